@@ -1,0 +1,1 @@
+"""translaudit: audit a machine translation against its original."""

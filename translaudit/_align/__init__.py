@@ -1,0 +1,107 @@
+"""Sentence alignment: monotonic n-m beads, unaligned sentences, and moved sentences.
+
+1. score beads by similarity (:mod:`._score`);
+2. find the best monotonic path of beads (:mod:`._search`), linear in length via anchors;
+3. recover moved sentences: unaligned source and target sentences that match each other out
+   of order become ``moved`` links (a summary that repeats later sentences, a reordered list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._config import AuditConfig
+from .._features import SentenceFeatures, build_features
+from .._model import Link
+from ._score import Scorer
+from ._search import candidate_pairs, monotonic_links
+
+__all__ = ["Scorer", "align", "align_features", "make_scorer"]
+
+
+def make_scorer(
+    source: Sequence[SentenceFeatures],
+    target: Sequence[SentenceFeatures],
+    *,
+    cross_lingual: bool,
+    source_texts: Sequence[str] = (),
+    target_texts: Sequence[str] = (),
+    similarity: str = "auto",
+) -> Scorer:
+    """A bead scorer; uses multilingual embeddings when asked for (or, with ``auto``, when
+    the languages differ and the optional ``translaudit[embed]`` extra is installed)."""
+    src_vec = tgt_vec = None
+    if similarity == "embedding" or (similarity == "auto" and cross_lingual):
+        from .._embed import embed
+
+        vectors = embed([*source_texts, *target_texts], required=similarity == "embedding")
+        if vectors is not None:
+            src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts):]
+    return Scorer(source, target, cross_lingual=cross_lingual,
+                  source_vectors=src_vec, target_vectors=tgt_vec)
+
+
+def align_features(
+    scorer: Scorer, config: AuditConfig
+) -> tuple[Link, ...]:
+    """Align two documents whose features a :class:`Scorer` holds."""
+    n, m = len(scorer.source), len(scorer.target)
+    threshold = config.min_link_score
+    cands = candidate_pairs(scorer.source, scorer.target, scorer.idf)
+    beads = monotonic_links(
+        n, m, scorer, threshold=threshold, max_bead=config.max_bead, candidates=cands
+    )
+    lone_src = [src[0] for src, tgt, _ in beads if not tgt]
+    lone_tgt = {tgt[0] for src, tgt, _ in beads if not src}
+
+    # Moved sentences: the best out-of-order partner among sentences left unaligned.
+    proposals: list[tuple[float, int, int]] = []
+    for i in lone_src:
+        for j in cands.get(i, ()):
+            if j in lone_tgt:
+                s = scorer((i,), (j,))
+                if s >= config.min_moved_score:
+                    proposals.append((s, i, j))
+    proposals.sort(key=lambda p: (-p[0], p[1], p[2]))
+    moved: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for s, i, j in proposals:
+        if i not in moved and j not in taken:
+            moved[i] = (j, s)
+            taken.add(j)
+
+    # Links in path order; a moved pair stands where its source sentence is.
+    links: list[Link] = []
+    for src, tgt, score in beads:
+        if src and tgt:
+            links.append(Link(src, tgt, round(score, 4), f"{len(src)}-{len(tgt)}"))
+        elif src and src[0] in moved:
+            j, s = moved[src[0]]
+            links.append(Link(src, (j,), round(s, 4), "moved"))
+        elif src:
+            links.append(Link(src, (), 0.0, "1-0"))
+        elif tgt[0] not in taken:
+            links.append(Link((), tgt, 0.0, "0-1"))
+    return tuple(links)
+
+
+def align(
+    source_sentences: Sequence[str],
+    target_sentences: Sequence[str],
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    config: AuditConfig | None = None,
+) -> tuple[Link, ...]:
+    """Align two lists of sentences; every sentence ends up in exactly one :class:`Link`.
+
+    >>> [l.kind for l in align(["A cat sat.", "It slept."], ["A cat sat.", "New text here.", "It slept."])]
+    ['1-1', '0-1', '1-1']
+    """
+    config = config or AuditConfig()
+    src = build_features(source_sentences, target_sentences)
+    tgt = build_features(target_sentences, source_sentences)
+    cross = bool(source_lang and target_lang and source_lang != target_lang)
+    scorer = make_scorer(src, tgt, cross_lingual=cross, source_texts=source_sentences,
+                         target_texts=target_sentences, similarity=config.similarity)
+    return align_features(scorer, config)

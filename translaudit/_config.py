@@ -1,0 +1,120 @@
+"""AuditConfig: every option that shapes an audit, frozen, with keyword overrides (as in ftfy).
+
+>>> from translaudit import AuditConfig
+>>> AuditConfig().replace(min_link_score=0.3).min_link_score
+0.3
+>>> AuditConfig(langid="fasttext")
+Traceback (most recent call last):
+...
+translaudit._errors.ConfigError: langid='fasttext' is not one of: 'langdetect', 'py3langid'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
+from typing import Any
+
+from ._errors import ConfigError
+from ._model import SEVERITIES
+
+__all__ = ["CHECKS", "LANGID_BACKENDS", "SEGMENTERS", "SIMILARITIES", "AuditConfig"]
+
+#: Checks by short name, in the order they run.
+CHECKS: tuple[str, ...] = ("coverage", "number", "entity", "repetition", "untranslated")
+SEGMENTERS: tuple[str, ...] = ("sentencex", "regex")
+LANGID_BACKENDS: tuple[str, ...] = ("py3langid", "langdetect")
+#: Sentence similarity for alignment: lexical overlap, multilingual embeddings, or pick by language.
+SIMILARITIES: tuple[str, ...] = ("auto", "lexical", "embedding")
+
+
+def _one_of(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        choices = ", ".join(repr(a) for a in sorted(allowed))
+        raise ConfigError(f"{name}={value!r} is not one of: {choices}")
+
+
+def _fraction(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise ConfigError(f"{name}={value!r} must be a number from 0 to 1")
+
+
+def _positive_int(name: str, value: object, lowest: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
+        raise ConfigError(f"{name}={value!r} must be a whole number of at least {lowest}")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditConfig:
+    """Options of an audit. Immutable: use :meth:`replace` (or ``audit(..., **overrides)``).
+
+    Every field is recorded in the report's signature when it differs from the default.
+    """
+
+    segmenter: str = "sentencex"
+    langid: str = "py3langid"
+    similarity: str = "auto"
+    checks: tuple[str, ...] = CHECKS
+    #: Per-kind severity overrides, e.g. ``{"number.added": "major", "omission": "minor"}``.
+    severity: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: Largest number of sentences on one side of a bead (1-3 / 3-1 beads when 3).
+    max_bead: int = 3
+    #: A bead must score above this similarity to be aligned rather than left unaligned.
+    min_link_score: float = 0.22
+    #: A moved (out-of-order) pair needs this similarity; stricter, since it breaks monotony.
+    min_moved_score: float = 0.45
+    #: Below this share of aligned source and target text, the pair is "not a derivative".
+    min_derivative_coverage: float = 0.3
+    #: Similarity (0-1) above which a changed name counts as a damaged form of the source name.
+    entity_similarity: float = 0.5
+    #: A phrase must occur this many times in a row to be a repetition loop.
+    repetition_min_repeats: int = 3
+    #: Sentences shorter than this many letters are not judged for their language.
+    untranslated_min_letters: int = 20
+
+    def __post_init__(self) -> None:
+        _one_of("segmenter", self.segmenter, SEGMENTERS)
+        _one_of("langid", self.langid, LANGID_BACKENDS)
+        _one_of("similarity", self.similarity, SIMILARITIES)
+        if isinstance(self.checks, str) or not isinstance(self.checks, (tuple, list)):
+            raise ConfigError(f"checks={self.checks!r} must be a tuple of check names")
+        for check in self.checks:
+            _one_of("checks", check, CHECKS)
+        object.__setattr__(self, "checks", tuple(c for c in CHECKS if c in self.checks))
+        if not isinstance(self.severity, Mapping):
+            raise ConfigError(f"severity={self.severity!r} must map finding kinds to severities")
+        for kind, sev in self.severity.items():
+            _one_of(f"severity[{kind!r}]", sev, SEVERITIES)
+        object.__setattr__(self, "severity", MappingProxyType(dict(self.severity)))
+        _positive_int("max_bead", self.max_bead, 1)
+        _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
+        _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)
+        for name in ("min_link_score", "min_moved_score", "min_derivative_coverage",
+                     "entity_similarity"):
+            _fraction(name, getattr(self, name))
+
+    def replace(self, **overrides: Any) -> AuditConfig:
+        """A copy with ``overrides`` applied; unknown names raise :class:`ConfigError`."""
+        known = {f.name for f in fields(self)}
+        for name in overrides:
+            if name not in known:
+                raise ConfigError(
+                    f"{name!r} is not an audit option; options are: {', '.join(sorted(known))}"
+                )
+        if "checks" in overrides and isinstance(overrides["checks"], list):
+            overrides["checks"] = tuple(overrides["checks"])
+        return replace(self, **overrides)
+
+    def severity_for(self, kind: str, default: str) -> str:
+        """The severity of findings of ``kind``: the override for it or its family, or ``default``."""
+        return self.severity.get(kind, self.severity.get(kind.split(".", 1)[0], default))
+
+    def changed_fields(self) -> dict[str, Any]:
+        """Fields whose values differ from the defaults (for the signature)."""
+        default = AuditConfig()
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }

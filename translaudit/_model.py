@@ -1,0 +1,194 @@
+"""The immutable values an audit produces: sentences, documents, links, spans, findings, reports.
+
+Every offset is a character offset into the document text as given (after decoding), and every
+``text`` attribute equals the slice it names, so a span can always be checked against its
+document: ``span.text == document.text[span.start:span.end]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ._config import AuditConfig
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SEVERITIES",
+    "Document",
+    "Finding",
+    "Link",
+    "Report",
+    "Sentence",
+    "Span",
+    "Summary",
+    "severity_rank",
+]
+
+#: Version of the JSON report contract (``schema/report.schema.json``); bumped on any change.
+SCHEMA_VERSION = "1.0"
+
+#: MQM severities, least to most severe.
+SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
+
+Side = Literal["source", "target"]
+
+
+def severity_rank(severity: str) -> int:
+    """Position of ``severity`` on MQM's scale (``neutral`` is 0, ``critical`` is 3)."""
+    return SEVERITIES.index(severity)
+
+
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return value if isinstance(value, MappingProxyType) else MappingProxyType(dict(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or heading) of a document; ``text == document.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text, its language and its sentences, built once per side and shared by every stage."""
+
+    text: str
+    language: str | None
+    sentences: tuple[Sentence, ...]
+
+    def span(self, side: Side, sentence: int, start: int, end: int) -> Span:
+        """The span ``[start, end)`` of this document, inside sentence ``sentence``."""
+        return Span(side, sentence, start, end, self.text[start:end])
+
+    def sentence_span(self, side: Side, sentence: int) -> Span:
+        """The span covering the whole of sentence ``sentence``."""
+        s = self.sentences[sentence]
+        return Span(side, s.index, s.start, s.end, s.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An alignment bead: source sentences that translate to target sentences.
+
+    ``kind`` is ``"1-1"``, ``"2-1"``, … for monotonic beads, ``"1-0"`` (source omitted),
+    ``"0-1"`` (target added), or ``"moved"`` for a pair recovered out of order. Every sentence
+    of both documents is in exactly one link.
+    """
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    score: float
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of one side's text: ``text == document.text[start:end]`` (document offsets)."""
+
+    side: Side
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found, with where it is on each side and why it was flagged.
+
+    ``kind`` is dotted, family first (``number.changed``, ``entity.garbled``…); ``severity``
+    is MQM's (``critical``, ``major``, ``minor``, ``neutral``); ``mqm`` is the MQM category.
+    """
+
+    kind: str
+    severity: str
+    message: str
+    source: Span | None
+    target: Span | None
+    mqm: str
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "details", _frozen_mapping(self.details))
+
+    @property
+    def family(self) -> str:
+        """The part of ``kind`` before the first dot (``number``, ``entity``…)."""
+        return self.kind.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts, coverage and the overall verdict on the pair."""
+
+    relation: str
+    is_derivative: bool
+    verdict: str
+    by_kind: Mapping[str, int]
+    by_severity: Mapping[str, int]
+    source_coverage: float
+    target_coverage: float
+    scores: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        for name in ("by_kind", "by_severity", "scores"):
+            object.__setattr__(self, name, _frozen_mapping(getattr(self, name)))
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of :func:`translaudit.audit`. Rendering never changes it.
+
+    ``signature`` records everything that shaped the result (version, segmenter, aligner,
+    language-ID backend, thresholds), in sacrebleu's style, so a result can be reproduced.
+    """
+
+    source: Document
+    target: Document
+    alignment: tuple[Link, ...]
+    findings: tuple[Finding, ...]
+    summary: Summary
+    signature: str
+    config: AuditConfig = field(repr=False)
+
+    @property
+    def schema_version(self) -> str:
+        return SCHEMA_VERSION
+
+    def at_or_above(self, severity: str) -> tuple[Finding, ...]:
+        """Findings whose severity is ``severity`` or worse."""
+        rank = severity_rank(severity)
+        return tuple(f for f in self.findings if severity_rank(f.severity) >= rank)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data, following ``report.schema.json``."""
+        from ._render.json import report_to_dict
+
+        return report_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text; byte-identical for identical inputs and signature."""
+        from ._render.json import render_json
+
+        return render_json(self, indent=indent)
+
+    def to_markdown(self, *, top: int = 20) -> str:
+        """A Markdown summary for pull-request comments: a table and the top findings."""
+        from ._render.markdown import render_markdown
+
+        return render_markdown(self, top=top)
+
+    def to_text(self, *, color: bool = False) -> str:
+        """Plain terminal text, ANSI-coloured when ``color`` is true."""
+        from ._render.text import render_text
+
+        return render_text(self, color=color)

@@ -23,6 +23,7 @@ __all__ = [
     "Link",
     "Report",
     "Sentence",
+    "Side",
     "Span",
     "Summary",
     "severity_rank",

@@ -38,6 +38,10 @@ class Scorer:
         tgt_chars = sum(f.length for f in target) or 1
         self.length_ratio = tgt_chars / src_chars  # expected target length per source char
 
+    @property
+    def uses_embeddings(self) -> bool:
+        return self._src_vec is not None
+
     def weight(self, units: frozenset[str]) -> float:
         idf = self.idf
         return sum(idf.get(u, 0.0) for u in units)

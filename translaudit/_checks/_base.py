@@ -1,0 +1,98 @@
+"""What every check receives (AlignedPair) and how it makes findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .._align import Scorer
+from .._config import AuditConfig
+from .._entities import DocumentNames, extract_names
+from .._model import Document, Finding, Link, Span
+
+__all__ = ["AlignedPair", "finding"]
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """Both documents, their alignment, and per-sentence features shared by the checks.
+
+    Features are computed lazily and once: a check that needs names asks for them, and every
+    other check that needs them reuses the same values.
+    """
+
+    source: Document
+    target: Document
+    links: tuple[Link, ...]
+    config: AuditConfig
+    scorer: Scorer
+
+    @property
+    def same_language(self) -> bool:
+        s, t = self.source.language, self.target.language
+        return s is None or t is None or s == t
+
+    @cached_property
+    def source_names(self) -> DocumentNames:
+        return extract_names(self.source.text, self.source.sentences, self.source.language)
+
+    @cached_property
+    def target_names(self) -> DocumentNames:
+        return extract_names(self.target.text, self.target.sentences, self.target.language)
+
+    @cached_property
+    def coverage(self) -> tuple[float, float]:
+        """Share of source and of target characters inside aligned (non-empty) links."""
+        src = {i for link in self.aligned_links for i in link.source}
+        tgt = {j for link in self.aligned_links for j in link.target}
+
+        def share(doc: Document, inside: set[int]) -> float:
+            total = sum(len(s.text) for s in doc.sentences)
+            covered = sum(len(s.text) for s in doc.sentences if s.index in inside)
+            return round(covered / total, 4) if total else 0.0
+
+        return share(self.source, src), share(self.target, tgt)
+
+    @cached_property
+    def relation(self) -> str:
+        """``derivative``, ``excerpt`` (source is part of a longer target), ``partial``
+        (target translates part of the source) or ``unrelated``."""
+        src, tgt = self.coverage
+        low = self.config.min_derivative_coverage
+        if src < low and tgt < low:
+            return "unrelated"
+        if src >= 0.6 and tgt < 0.6:
+            return "excerpt"
+        if tgt >= 0.6 and src < 0.6:
+            return "partial"
+        return "derivative"
+
+    @cached_property
+    def aligned_links(self) -> tuple[Link, ...]:
+        """Links with sentences on both sides."""
+        return tuple(link for link in self.links if link.source and link.target)
+
+
+def finding(
+    pair: AlignedPair,
+    kind: str,
+    severity: str,
+    message: str,
+    *,
+    source: Span | None = None,
+    target: Span | None = None,
+    mqm: str,
+    details: Mapping[str, Any] | None = None,
+) -> Finding:
+    """A finding, with the configured severity override for ``kind`` applied."""
+    return Finding(
+        kind=kind,
+        severity=pair.config.severity_for(kind, severity),
+        message=message,
+        source=source,
+        target=target,
+        mqm=mqm,
+        details=details or {},
+    )

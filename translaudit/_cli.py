@@ -1,0 +1,147 @@
+"""Command line: ``translaudit audit`` and ``translaudit align``.
+
+Exit status: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage or input
+error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from ._errors import TranslauditError
+from ._model import SEVERITIES
+from ._version import __version__
+
+__all__ = ["main"]
+
+_EXAMPLES = """examples:
+  translaudit audit original.txt translation.txt
+  translaudit audit original.txt translation.txt --format json --output report.json
+  translaudit audit en.txt pl.txt --source-lang en --target-lang pl --fail-on critical
+  cat translation.txt | translaudit audit original.txt -
+  translaudit align src.txt tgt.txt --presegmented --format vecalign
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"translaudit: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="translaudit",
+        description="Audit a machine translation against its original.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"translaudit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    a = sub.add_parser("audit", help="audit TARGET against SOURCE", epilog=_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    a.add_argument("source", metavar="SOURCE", help="the original (a UTF-8 text file, or -)")
+    a.add_argument("target", metavar="TARGET", help="the machine translation (file or -)")
+    a.add_argument("--source-lang", metavar="LANG", help="ISO 639-1 code; detected if omitted")
+    a.add_argument("--target-lang", metavar="LANG", help="ISO 639-1 code; detected if omitted")
+    a.add_argument("--format", choices=("json", "markdown", "text"), default="text")
+    a.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
+    a.add_argument("--fail-on", choices=SEVERITIES, default="major", metavar="SEVERITY",
+                   help="exit 1 when a finding is this severe or worse (default: major)")
+
+    g = sub.add_parser("align", help="align the sentences of two documents")
+    g.add_argument("source", metavar="SOURCE")
+    g.add_argument("target", metavar="TARGET")
+    g.add_argument("--source-lang", metavar="LANG")
+    g.add_argument("--target-lang", metavar="LANG")
+    g.add_argument("--presegmented", action="store_true",
+                   help="inputs hold one sentence per line (the gold sets' format)")
+    g.add_argument("--format", choices=("vecalign", "json", "tsv"), default="tsv")
+    g.add_argument("--output", metavar="FILE")
+    return parser
+
+
+def _emit(text: str, output: str | None) -> None:
+    from ._io import write_atomic
+
+    if output:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from ._audit import audit
+    from ._io import read_document
+    from ._render import render
+
+    if args.source == "-" and args.target == "-":
+        raise _UsageError("only one of SOURCE and TARGET can be - (standard input)")
+    source = read_document(args.source)
+    target = read_document(args.target)
+    report = audit(source, target, source_lang=args.source_lang, target_lang=args.target_lang)
+    color = (args.format == "text" and not args.output and sys.stdout.isatty()
+             and "NO_COLOR" not in os.environ)
+    _emit(render(report, args.format, color=color), args.output)
+    return 1 if report.at_or_above(args.fail_on) else 0
+
+
+def _align(args: argparse.Namespace) -> int:
+    from ._align import align
+    from ._io import read_document
+    from ._segment import segment
+
+    texts = []
+    for path, lang in ((args.source, args.source_lang), (args.target, args.target_lang)):
+        text = read_document(path)
+        if args.presegmented:
+            texts.append(text.splitlines())
+        else:
+            texts.append([s.text for s in segment(text, lang)])
+    links = align(texts[0], texts[1], source_lang=args.source_lang, target_lang=args.target_lang)
+    if args.format == "vecalign":
+        out = "".join(f"{list(link.source)}:{list(link.target)}:{link.score:.4f}\n"
+                      for link in links)
+    elif args.format == "json":
+        out = json.dumps([{"source": list(k.source), "target": list(k.target), "score": k.score,
+                           "kind": k.kind} for k in links], ensure_ascii=False, indent=1) + "\n"
+    else:
+        out = "".join(
+            "\t".join((",".join(map(str, k.source)), ",".join(map(str, k.target)), k.kind,
+                       f"{k.score:.4f}", " ".join(texts[0][i] for i in k.source),
+                       " ".join(texts[1][j] for j in k.target))) + "\n"
+            for k in links
+        )
+    _emit(out, args.output)
+    return 0
+
+
+class _UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _audit(args) if args.command == "audit" else _align(args)
+    except (TranslauditError, _UsageError) as exc:
+        sys.stderr.write(f"translaudit: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("translaudit: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

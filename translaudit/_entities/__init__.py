@@ -1,0 +1,15 @@
+"""Named-entity candidates without a model, and the similarity of two renderings of a name."""
+
+from ._extract import Chunk, DocumentNames, NameToken, extract_names, zipf
+from ._similar import alias_equivalent, is_regular_rendering, name_similarity
+
+__all__ = [
+    "Chunk",
+    "DocumentNames",
+    "NameToken",
+    "alias_equivalent",
+    "extract_names",
+    "is_regular_rendering",
+    "name_similarity",
+    "zipf",
+]

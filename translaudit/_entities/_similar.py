@@ -1,0 +1,95 @@
+"""How alike two renderings of a name are, and whether a difference is a regular one."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from rapidfuzz import fuzz
+
+__all__ = ["alias_equivalent", "is_regular_rendering", "name_similarity"]
+
+# Names with several standard forms; keys are folded, dots removed.
+_ALIASES: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split("|"))
+    for group in (
+        "us|usa|united states|united states of america|america|the united states|stany zjednoczone|"
+        "vereinigte staaten|etats-unis|estados unidos|stati uniti|ssha",
+        "uk|united kingdom|great britain|britain|wielka brytania|grossbritannien|royaume-uni|"
+        "reino unido|regno unito|velikobritaniia",
+        "eu|european union|unia europejska|europaische union|union europeenne|union europea|"
+        "unione europea|evropeiskii soiuz|es|ue",
+        "un|united nations|onz|uno|onu|oon|vereinte nationen|nations unies|naciones unidas",
+        "nato|otan|nato",
+        "russia|russian federation|rosja|russland|russie|rusia|rossiia",
+    )
+)
+_ALIAS_OF = {name: group for group in _ALIASES for name in group}
+_SKELETON_RULES = (
+    (regex.compile(r"sz|sch|sh|ś|š"), "s"),
+    (regex.compile(r"cz|tsch|ch|č|ć"), "c"),
+    (regex.compile(r"rz|zh|ż|ž|ź"), "z"),
+    (regex.compile(r"kh|h"), ""),
+    (regex.compile(r"w"), "v"),
+    (regex.compile(r"ij|iy|yj|j|y"), "i"),
+    (regex.compile(r"ks|x"), "x"),
+    (regex.compile(r"ph"), "f"),
+    (regex.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in {"of", "the", "and", "for", "de", "la"})
+
+
+def alias_equivalent(a: str, b: str) -> bool:
+    """True for ``U.S.``/``United States``, ``EU``/``European Union``, any acronym and its expansion.
+
+    Both arguments are folded keys (lower case, dots removed).
+    """
+    if a == b:
+        return True
+    group = _ALIAS_OF.get(a)
+    if group is not None and b in group:
+        return True
+    for short, long in ((a, b), (b, a)):
+        if " " not in short and " " in long and len(short) >= 2 and _initials(long) == short:
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(key: str) -> str:
+    """A spelling skeleton that maps regular transliteration variants together."""
+    out = key
+    for pattern, repl in _SKELETON_RULES:
+        out = pattern.sub(repl, out)
+    return out
+
+
+@lru_cache(maxsize=100_000)
+def name_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two folded single-word keys, tolerant of inflected endings."""
+    if a == b:
+        return 1.0
+    score = fuzz.ratio(a, b) / 100.0
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3:
+        score = max(score, 0.9)  # Paszynian / Paszyniana, Erywan / Erywaniu
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        score = max(score, 0.92)
+    elif min(len(sa), len(sb)) >= 4:
+        score = max(score, 0.95 * fuzz.ratio(sa, sb) / 100.0)
+    return score
+
+
+def is_regular_rendering(a: str, b: str) -> bool:
+    """True when ``b`` is a regular transliteration or inflection of ``a`` (folded keys)."""
+    if a == b:
+        return True
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return True
+    short, long = sorted((sa, sb), key=len)
+    return len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3

@@ -1,0 +1,53 @@
+"""Markdown for pull-request comments: a summary table, the top findings, collapsible details."""
+
+from __future__ import annotations
+
+from .._model import Finding, Report, severity_rank
+
+__all__ = ["render_markdown"]
+
+
+def _cell(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("|", "\\|").replace("`", "'")
+
+
+def _where(f: Finding) -> str:
+    parts = []
+    if f.source is not None:
+        parts.append(f"src `{_cell(f.source.text, 40)}`")
+    if f.target is not None:
+        parts.append(f"tgt `{_cell(f.target.text, 40)}`")
+    return " → ".join(parts)
+
+
+def render_markdown(report: Report, *, top: int = 20) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    s = report.summary
+    lines = [
+        "## translaudit report",
+        "",
+        f"**{s.verdict}** · source coverage {s.source_coverage:.0%} · "
+        f"target coverage {s.target_coverage:.0%}",
+        "",
+        "| severity | findings |",
+        "|---|---|",
+    ]
+    lines += [f"| {sev} | {n} |" for sev, n in s.by_severity.items()]
+    if s.by_kind:
+        lines += ["", "| kind | findings |", "|---|---|"]
+        lines += [f"| `{kind}` | {n} |" for kind, n in s.by_kind.items()]
+    ranked = sorted(report.findings, key=lambda f: -severity_rank(f.severity))
+    if ranked:
+        lines += ["", f"### Top findings ({min(top, len(ranked))} of {len(ranked)})", "",
+                  "| id | severity | kind | message | where |", "|---|---|---|---|---|"]
+        for f in ranked[:top]:
+            lines.append(f"| {f.id} | {f.severity} | `{f.kind}` | {_cell(f.message)} | {_where(f)} |")
+    if len(ranked) > top:
+        lines += ["", "<details><summary>All findings</summary>", ""]
+        lines += [f"- **{f.id}** {f.severity} `{f.kind}`: {_cell(f.message, 200)}" for f in ranked]
+        lines += ["", "</details>"]
+    lines += ["", f"<sub>`{report.signature}`</sub>", ""]
+    return "\n".join(lines)

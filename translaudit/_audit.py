@@ -13,7 +13,7 @@ from ._checks import REGISTRY, AlignedPair, finding
 from ._config import AuditConfig
 from ._errors import ConfigError, EmptyInputError, InputError
 from ._features import build_features
-from ._model import SEVERITIES, Document, Finding, Report, Summary, severity_rank
+from ._model import SEVERITIES, Document, Finding, Link, Report, Summary, severity_rank
 from ._segment import segment
 from ._version import __version__
 
@@ -139,6 +139,9 @@ def audit(
     found: list[Finding] = []
     if pair.relation == "unrelated":
         src_cov, tgt_cov = pair.coverage
+        # The few chance matches between unrelated texts are not translations: unlink them.
+        links = _dissolve(links)
+        pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
         found.append(finding(
             pair, "unrelated", "critical",
             f"the target does not look like a translation of the source: {src_cov:.0%} of the "
@@ -165,6 +168,14 @@ def audit(
         signature=_signature(config, src_lang, tgt_lang, sim_name),
         config=config,
     )
+
+
+def _dissolve(links: tuple[Link, ...]) -> tuple[Link, ...]:
+    out: list[Link] = []
+    for link in links:
+        out.extend(Link((i,), (), 0.0, "1-0") for i in link.source)
+        out.extend(Link((), (j,), 0.0, "0-1") for j in link.target)
+    return tuple(out)
 
 
 def _summary(pair: AlignedPair, findings: tuple[Finding, ...]) -> Summary:

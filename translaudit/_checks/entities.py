@@ -15,7 +15,7 @@ in the excerpt, and a name rendered several ways becomes one ``entity.inconsiste
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .._entities import (
@@ -68,22 +68,26 @@ def _best_similarity(a: Chunk, b: Chunk) -> float:
     return max(name_similarity(x.key, y.key) for x in a.tokens for y in b.tokens)
 
 
+def _pair_up(
+    src: list[Chunk], tgt: list[Chunk], same: Callable[[str, str], bool], matched: set[str]
+) -> None:
+    """Remove from both lists the chunks that ``same`` pairs, noting their keys."""
+    for cs in list(src):
+        for ct in tgt:
+            if same(cs.key, ct.key):
+                src.remove(cs)
+                tgt.remove(ct)
+                matched.update((cs.key, ct.key))
+                break
+
+
 def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outcome]:
     outcomes: list[_Outcome] = []
     matched_keys: set[str] = set()
     src, tgt = list(src), list(tgt)
 
-    # 1. exact or alias
-    for cs in list(src):
-        for ct in tgt:
-            if alias_equivalent(cs.key, ct.key):
-                src.remove(cs)
-                tgt.remove(ct)
-                matched_keys.update((cs.key, ct.key))
-                break
-    # Repeated mentions collapse in translation ("Armenia ... Armenia's" -> "Armenia").
-    src = [c for c in src if c.key not in matched_keys]
-    tgt = [c for c in tgt if c.key not in matched_keys]
+    # 1. exact
+    _pair_up(src, tgt, str.__eq__, matched_keys)
 
     # 2. a shared word: the same name with some words changed
     for cs in list(src):
@@ -103,6 +107,12 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
                 words = tuple(f"{a.text} → {b.text}" for a, b in zip(rest_s, rest_t))
                 outcomes.append(_Outcome("garbled" if garbled else "changed", cs, ct, words))
             break
+
+    # 2b. aliases and acronyms (after shared words, so NCFA -> NKFA beats NCFA -> expansion)
+    _pair_up(src, tgt, alias_equivalent, matched_keys)
+    # Repeated mentions collapse in translation ("Armenia ... Armenia's" -> "Armenia").
+    src = [c for c in src if c.key not in matched_keys]
+    tgt = [c for c in tgt if c.key not in matched_keys]
 
     # 3. target words known to be garbled forms of a source name
     for ct in list(tgt):

@@ -40,7 +40,8 @@ _EN = _table([
     ("seventy", "n", 70), ("eighty", "n", 80), ("ninety", "n", 90),
     ("hundred", "h", 100), ("thousand", "m", 1000), ("million", "m", 10**6),
     ("billion", "m", 10**9), ("trillion", "m", 10**12), ("dozen", "m", 12),
-    ("hundreds thousands millions billions dozens", "p", 0),
+    ("hundreds", "p", 100), ("thousands", "p", 1000), ("millions", "p", 10**6),
+    ("billions", "p", 10**9),
 ])
 
 _DE = _table([
@@ -54,7 +55,8 @@ _DE = _table([
     ("fünfzig", "n", 50), ("sechzig", "n", 60), ("siebzig", "n", 70), ("achtzig", "n", 80),
     ("neunzig", "n", 90), ("hundert", "h", 100), ("tausend", "m", 1000),
     ("million", "m", 10**6), ("milliarde", "m", 10**9), ("billion", "m", 10**12),
-    ("dutzend", "m", 12), ("hunderte tausende millionen milliarden billionen", "p", 0),
+    ("dutzend", "m", 12), ("hunderte", "p", 100), ("tausende", "p", 1000),
+    ("millionen", "p", 10**6), ("milliarden", "p", 10**9), ("billionen", "p", 10**12),
     ("und", "j", 0),
 ])
 
@@ -69,7 +71,8 @@ _FR = _table([
     ("quatre-vingt quatre-vingts", "n", 80), ("cent cents", "h", 100),
     ("mille mil", "m", 1000), ("million", "m", 10**6), ("milliard", "m", 10**9),
     ("billion", "m", 10**12), ("douzaine", "m", 12),
-    ("millions milliards milliers centaines douzaines", "p", 0),
+    ("millions", "p", 10**6), ("milliards", "p", 10**9), ("milliers", "p", 1000),
+    ("centaines", "p", 100),
 ])
 
 _ES = _table([
@@ -90,7 +93,8 @@ _ES = _table([
     ("setecientos setecientas", "c", 700), ("ochocientos ochocientas", "c", 800),
     ("novecientos novecientas", "c", 900), ("mil", "m", 1000),
     ("millón millon", "m", 10**6), ("billón billon", "m", 10**12), ("docena", "m", 12),
-    ("millones billones cientos miles docenas", "p", 0),
+    ("millones", "p", 10**6), ("billones", "p", 10**12), ("cientos", "p", 100),
+    ("miles", "p", 1000),
 ])
 
 _IT = _table([
@@ -105,7 +109,8 @@ _IT = _table([
     ("settanta settant", "n", 70), ("ottanta ottant", "n", 80),
     ("novanta novant", "n", 90), ("cento", "h", 100), ("mille", "m", 1000),
     ("mila", "m", 1000), ("milione", "m", 10**6), ("miliardo", "m", 10**9),
-    ("dozzina", "m", 12), ("milioni miliardi migliaia centinaia", "p", 0),
+    ("dozzina", "m", 12), ("milioni", "p", 10**6), ("miliardi", "p", 10**9),
+    ("migliaia", "p", 1000), ("centinaia", "p", 100),
 ])
 
 _PL = _table([
@@ -128,9 +133,9 @@ _PL = _table([
     ("czterysta czterystu", "c", 400), ("pięćset pięciuset", "c", 500),
     ("sześćset sześciuset", "c", 600), ("siedemset siedmiuset", "c", 700),
     ("osiemset ośmiuset", "c", 800), ("dziewięćset dziewięciuset", "c", 900),
-    ("tysiąc tysiąca tysiącu", "m", 1000), ("tysiące tysięcy", "m", 1000),
-    ("milion miliona milionie", "m", 10**6), ("miliony milionów", "m", 10**6),
-    ("miliard miliarda", "m", 10**9), ("miliardy miliardów", "m", 10**9),
+    ("tysiąc tysiąca tysiącu", "m", 1000), ("tysiące tysięcy", "p", 1000),
+    ("milion miliona milionie", "m", 10**6), ("miliony milionów", "p", 10**6),
+    ("miliard miliarda", "m", 10**9), ("miliardy miliardów", "p", 10**9),
     ("tuzin", "m", 12),
 ])
 
@@ -139,7 +144,7 @@ _RU = _table([
     ("один одна одно одного одной одному одним одном одну", "n", 1),
     ("два две двух двум двумя", "n", 2), ("три трёх трех трём трем тремя", "n", 3),
     ("четыре четырёх четырех четырём четырем четырьмя", "n", 4),
-    ("пять пяти пятью", "n", 5), ("шесть шести шестью", "n", 6), ("семь семи семью", "n", 7),
+    ("пять пяти пятью", "n", 5), ("шесть шести шестью", "n", 6), ("семь семи", "n", 7),
     ("восемь восьми восемью", "n", 8), ("девять девяти девятью", "n", 9),
     ("десять десяти десятью", "n", 10), ("одиннадцать одиннадцати", "n", 11),
     ("двенадцать двенадцати", "n", 12), ("тринадцать тринадцати", "n", 13),
@@ -155,9 +160,9 @@ _RU = _table([
     ("пятьсот пятисот", "c", 500), ("шестьсот шестисот", "c", 600),
     ("семьсот семисот", "c", 700), ("восемьсот восьмисот", "c", 800),
     ("девятьсот девятисот", "c", 900),
-    ("тысяча тысячи тысячу тысячей тысяч", "m", 1000),
-    ("миллион миллиона миллионов миллионе", "m", 10**6),
-    ("миллиард миллиарда миллиардов", "m", 10**9), ("дюжина", "m", 12),
+    ("тысяча тысячу тысячей", "m", 1000), ("тысячи тысяч", "p", 1000),
+    ("миллион миллионе", "m", 10**6), ("миллиона миллионов", "p", 10**6),
+    ("миллиард", "m", 10**9), ("миллиарда миллиардов", "p", 10**9), ("дюжина", "m", 12),
 ])
 
 _CS = _table([
@@ -175,8 +180,9 @@ _CS = _table([
     ("šedesát šedesáti", "n", 60), ("sedmdesát sedmdesáti", "n", 70),
     ("osmdesát osmdesáti", "n", 80), ("devadesát devadesáti", "n", 90),
     ("sto", "c", 100), ("dvě stě", "c", 200), ("set", "h", 100),
-    ("tisíc tisíce tisíci", "m", 1000), ("milion milionů miliony milionu", "m", 10**6),
-    ("miliarda miliardy miliard", "m", 10**9),
+    ("tisíc tisíci", "m", 1000), ("tisíce", "p", 1000), ("milion milionu", "m", 10**6),
+    ("milionů miliony", "p", 10**6),
+    ("miliarda", "m", 10**9), ("miliardy miliard", "p", 10**9),
 ])
 
 WORD_ATOMS: Final[dict[str, dict[str, Atom]]] = {
@@ -195,7 +201,7 @@ MULTIPLIER_WORDS: Final[dict[str, tuple[int, bool]]] = {
     "triple": (3, True), "tripled": (3, True), "quadruple": (4, True),
     "quadrupled": (4, True), "zweimal": (2, False), "dreimal": (3, False),
     "doppelt": (2, True), "doppelte": (2, True), "verdoppelt": (2, True),
-    "verdreifacht": (3, True), "doble": (2, True), "triple_es": (3, True),
+    "verdreifacht": (3, True), "doble": (2, True),
     "doppio": (2, True), "triplo": (3, True), "raddoppiato": (2, True),
     "dwukrotnie": (2, False), "trzykrotnie": (3, False), "czterokrotnie": (4, False),
     "pięciokrotnie": (5, False), "dziesięciokrotnie": (10, False),
@@ -215,7 +221,7 @@ _MAG_ROWS: list[tuple[str, int]] = [
     ("billion_en bn bn. mrd. mrd md mds milliarde milliarden milliard milliards miliardo "
      "miliardi miliard miliardy miliardów miliarda mld. mld млрд. млрд миллиард миллиарда "
      "миллиардов b B", 10**9),
-    ("trillion trillions tn billionen billones billón bilione bilioni bilion biliony "
+    ("trillion trillions billionen billones billón bilione bilioni bilion biliony "
      "trillion_en", 10**12),
 ]
 DIGIT_MAGNITUDES: Final[dict[str, int]] = {

@@ -1,0 +1,109 @@
+"""The public surface: __all__, the exception tree, configuration errors, input errors."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import translaudit
+from translaudit import AuditConfig, ConfigError, EmptyInputError, InputError, TranslauditError
+
+EXPECTED_ALL = {
+    "CHECKS", "SCHEMA_VERSION", "SEVERITIES", "AuditConfig", "BackendError", "ConfigError",
+    "DecodeError", "Document", "EmptyInputError", "Finding", "InputError", "Link", "OutputError",
+    "Report", "Sentence", "Span", "Summary", "TranslauditError", "__version__", "align", "audit",
+    "segment",
+}
+
+
+def test_public_names_are_exactly_all():
+    assert set(translaudit.__all__) == EXPECTED_ALL
+    for name in translaudit.__all__:
+        assert hasattr(translaudit, name), name
+    public = {n for n in dir(translaudit) if not n.startswith("_")}
+    # nothing public leaks besides __all__ and the private subpackages' module names
+    leaked = {n for n in public - EXPECTED_ALL if not isinstance(getattr(translaudit, n), type(translaudit))}
+    assert leaked == set()
+
+
+def test_every_module_but_init_is_private():
+    for info in pkgutil.iter_modules(translaudit.__path__):
+        assert info.name.startswith("_") or info.name in {"strategies", "testing", "schema"}, info.name
+
+
+@pytest.mark.parametrize(
+    ("cls", "builtin"),
+    [
+        (translaudit.InputError, ValueError),
+        (translaudit.EmptyInputError, ValueError),
+        (translaudit.DecodeError, UnicodeError),
+        (translaudit.ConfigError, ValueError),
+        (translaudit.BackendError, RuntimeError),
+        (translaudit.OutputError, OSError),
+    ],
+)
+def test_exceptions_inherit_root_and_builtin(cls, builtin):
+    assert issubclass(cls, TranslauditError)
+    assert issubclass(cls, builtin)
+
+
+def test_config_is_frozen_and_replace_validates():
+    config = AuditConfig()
+    with pytest.raises(AttributeError):
+        config.min_link_score = 0.5  # type: ignore[misc]
+    assert config.replace(min_link_score=0.5).min_link_score == 0.5
+    with pytest.raises(ConfigError, match=r"min_link_score=1\.5 must be a number from 0 to 1"):
+        config.replace(min_link_score=1.5)
+    with pytest.raises(ConfigError, match=r"'min_score' is not an audit option"):
+        config.replace(min_score=0.5)
+    with pytest.raises(ConfigError, match=r"checks='spelling' is not one of"):
+        AuditConfig(checks=("number", "spelling"))
+    with pytest.raises(ConfigError, match=r"severity\['omission'\]='fatal' is not one of"):
+        AuditConfig(severity={"omission": "fatal"})
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "error", "message"),
+    [
+        ("", "text", EmptyInputError, "source is empty"),
+        ("text", "   \n\t", EmptyInputError, "target is only whitespace"),
+        (b"bytes", "text", InputError, "source is bytes"),
+        ("text", 42, InputError, "target must be str, not int"),
+    ],
+)
+def test_audit_rejects_bad_input(source, target, error, message):
+    with pytest.raises(error, match=message):
+        translaudit.audit(source, target)
+
+
+def test_audit_rejects_bad_language_and_option():
+    with pytest.raises(ConfigError, match="source_lang='english'"):
+        translaudit.audit("A text.", "A text.", source_lang="english")
+    with pytest.raises(ConfigError, match="'fail_on' is not an audit option"):
+        translaudit.audit("A text.", "A text.", fail_on="major")
+
+
+def test_report_is_immutable_and_explains_itself():
+    report = translaudit.audit("We paid 400 euros on 3 May.", "We paid 40 euros on 3 May.",
+                               source_lang="en", target_lang="en")
+    with pytest.raises(AttributeError):
+        report.findings = ()  # type: ignore[misc]
+    assert report.signature.startswith("translaudit:")
+    assert "lid:" in report.signature and "align:" in report.signature
+    assert report.summary.is_derivative
+
+
+def _modules():
+    for info in pkgutil.walk_packages(translaudit.__path__, "translaudit."):
+        if info.name.endswith("__main__"):
+            continue
+        yield importlib.import_module(info.name)
+
+
+@pytest.mark.parametrize("module", list(_modules()), ids=lambda m: m.__name__)
+def test_doctests(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0

@@ -1,0 +1,785 @@
+"""Find numbers in text, with spans and every plausible value.
+
+The scanner is built for speed: one regex finds digit runs, a second finds number
+words on a lower-cased copy, and everything else (currency, percent, magnitude,
+ordinal, month names, markers) is decided by small anchored regexes around each
+hit instead of one huge alternation tried at every position.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Context, Decimal
+from typing import Final
+
+import regex
+
+from ._lexicon import (
+    CJK_DIGITS,
+    CJK_MAGNITUDES,
+    CJK_UNITS,
+    CURRENCY_PREFIX,
+    CURRENCY_SUFFIX,
+    DIGIT_MAGNITUDES,
+    GLUED_ONLY_MAGNITUDES,
+    LONG_SCALE_LANGS,
+    MONTHS,
+    MULTIPLIER_WORDS,
+    PERCENT_WORDS,
+    TIMES_WORDS,
+    WORD_ATOMS,
+    Atom,
+)
+from ._model import NumberMention
+
+_CTX: Final = Context(prec=120)
+_ONE: Final = Decimal(1)
+_MAX_DIGITS: Final = 60  # longer digit runs are identifiers, not quantities
+
+# Languages writing a decimal comma; the rest (en, zh, ja, hi, ko, he, th...) use a dot.
+_DECIMAL_COMMA: Final = frozenset(
+    "de fr es it pl ru cs sk sl hr sr bs uk be bg ro hu pt nl da sv no nb nn fi et lv lt "
+    "tr el id vi az ka kk uz".split()
+)
+# A plain U+0020 space is a group separator only in these languages.
+_SPACE_GROUPS: Final = frozenset(
+    "fr pl ru cs sk uk be bg sv no nb nn fi et lv lt hu kk pt es it de".split()
+)
+# Languages that write ordinals as "9." (day or rank followed by a word).
+_ORDINAL_DOT: Final = frozenset("de pl cs sk sl hr sr bs da no nb nn fi et lv hu tr".split())
+_SPACES: Final = " \u00a0\u202f\u2009"
+
+_DIGIT_RE: Final = regex.compile(
+    r"""
+    (?P<date>(?<![\d.,/])(?P<d1>\d{1,2})(?P<ds>[./-])[ ]?(?P<d2>\d{1,2})(?P=ds)[ ]?
+        (?P<d3>\d{4}|\d{2})(?!\d|[.,/-]\d))
+    |(?P<iso>(?<![\d.,/-])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d|[.,/-]\d))
+    |(?P<time>(?<![\d.,:])(?P<th>\d{1,2})(?P<ts>[:h])(?P<tm>\d{2})(?![\d]|[.,:]\d))
+    |(?P<num>(?<!\d)\d+(?:(?:[.,'’٫٬]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*)
+    """,
+    regex.VERBOSE,
+)
+_SEP_RE: Final = regex.compile(r"\D")
+_HAS_DIGIT: Final = regex.compile(r"\d")
+
+
+def _alt(words: list[str] | set[str] | dict[str, object]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_MONTH_ALT: Final = _alt(MONTHS)
+# Day followed by a month name: "10 lutego 2025", "16. November", "5 août", "16 de mayo de".
+_MONTH_AFTER_RE: Final = regex.compile(
+    r"(?:\.|st|nd|rd|th|er|e|º|-?го)?[ \u00a0\u202f]*(?:de[ ]+|of[ ]+)?"
+    r"(?P<m>" + _MONTH_ALT + r")(?!\p{L})\.?"
+    r"(?:,?[ \u00a0]*(?:de[ ]+|del[ ]+)?(?P<y>\d{4})(?!\d|[.,]\d))?"
+)
+# Month name before the number: "February 10", "Sept. 16", "October 2016", "octubre de 2016".
+_MONTH_BEFORE_RE: Final = regex.compile(
+    r"(?<!\p{L})(?P<m>" + _MONTH_ALT + r")\.?,?[ \u00a0]+(?:the[ ]+|de[ ]+|del[ ]+)?\Z"
+)
+_YEAR_AFTER_DAY_RE: Final = regex.compile(r"(?:st|nd|rd|th)?,?[ \u00a0]+(?P<y>\d{4})(?!\d|[.,]\d)")
+_CASED_MONTHS: Final = frozenset({"may", "march", "mar", "jan", "dec", "sept"})
+
+_ORDINAL_RE: Final = regex.compile(
+    r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|º|ª|-?(?:го|й|я|е|ого|ему|ей|ым|м|х))(?![\p{L}\d])"
+)
+_ORDINAL_DOT_RE: Final = regex.compile(r"\.(?=[ \u00a0]+\p{L})")
+_DECADE_RE: Final = regex.compile(r"'?s(?![\p{L}\d])|-(?:х|е|ые|ых)(?![\p{L}\d])")
+_GLUED_MAG_RE: Final = regex.compile(r"(?P<g>bn|mn|Mn|tn|[kKmMbB])(?![\p{L}\d])")
+_SPACED_MAG_RE: Final = regex.compile(
+    r"[ \u00a0\u202f]?(?P<w>"
+    + _alt({w for w in DIGIT_MAGNITUDES if w not in GLUED_ONLY_MAGNITUDES} | {"billion"})
+    + r")(?!\p{L})"
+)
+_CJK_MAG_RE: Final = regex.compile(r"(?P<c>[万萬亿億]|千(?![瓦克米]))")
+_PERCENT_RE: Final = regex.compile(
+    r"[ \u00a0\u202f]?(?:" + PERCENT_WORDS + r")(?![\p{L}])", regex.IGNORECASE
+)
+_CURRENCY_AFTER_RE: Final = regex.compile(
+    r"[ \u00a0\u202f]?(?P<c>" + _alt(CURRENCY_SUFFIX) + r")(?![\p{L}])"
+)
+_CURRENCY_BEFORE_RE: Final = regex.compile(
+    r"(?<![\p{L}])(?P<c>" + _alt(CURRENCY_PREFIX) + r")[ \u00a0\u202f]?\Z"
+)
+_TIMES_RE: Final = regex.compile(
+    r"(?:[ \u00a0]?(?:" + TIMES_WORDS + r")|-(?:fold|fach\p{L}*|krotnie|krát)|[x×])(?![\p{L}\d])",
+    regex.IGNORECASE,
+)
+_AMPM_RE: Final = regex.compile(r"[ \u00a0]?(?P<p>[ap])\.?[ ]?m\.?(?![\p{L}])", regex.IGNORECASE)
+_CJK_DATE_RE: Final = regex.compile(r"[ ]?(?P<c>[年月日])")
+_MINUS_WORD_RE: Final = regex.compile(r"(?<!\p{L})(?:minus|moins|menos|meno|минус)[ ]+\Z")
+
+_CJK_RUN_RE: Final = regex.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
+
+# Ambiguous single words that are often not numbers ("neuf" = new, "sei" = you are).
+_WEAK_WORDS: Final = frozenset({"one", "eins", "neuf", "sei", "otto", "acht", "null", "nil"})
+_WORD_GAP_RE: Final = regex.compile(r"[ \u00a0\-‐‑]*(?:(?:and|und|et|y|e|и)[ \u00a0\-‐‑]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lang:
+    code: str | None
+    atoms: dict[str, Atom]
+    word_re: regex.Pattern[str] | None
+    atom_re: regex.Pattern[str] | None
+
+
+def _build_lang(code: str | None) -> _Lang:
+    atoms = WORD_ATOMS.get(code or "en", {})
+    if not atoms:
+        return _Lang(code, {}, None, None)
+    alt = _alt(atoms)
+    mults = _alt(MULTIPLIER_WORDS)
+    word_re = regex.compile(
+        r"\b(?:(?:" + mults + r")|(?:" + alt + r")+(?:fold|fach(?:e[nmrs]?)?|mal|krát)?)\b"
+    )
+    return _Lang(code, atoms, word_re, regex.compile(alt))
+
+
+_LANGS: Final[dict[str | None, _Lang]] = {
+    code: _build_lang(code) for code in [None, *WORD_ATOMS]
+}
+_NO_WORDS: Final = _Lang(None, {}, None, None)
+
+
+def _lang_key(lang: str | None) -> str | None:
+    if not lang:
+        return None
+    return lang.replace("_", "-").split("-")[0].lower() or None
+
+
+# --- digit readings ----------------------------------------------------------------
+
+
+def _ascii_digits(s: str) -> str:
+    if s.isascii():
+        return s
+    out = []
+    for ch in s:
+        if ch.isdecimal():
+            out.append(str(unicodedata.decimal(ch, 0)))
+        elif ch == "٫":
+            out.append(".")
+        elif ch == "٬":
+            out.append(",")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _norm(d: Decimal) -> Decimal:
+    d = _CTX.normalize(d)
+    if d.as_tuple().exponent > 0:  # type: ignore[operator]
+        d = d.quantize(_ONE, context=_CTX)
+    return d
+
+
+def _valid_groups(parts: list[str], sep: str) -> bool:
+    if not 1 <= len(parts[0]) <= 3:
+        return False
+    if all(len(p) == 3 for p in parts[1:]):
+        return True
+    # Indian lakh grouping: 1,00,000 / 12,34,56,789
+    return (
+        sep == ","
+        and len(parts) >= 3
+        and len(parts[0]) <= 2
+        and len(parts[-1]) == 3
+        and all(len(p) == 2 for p in parts[1:-1])
+    )
+
+
+def _readings(tok: str, lang: str | None) -> list[tuple[Decimal, bool]] | None:
+    """Every valid reading of a digit token as ``(value, has_decimal)``, best first.
+
+    None means the token is not one number (e.g. "1,2,3") and must be split.
+    """
+    seps = [("," if c == "٬" else "." if c == "٫" else " " if c in _SPACES else c)
+            for c in _SEP_RE.findall(tok)]
+    parts = _SEP_RE.split(tok)
+    if any(len(p) > _MAX_DIGITS for p in parts):
+        return None
+    if not seps:
+        return [(Decimal(parts[0]), False)]
+    space_ok = lang is None or lang in _SPACE_GROUPS
+    cands: list[tuple[int, Decimal, bool]] = []
+    dec_comma = lang in _DECIMAL_COMMA
+    g = seps[0]
+    if all(s == g for s in seps) and _valid_groups(parts, g) and (g != " " or space_ok
+                                                                   or "\u00a0" in tok
+                                                                   or "\u202f" in tok
+                                                                   or "\u2009" in tok):
+        # Locale score: a group separator that is the locale's decimal mark ranks lower.
+        score = 0 if lang is None else (1 if (g == "," and dec_comma) or (g == "." and not
+                                                                         dec_comma) else 0)
+        cands.append((score, Decimal("".join(parts)), False))
+    d = seps[-1]
+    if d in ".,":
+        head, gs = parts[:-1], seps[:-1]
+        ok = not gs or (all(s == gs[0] for s in gs) and gs[0] != d
+                        and _valid_groups(head, gs[0]))
+        if ok:
+            if lang is None:
+                score = 1 if len(parts[-1]) == 3 and len(seps) == 1 else 0
+            else:
+                score = 0 if (d == ",") == dec_comma else 1
+            cands.append((score, Decimal("".join(head) + "." + parts[-1]), True))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[0])
+    return [(v, has_dec) for _, v, has_dec in cands]
+
+
+# --- mention construction ----------------------------------------------------------
+
+
+def _mention(
+    text: str,
+    start: int,
+    end: int,
+    values: list[Decimal],
+    kind: str,
+    *,
+    currency: str | None = None,
+    from_words: bool = False,
+    weak: bool = False,
+) -> NumberMention:
+    vals: list[Decimal] = []
+    for v in values:
+        n = _norm(v)
+        if n not in vals:
+            vals.append(n)
+    return NumberMention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        values=tuple(vals),
+        kind=kind,
+        ambiguous=len(vals) > 1,
+        currency=currency,
+        from_words=from_words,
+        weak=weak,
+    )
+
+
+def _is_marker(text: str, s: int, e: int, tok: str) -> bool:
+    """Footnote markers and list numbers carry no content."""
+    if len(tok) > 3 or not tok.isdecimal():
+        return False
+    before = text[s - 1] if s else ""
+    after = text[e] if e < len(text) else ""
+    if before == "[" and after == "]":
+        return True
+    # "text.12 Next": digits glued after sentence punctuation following a word.
+    if (s >= 3 and before in '.,;:!?”"’)' and text[s - 2].islower() and text[s - 3].isalpha()
+            and (not after or after.isspace())):
+        return True
+    # "1." / "2)" at the start of a line.
+    line_start = text.rfind("\n", 0, s) + 1
+    return (after in ".)" and text[line_start:s].strip() == ""
+            and e + 1 < len(text) and text[e + 1] in " \t")
+
+
+def _month_ok(text: str, start: int, word: str) -> bool:
+    """English words that are also verbs/nouns count as months only when capitalised."""
+    return word not in _CASED_MONTHS or text[start:start + 1].isupper()
+
+
+class _Scanner:
+    __slots__ = ("lang", "low", "out", "taken", "text")
+
+    def __init__(self, text: str, low: str, lang: str | None) -> None:
+        self.text = text
+        self.low = low
+        self.lang = lang
+        self.out: list[NumberMention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, m: NumberMention) -> None:
+        self.out.append(m)
+
+    # -- digits --
+
+    def scan_digits(self) -> None:
+        text = self.text
+        consumed = 0
+        prev_year_end = -1
+        prev_year = 0
+        for m in _DIGIT_RE.finditer(text):
+            s, e = m.span()
+            if s < consumed:
+                continue
+            kind = m.lastgroup
+            if kind == "date" and self._numeric_date(m):
+                consumed = e
+                continue
+            if kind == "iso":
+                y, mo, d = (int(_ascii_digits(m.group(k))) for k in ("iy", "im", "id"))
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    self._date_parts(m.start("id"), m.end("id"), d,
+                                     m.start("im"), m.end("im"), mo,
+                                     m.start("iy"), m.end("iy"), y)
+                    consumed = e
+                    continue
+            if kind == "time":
+                h, mi = int(_ascii_digits(m.group("th"))), int(_ascii_digits(m.group("tm")))
+                if h <= 24 and mi < 60:
+                    consumed = self._time(s, e, h, mi)
+                    continue
+            # Plain number, or a date/time alternative that failed validation.
+            for tm in _DIGIT_RE.finditer(text, s, e) if kind != "num" else [m]:
+                ts, te = tm.span()
+                if tm.lastgroup != "num":
+                    ts, te = tm.start("d1") if tm.lastgroup == "date" else ts, te
+                consumed = max(consumed, self._number(ts, te, prev_year_end, prev_year))
+            last = self.out[-1] if self.out else None
+            if last is not None and last.kind == "year" and last.values:
+                prev_year_end, prev_year = last.end, int(last.values[0])
+
+    def _numeric_date(self, m: regex.Match[str]) -> bool:
+        a, b = int(_ascii_digits(m.group("d1"))), int(_ascii_digits(m.group("d2")))
+        y_raw = _ascii_digits(m.group("d3"))
+        y = int(y_raw) if len(y_raw) == 4 else 2000 + int(y_raw)
+        if len(y_raw) == 2 and m.group("ds") == "-":
+            return False  # "10-15-20" is more likely a list of numbers
+        dm = 1 <= a <= 31 and 1 <= b <= 12
+        md = 1 <= b <= 31 and 1 <= a <= 12
+        if not (dm or md):
+            return False
+        us_first = m.group("ds") == "/" and self.lang in (None, "en")
+        order = [(b, a), (a, b)] if us_first else [(a, b), (b, a)]
+        readings = [(d, mo) for d, mo in order if 1 <= d <= 31 and 1 <= mo <= 12]
+        # Day and month spans follow the reading ranked first.
+        first_is_day = readings[0] == (a, b)
+        s1, e1, s2, e2 = m.start("d1"), m.end("d1"), m.start("d2"), m.end("d2")
+        ds, de, ms, me = (s1, e1, s2, e2) if first_is_day else (s2, e2, s1, e1)
+        days = [Decimal(d) for d, _ in readings]
+        months = [Decimal(mo) for _, mo in readings]
+        self.add(_mention(self.text, ds, de, days, "date"))
+        self.add(_mention(self.text, ms, me, months, "month"))
+        self.add(_mention(self.text, m.start("d3"), m.end("d3"), [Decimal(y)], "year"))
+        return True
+
+    def _date_parts(self, ds: int, de: int, d: int, ms: int, me: int, mo: int,
+                    ys: int, ye: int, y: int) -> None:
+        parts = [(ds, de, d, "date"), (ms, me, mo, "month"), (ys, ye, y, "year")]
+        for s, e, v, kind in sorted(parts):
+            if s >= 0:
+                self.add(_mention(self.text, s, e, [Decimal(v)], kind))
+
+    def _time(self, s: int, e: int, h: int, mi: int) -> int:
+        val = Decimal(h) + Decimal(mi) / 100
+        vals = [val]
+        am = _AMPM_RE.match(self.text, e)
+        if am is not None and self.lang != "de" and h <= 12:
+            if am.group("p").lower() == "p" and h < 12:
+                vals = [val + 12, val]
+            e = am.end()
+        self.add(_mention(self.text, s, e, vals, "time"))
+        return e
+
+    def _number(self, s: int, e: int, prev_year_end: int, prev_year: int) -> int:
+        """Read the digit token text[s:e] and its context; return the end consumed."""
+        text, low = self.text, self.low
+        raw = text[s:e]
+        if _is_marker(text, s, e, raw):
+            return e
+        tok = _ascii_digits(raw)
+        readings = _readings(tok, self.lang)
+        if readings is None:
+            # Not one number: emit each digit group on its own.
+            for g in regex.finditer(r"\d+", raw):
+                gs, ge = s + g.start(), s + g.end()
+                if ge - gs <= _MAX_DIGITS:
+                    self._plain(gs, ge, [(Decimal(_ascii_digits(g.group())), False)],
+                                prev_year_end, prev_year)
+            return e
+        return self._plain(s, e, readings, prev_year_end, prev_year)
+
+    def _plain(self, s: int, e: int, readings: list[tuple[Decimal, bool]],
+               prev_year_end: int, prev_year: int) -> int:
+        text, low = self.text, self.low
+        values = [v for v, _ in readings]
+        has_dec = readings[0][1]
+        is_int = not any(d for _, d in readings)
+        n_digits = e - s
+        v0 = values[0]
+        kind = "decimal" if has_dec else "cardinal"
+        if is_int and n_digits == 4 and 1000 <= v0 <= 2100:
+            kind = "year"
+
+        # Dates with month names.
+        if is_int and 1 <= v0 <= 31 and n_digits <= 2:
+            ma = _MONTH_AFTER_RE.match(low, e)
+            if ma is not None and _month_ok(text, ma.start("m"), ma.group("m")):
+                mo = MONTHS[ma.group("m")]
+                ys, ye = (ma.start("y"), ma.end("y")) if ma.group("y") else (-1, -1)
+                y = int(_ascii_digits(ma.group("y"))) if ma.group("y") else 0
+                self._date_parts(s, e, int(v0), ma.start("m"), ma.end("m"), mo, ys, ye, y)
+                return ma.end()
+        mb = _MONTH_BEFORE_RE.search(low, max(0, s - 24), s)
+        if mb is not None and is_int and _month_ok(text, mb.start("m"), mb.group("m")):
+            mo = MONTHS[mb.group("m")]
+            if kind == "year":
+                self._date_parts(-1, -1, 0, mb.start("m"), mb.end("m"), mo, s, e, int(v0))
+                return e
+            if 1 <= v0 <= 31 and n_digits <= 2:
+                ya = _YEAR_AFTER_DAY_RE.match(low, e)
+                ys, ye = (ya.start("y"), ya.end("y")) if ya else (-1, -1)
+                y = int(_ascii_digits(ya.group("y"))) if ya else 0
+                self._date_parts(s, e, int(v0), mb.start("m"), mb.end("m"), mo, ys, ye, y)
+                return ya.end() if ya else e
+
+        # CJK date characters: 2025年2月10日.
+        if is_int and e < len(text) and text[e] in "年月日 ":
+            cj = _CJK_DATE_RE.match(text, e)
+            if cj is not None:
+                c = cj.group("c")
+                if c == "月" and 1 <= v0 <= 12:
+                    self.add(_mention(text, s, e, values, "month"))
+                    return e
+                if c == "日" and 1 <= v0 <= 31:
+                    kind = "date"
+                elif c == "年":
+                    kind = "year"
+
+        # "2021–22": the second year of a range written with two digits.
+        if (is_int and n_digits == 2 and prev_year_end == s - 1 and text[s - 1] in "-–/"
+                and prev_year >= 1000):
+            century = prev_year - prev_year % 100
+            year = century + int(v0)
+            if year <= prev_year:
+                year += 100
+            self.add(_mention(text, s, e, [Decimal(year)], "year"))
+            return e
+
+        # Sign.
+        if s and text[s - 1] in "−-":
+            before = text[s - 2] if s >= 2 else " "
+            if text[s - 1] == "−" and not before.isalnum():
+                values = [-v for v in values]
+            elif before in " (\t\n[":
+                values = [-v for v in values] + values
+        elif _MINUS_WORD_RE.search(low, max(0, s - 8), s) is not None:
+            values = [-v for v in values]
+
+        end = e
+        currency: str | None = None
+        cb = _CURRENCY_BEFORE_RE.search(text, max(0, s - 5), s)
+        if cb is not None:
+            currency = CURRENCY_PREFIX[cb.group("c")]
+
+        # Magnitude: "1.5 million", "1,5 Mio.", "$2bn", "417.6万".
+        scale: int | None = None
+        glued = False
+        mg = _GLUED_MAG_RE.match(text, end)
+        if mg is not None:
+            scale, glued = DIGIT_MAGNITUDES[mg.group("g")], True
+            mag_end = mg.end()
+        else:
+            ms = _SPACED_MAG_RE.match(low, end)
+            if ms is not None:
+                w = ms.group("w")
+                scale = DIGIT_MAGNITUDES[w]
+                mag_end = ms.end()
+                if w in ("billion", "billions") and self.lang in LONG_SCALE_LANGS:
+                    scale = 10**12
+            else:
+                mc = _CJK_MAG_RE.match(text, end)
+                if mc is not None:
+                    scale = CJK_MAGNITUDES.get(mc.group("c"), 1000)
+                    mag_end = mc.end()
+        if scale is not None:
+            scaled = [v * scale for v in values]
+            if glued and currency is None and mg is not None and mg.group("g") in "mMkKbB":
+                # "5m" may be five metres; keep both readings, the plain one first.
+                values = values + scaled
+            else:
+                values = scaled
+                if (self.lang is None and scale == 10**9 and
+                        low[end:mag_end].strip() in ("billion", "billions")):
+                    values = values + [v * 1000 for v in values]
+            end = mag_end
+            kind = "cardinal" if kind == "year" else kind
+
+        pc = _PERCENT_RE.match(low, end)
+        if pc is not None:
+            self.add(_mention(text, s if cb is None else cb.start(), pc.end(), values, "percent"))
+            return pc.end()
+        ca = _CURRENCY_AFTER_RE.match(low, end)
+        if ca is not None:
+            currency = CURRENCY_SUFFIX.get(ca.group("c"), currency)
+            end = ca.end()
+        if currency is not None:
+            start = cb.start() if cb is not None else s
+            self.add(_mention(text, start, end, values, "currency", currency=currency))
+            return end
+        if scale is None:
+            od = _ORDINAL_RE.match(low, end)
+            if od is not None and is_int:
+                self.add(_mention(text, s, od.end(), values, "ordinal"))
+                return od.end()
+            if kind == "year":
+                dc = _DECADE_RE.match(low, end)
+                if dc is not None:
+                    end = dc.end()
+            elif (self.lang in _ORDINAL_DOT and is_int and n_digits <= 3
+                  and _ORDINAL_DOT_RE.match(text, end) is not None
+                  and text[end + 1:end + 3].strip()[:1].isupper()):
+                self.add(_mention(text, s, end + 1, values, "ordinal"))
+                return end + 1
+            tm = _TIMES_RE.match(low, end)
+            if tm is not None:
+                self.add(_mention(text, s, tm.end(), values, "multiplier"))
+                return tm.end()
+            am = _AMPM_RE.match(text, end)
+            if am is not None and is_int and 1 <= v0 <= 12 and self.lang not in ("de", "nl"):
+                t = am.group("p").lower() == "p" and v0 < 12
+                vals = [v + 12 for v in values] + values if t else values
+                self.add(_mention(text, s, am.end(), vals, "time"))
+                return am.end()
+        self.add(_mention(text, s, end, values, kind, currency=currency))
+        return end
+
+    # -- words --
+
+    def scan_words(self, lang: _Lang) -> None:
+        if lang.word_re is None or lang.atom_re is None:
+            return
+        low = self.low
+        taken = sorted((m.start, m.end) for m in self.out)
+        run: list[tuple[int, int, str, int, bool]] = []  # start, end, kind, value, glued_und
+        run_tokens: list[tuple[int, int]] = []
+        last_end = -1
+        for m in lang.word_re.finditer(low):
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            word = m.group()
+            if word in MULTIPLIER_WORDS:
+                self._flush_words(run, run_tokens)
+                run, run_tokens = [], []
+                v, weak = MULTIPLIER_WORDS[word]
+                self.add(_mention(self.text, s, e, [Decimal(v)], "multiplier",
+                                  from_words=True, weak=weak))
+                continue
+            if run and not self._gap_ok(last_end, s):
+                self._flush_words(run, run_tokens)
+                run, run_tokens = [], []
+            pos = s
+            und = False
+            for a in lang.atom_re.finditer(low, s, e):
+                if a.start() != pos:
+                    break
+                kind, value = lang.atoms[a.group()]
+                if kind == "j":
+                    und = True
+                else:
+                    run.append((a.start(), a.end(), kind, value, und))
+                    und = False
+                pos = a.end()
+            run_tokens.append((s, e))
+            last_end = e
+        self._flush_words(run, run_tokens)
+
+    def _gap_ok(self, a: int, b: int) -> bool:
+        if b - a > 8:
+            return False
+        g = _WORD_GAP_RE.fullmatch(self.low, a, b)
+        return g is not None and (b > a or False)
+
+    def _flush_words(self, run: list[tuple[int, int, str, int, bool]],
+                     tokens: list[tuple[int, int]]) -> None:
+        if not run:
+            return
+        for s, e, value, n_atoms, kinds in _compose(run):
+            # Extend to the whole token (multiplier suffix, inflection).
+            for ts, te in tokens:
+                if ts <= s < te:
+                    s = ts
+                if ts < e <= te:
+                    e = te
+            if kinds <= {"a", "p"}:
+                continue  # a bare article or "millions" is not a number
+            token = self.low[s:e]
+            kind = "word"
+            weak = value == 1 or (n_atoms == 1 and token in _WEAK_WORDS)
+            if token.endswith(("fold", "fach", "fache", "fachen", "facher", "faches", "mal",
+                               "krát")):
+                kind = "multiplier"
+            end = e
+            values = [Decimal(value)]
+            pc = _PERCENT_RE.match(self.low, end)
+            currency: str | None = None
+            if pc is not None:
+                kind, end = "percent", pc.end()
+            else:
+                tm = _TIMES_RE.match(self.low, end)
+                if tm is not None and tm.end() > end and self.low[end] in " \u00a0":
+                    kind, end = "multiplier", tm.end()
+                else:
+                    ca = _CURRENCY_AFTER_RE.match(self.low, end)
+                    if ca is not None:
+                        kind, end = "currency", ca.end()
+                        currency = CURRENCY_SUFFIX[ca.group("c")]
+            self.add(_mention(self.text, s, end, values, kind, currency=currency,
+                              from_words=True, weak=weak))
+
+    # -- CJK numerals --
+
+    def scan_cjk(self) -> None:
+        taken = [(m.start, m.end) for m in self.out]
+        for m in _CJK_RUN_RE.finditer(self.text):
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            if s and self.text[s - 1].isdecimal():
+                continue
+            value = _cjk_value(m.group())
+            if value is None:
+                continue
+            kind = "word"
+            if e < len(self.text) and self.text[e] == "月" and 1 <= value <= 12:
+                kind = "month"
+            self.add(_mention(self.text, s, e, [Decimal(value)], kind, from_words=True,
+                              weak=True))
+
+
+def _can_add(cur: int, v: int) -> bool:
+    r = cur % 100
+    if v < 10:
+        return r == 0 or (r >= 20 and r % 10 == 0)
+    if v < 20:
+        return r in (0, 60, 80)  # French soixante-dix, quatre-vingt-dix
+    return r == 0
+
+
+def _compose(
+    run: list[tuple[int, int, str, int, bool]],
+) -> list[tuple[int, int, int, int, set[str]]]:
+    """Combine word atoms into numbers: (start, end, value, n_atoms, atom kinds)."""
+    out: list[tuple[int, int, int, int, set[str]]] = []
+    total = cur = 0
+    last_mag = 10**30
+    start = -1
+    end = -1
+    n = 0
+    kinds: set[str] = set()
+
+    def flush() -> None:
+        if start >= 0:
+            out.append((start, end, total + cur, n, set(kinds)))
+
+    for s, e, kind, v, und in run:
+        fresh = start < 0
+        ok = True
+        if kind in ("n", "a"):
+            if fresh:
+                cur = v
+            elif und and v >= 20 and v % 10 == 0 and 1 <= cur % 100 <= 9:
+                cur += v  # German "fünfundzwanzig"
+            elif _can_add(cur, v) and not (cur == 0 and total == 0):
+                cur += v
+            else:
+                ok = False
+        elif kind == "c":
+            if fresh:
+                cur = v
+            elif cur == 0:
+                cur = v
+            else:
+                ok = False
+        elif kind == "h":
+            if fresh:
+                cur = 100
+            elif 0 < cur < 100:
+                cur *= 100
+            elif cur == 0:
+                cur = 100
+            else:
+                ok = False
+        else:  # magnitudes "m" and plural "p"
+            mag = v if kind == "m" else 0
+            if fresh:
+                if kind == "p":
+                    ok = False
+                else:
+                    total, cur, last_mag = v, 0, v
+            elif kind == "p":
+                ok = False
+            elif cur > 0 and mag < last_mag:
+                total += cur * mag
+                cur, last_mag = 0, mag
+            elif cur == 0 and total > 0 and mag > last_mag:
+                total *= mag  # "mil millones", "thousand million"
+                last_mag = mag
+            else:
+                ok = False
+        if not ok:
+            flush()
+            total, cur, last_mag, n, kinds = 0, 0, 10**30, 0, set()
+            start = -1
+            if kind == "p":
+                out.append((s, e, 0, 1, {"p"}))
+                continue
+            if kind == "m":
+                total, last_mag = v, v
+            elif kind == "h":
+                cur = 100
+            else:
+                cur = v
+        if start < 0:
+            start = s
+        end = e
+        n += 1
+        kinds.add(kind)
+    flush()
+    return out
+
+
+def _cjk_value(s: str) -> int | None:
+    if not any(c in CJK_DIGITS or c in CJK_UNITS for c in s):
+        return None
+    if len(s) > 1 and all(c in CJK_DIGITS for c in s):
+        return int("".join(str(CJK_DIGITS[c]) for c in s))  # 二〇二〇
+    total = section = num = 0
+    for c in s:
+        if c in CJK_DIGITS:
+            num = CJK_DIGITS[c]
+        elif c in CJK_UNITS:
+            section += (num or 1) * CJK_UNITS[c]
+            num = 0
+        else:
+            total += (section + num or 1) * CJK_MAGNITUDES[c]
+            section = num = 0
+    return total + section + num
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def extract_numbers(text: str, lang: str | None) -> tuple[NumberMention, ...]:
+    """Find the numbers in ``text`` written in language ``lang`` (ISO 639-1, or None).
+
+    Returns mentions sorted by position; footnote markers and list numbers are left
+    out. With ``lang=None`` every separator convention is tried and only English number
+    words are read.
+    """
+    if not text:
+        return ()
+    key = _lang_key(lang)
+    low = _lower_same_length(text)
+    sc = _Scanner(text, low, key)
+    if _HAS_DIGIT.search(text) is not None:
+        sc.scan_digits()
+    sc.scan_words(_LANGS.get(key, _NO_WORDS))
+    if key in ("zh", "ja"):
+        sc.scan_cjk()
+    sc.out.sort(key=lambda m: (m.start, m.end))
+    return tuple(sc.out)

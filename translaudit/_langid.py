@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import metadata
 from typing import Any, Protocol
 
-import regex
+import regex  # type: ignore[import-untyped,unused-ignore]  # no stubs pinned
 
 __all__ = [
     "BACKENDS",
@@ -89,7 +89,7 @@ _SCRIPT_RE = regex.compile(
     r"(?P<Latin>\p{Script=Latin}+)"
     r"|(?P<Cyrillic>\p{Script=Cyrillic}+)"
     r"|(?P<Han>\p{Script=Han}+)"
-    r"|(?P<Kana>[\p{Script=Hiragana}\p{Script=Katakana}]+)"
+    r"|(?P<Kana>[\p{Script=Hiragana}\p{Script=Katakana}\u30fc\uff70]+)"  # + length marks
     r"|(?P<Hangul>\p{Script=Hangul}+)"
     r"|(?P<Greek>\p{Script=Greek}+)"
     r"|(?P<Arabic>\p{Script=Arabic}+)"
@@ -99,7 +99,7 @@ _SCRIPT_RE = regex.compile(
     r"|(?P<Bengali>\p{Script=Bengali}+)"
     r"|(?P<Georgian>\p{Script=Georgian}+)"
     r"|(?P<Armenian>\p{Script=Armenian}+)"
-    r"|(?P<Other>[\p{L}\p{M}]+)"
+    r"|(?P<Other>[\p{L}\p{M}])"  # one char, so it cannot swallow a following run
 )
 _CJK_SCRIPTS = frozenset({"Han", "Kana", "Hangul"})
 
@@ -181,8 +181,8 @@ _NEEDS_CLEANING_RE = regex.compile(r"[@#$_`{}()<>=;|\\/]|://|www\.|[a-z][A-Z]|\w
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*")
 # Lower-case particles that occur inside personal and institutional names.
 _NAME_PARTICLES = frozenset(
-    "al bin da das de del della der des di do dos du e el ibn la le of "
-    "ten ter van von y zu af av".split()
+    {"al", "bin", "da", "das", "de", "del", "della", "der", "des", "di", "do", "dos", "du"}
+    | {"e", "el", "ibn", "la", "le", "of", "ten", "ter", "van", "von", "y", "zu", "af", "av"}
 )
 _EXCLAIM_OR_QUESTION = frozenset("!?¡¿！？")
 
@@ -206,7 +206,8 @@ def _clean(text: str) -> str:
     text = _URL_RE.sub(" ", text)
     text = _EMAIL_RE.sub(" ", text)
     text = _BACKTICK_RE.sub(" ", text)
-    return _CODE_TOKEN_RE.sub(" ", text)
+    cleaned: str = _CODE_TOKEN_RE.sub(" ", text)
+    return cleaned
 
 
 def _is_name_like(clean: str) -> bool:
@@ -297,6 +298,8 @@ def _sample(text: str, limit: int = MAX_SAMPLE_CHARS) -> str:
 class _Backend(Protocol):
     name: str
     languages: frozenset[str]  # output codes
+    # Whether probabilities are calibrated enough to rescue name-like text.
+    calibrated: bool
 
     def classify(self, text: str, allowed: frozenset[str] | None) -> tuple[str | None, float]:
         """Best output code (None = no content) and its probability within *allowed*."""
@@ -323,6 +326,7 @@ def _aggregate(pairs: Collection[tuple[str, float]]) -> list[tuple[str | None, f
 
 class _Py3LangidBackend:
     name = "py3langid"
+    calibrated = True  # softmax tempered by sqrt(bytes)
 
     def __init__(self) -> None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -380,6 +384,7 @@ class _Py3LangidBackend:
 
 class _LangdetectBackend:
     name = "langdetect"
+    calibrated = False  # random-walk estimates saturate near 0.86 or 1.0
 
     def __init__(self) -> None:
         try:
@@ -413,7 +418,7 @@ class _LangdetectBackend:
         except self._error:  # "No features in text"
             return [(None, 0.0)]
         probs: list[float] = detector.langprob
-        return _aggregate(list(zip(self._labels, probs)))
+        return _aggregate(list(zip(self._labels, probs, strict=True)))
 
     def classify(self, text: str, allowed: frozenset[str] | None) -> tuple[str | None, float]:
         return self.rank(text, allowed)[0]
@@ -567,14 +572,15 @@ def _identify(
     if code is None:
         return LanguageGuess(None, prob, "too-little-text"), analysis
     if analysis.name_like:
-        # Capitalised-only text is usually names; trust the model only when it
-        # is sure among all languages of the script, not just the candidates.
-        if allowed != script_langs:
+        # Capitalised-only text is usually names; trust a calibrated model only
+        # when it is sure among all languages of the script, not just the
+        # candidates (a restricted softmax is confident about anything).
+        code_all: str | None = code
+        prob_all = prob
+        if impl.calibrated and allowed != script_langs:
             code_all, prob_all = _classify(analysis, impl, script_langs)
-        else:
-            code_all, prob_all = code, prob
-        if code_all is None or prob_all < NAME_MAX_CONFIDENCE:
-            return LanguageGuess(None, min(prob_all, prob), "names"), analysis
+        if code_all is None or not impl.calibrated or prob_all < NAME_MAX_CONFIDENCE:
+            return LanguageGuess(None, _clip(min(prob_all, prob, 0.5)), "names"), analysis
     return LanguageGuess(code, _clip(prob), reason), analysis
 
 
@@ -628,9 +634,7 @@ def identify_document(text: str, *, backend: str = DEFAULT_BACKEND) -> LanguageG
     return guess
 
 
-def _two_way(
-    impl: _Backend, analysis: _Analysis, doc: str, other: str, fallback: float
-) -> float:
+def _two_way(impl: _Backend, analysis: _Analysis, doc: str, other: str, fallback: float) -> float:
     """P(other | text) when only *doc* and *other* are possible (uniform prior)."""
     if doc not in impl.languages or other not in impl.languages:
         return fallback

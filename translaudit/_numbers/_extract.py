@@ -60,6 +60,9 @@ _DIGIT_RE: Final = regex.compile(
     """,
     regex.VERBOSE,
 )
+_NUM_RE: Final = regex.compile(
+    r"(?<!\d)\d+(?:(?:[.,'’٫٬]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*"
+)
 _SEP_RE: Final = regex.compile(r"\D")
 _HAS_DIGIT: Final = regex.compile(r"\d")
 
@@ -171,7 +174,8 @@ def _ascii_digits(s: str) -> str:
 
 def _norm(d: Decimal) -> Decimal:
     d = _CTX.normalize(d)
-    if d.as_tuple().exponent > 0:  # type: ignore[operator]
+    exp = d.as_tuple().exponent
+    if isinstance(exp, int) and exp > 0:
         d = d.quantize(_ONE, context=_CTX)
     return d
 
@@ -288,25 +292,26 @@ def _month_ok(text: str, start: int, word: str) -> bool:
 
 
 class _Scanner:
-    __slots__ = ("lang", "low", "out", "taken", "text")
+    __slots__ = ("lang", "low", "out", "prev_year", "prev_year_end", "text")
 
     def __init__(self, text: str, low: str, lang: str | None) -> None:
         self.text = text
         self.low = low
         self.lang = lang
         self.out: list[NumberMention] = []
-        self.taken: list[tuple[int, int]] = []
+        self.prev_year_end = -1
+        self.prev_year = 0
 
     def add(self, m: NumberMention) -> None:
         self.out.append(m)
+        if m.kind == "year" and m.values:
+            self.prev_year_end, self.prev_year = m.end, int(m.values[0])
 
     # -- digits --
 
     def scan_digits(self) -> None:
         text = self.text
         consumed = 0
-        prev_year_end = -1
-        prev_year = 0
         for m in _DIGIT_RE.finditer(text):
             s, e = m.span()
             if s < consumed:
@@ -328,15 +333,13 @@ class _Scanner:
                 if h <= 24 and mi < 60:
                     consumed = self._time(s, e, h, mi)
                     continue
-            # Plain number, or a date/time alternative that failed validation.
-            for tm in _DIGIT_RE.finditer(text, s, e) if kind != "num" else [m]:
-                ts, te = tm.span()
-                if tm.lastgroup != "num":
-                    ts, te = tm.start("d1") if tm.lastgroup == "date" else ts, te
-                consumed = max(consumed, self._number(ts, te, prev_year_end, prev_year))
-            last = self.out[-1] if self.out else None
-            if last is not None and last.kind == "year" and last.values:
-                prev_year_end, prev_year = last.end, int(last.values[0])
+            if kind == "num":
+                consumed = self._number(s, e)
+                continue
+            # A date or time shape that failed validation: read its numbers one by one.
+            for nm in _NUM_RE.finditer(text, s, e):
+                if nm.start() >= consumed:
+                    consumed = max(consumed, self._number(nm.start(), nm.end()))
 
     def _numeric_date(self, m: regex.Match[str]) -> bool:
         a, b = int(_ascii_digits(m.group("d1"))), int(_ascii_digits(m.group("d2")))
@@ -348,9 +351,16 @@ class _Scanner:
         md = 1 <= b <= 31 and 1 <= a <= 12
         if not (dm or md):
             return False
-        us_first = m.group("ds") == "/" and self.lang in (None, "en")
-        order = [(b, a), (a, b)] if us_first else [(a, b), (b, a)]
+        # Only slashes are used month-first (US); dots and hyphens are day-first.
+        if m.group("ds") != "/":
+            order = [(a, b)]
+        elif self.lang in (None, "en"):
+            order = [(b, a), (a, b)]
+        else:
+            order = [(a, b), (b, a)]
         readings = [(d, mo) for d, mo in order if 1 <= d <= 31 and 1 <= mo <= 12]
+        if not readings:
+            return False
         # Day and month spans follow the reading ranked first.
         first_is_day = readings[0] == (a, b)
         s1, e1, s2, e2 = m.start("d1"), m.end("d1"), m.start("d2"), m.end("d2")
@@ -380,12 +390,10 @@ class _Scanner:
         self.add(_mention(self.text, s, e, vals, "time"))
         return e
 
-    def _number(self, s: int, e: int, prev_year_end: int, prev_year: int) -> int:
+    def _number(self, s: int, e: int) -> int:
         """Read the digit token text[s:e] and its context; return the end consumed."""
-        text, low = self.text, self.low
+        text = self.text
         raw = text[s:e]
-        if _is_marker(text, s, e, raw):
-            return e
         tok = _ascii_digits(raw)
         readings = _readings(tok, self.lang)
         if readings is None:
@@ -393,13 +401,11 @@ class _Scanner:
             for g in regex.finditer(r"\d+", raw):
                 gs, ge = s + g.start(), s + g.end()
                 if ge - gs <= _MAX_DIGITS:
-                    self._plain(gs, ge, [(Decimal(_ascii_digits(g.group())), False)],
-                                prev_year_end, prev_year)
+                    self._plain(gs, ge, [(Decimal(_ascii_digits(g.group())), False)])
             return e
-        return self._plain(s, e, readings, prev_year_end, prev_year)
+        return self._plain(s, e, readings)
 
-    def _plain(self, s: int, e: int, readings: list[tuple[Decimal, bool]],
-               prev_year_end: int, prev_year: int) -> int:
+    def _plain(self, s: int, e: int, readings: list[tuple[Decimal, bool]]) -> int:
         text, low = self.text, self.low
         values = [v for v, _ in readings]
         has_dec = readings[0][1]
@@ -419,6 +425,8 @@ class _Scanner:
                 y = int(_ascii_digits(ma.group("y"))) if ma.group("y") else 0
                 self._date_parts(s, e, int(v0), ma.start("m"), ma.end("m"), mo, ys, ye, y)
                 return ma.end()
+        if _is_marker(text, s, e, text[s:e]):
+            return e
         mb = _MONTH_BEFORE_RE.search(low, max(0, s - 24), s)
         if mb is not None and is_int and _month_ok(text, mb.start("m"), mb.group("m")):
             mo = MONTHS[mb.group("m")]
@@ -446,7 +454,8 @@ class _Scanner:
                     kind = "year"
 
         # "2021–22": the second year of a range written with two digits.
-        if (is_int and n_digits == 2 and prev_year_end == s - 1 and text[s - 1] in "-–/"
+        prev_year = self.prev_year
+        if (is_int and n_digits == 2 and self.prev_year_end == s - 1 and text[s - 1] in "-–/"
                 and prev_year >= 1000):
             century = prev_year - prev_year % 100
             year = century + int(v0)
@@ -460,8 +469,10 @@ class _Scanner:
             before = text[s - 2] if s >= 2 else " "
             if text[s - 1] == "−" and not before.isalnum():
                 values = [-v for v in values]
+                s -= 1
             elif before in " (\t\n[":
                 values = [-v for v in values] + values
+                s -= 1
         elif _MINUS_WORD_RE.search(low, max(0, s - 8), s) is not None:
             values = [-v for v in values]
 
@@ -486,6 +497,11 @@ class _Scanner:
                 mag_end = ms.end()
                 if w in ("billion", "billions") and self.lang in LONG_SCALE_LANGS:
                     scale = 10**12
+                # "2 mil millones", "1 thousand million": a second, larger magnitude.
+                ms2 = _SPACED_MAG_RE.match(low, mag_end)
+                if ms2 is not None and DIGIT_MAGNITUDES[ms2.group("w")] > scale:
+                    scale *= DIGIT_MAGNITUDES[ms2.group("w")]
+                    mag_end = ms2.end()
             else:
                 mc = _CJK_MAG_RE.match(text, end)
                 if mc is not None:
@@ -587,8 +603,7 @@ class _Scanner:
     def _gap_ok(self, a: int, b: int) -> bool:
         if b - a > 8:
             return False
-        g = _WORD_GAP_RE.fullmatch(self.low, a, b)
-        return g is not None and (b > a or False)
+        return _WORD_GAP_RE.fullmatch(self.low, a, b) is not None
 
     def _flush_words(self, run: list[tuple[int, int, str, int, bool]],
                      tokens: list[tuple[int, int]]) -> None:
@@ -601,7 +616,7 @@ class _Scanner:
                     s = ts
                 if ts < e <= te:
                     e = te
-            if kinds <= {"a", "p"}:
+            if kinds <= {"a"} or kinds == {"p"}:
                 continue  # a bare article or "millions" is not a number
             token = self.low[s:e]
             kind = "word"
@@ -650,92 +665,67 @@ class _Scanner:
 def _can_add(cur: int, v: int) -> bool:
     r = cur % 100
     if v < 10:
-        return r == 0 or (r >= 20 and r % 10 == 0)
+        # "twenty-five"; French "dix-sept"
+        return r == 0 or (r >= 20 and r % 10 == 0) or (r == 10 and v >= 7)
     if v < 20:
         return r in (0, 60, 80)  # French soixante-dix, quatre-vingt-dix
     return r == 0
 
 
-def _compose(
-    run: list[tuple[int, int, str, int, bool]],
-) -> list[tuple[int, int, int, int, set[str]]]:
-    """Combine word atoms into numbers: (start, end, value, n_atoms, atom kinds)."""
+_Run = list[tuple[int, int, str, int, bool]]
+
+
+def _compose(run: _Run) -> list[tuple[int, int, int, int, set[str]]]:
+    """Combine word atoms into numbers: (start, end, value, n_atoms, atom kinds).
+
+    A sequence that cannot continue the current number starts a new one, so
+    "two three" is 2 and 3 while "two hundred three" is 203.
+    """
     out: list[tuple[int, int, int, int, set[str]]] = []
-    total = cur = 0
+    total = cur = n = 0
     last_mag = 10**30
-    start = -1
-    end = -1
-    n = 0
+    start = end = -1
     kinds: set[str] = set()
-
-    def flush() -> None:
-        if start >= 0:
-            out.append((start, end, total + cur, n, set(kinds)))
-
     for s, e, kind, v, und in run:
-        fresh = start < 0
-        ok = True
-        if kind in ("n", "a"):
-            if fresh:
-                cur = v
-            elif und and v >= 20 and v % 10 == 0 and 1 <= cur % 100 <= 9:
-                cur += v  # German "fünfundzwanzig"
-            elif _can_add(cur, v) and not (cur == 0 and total == 0):
-                cur += v
-            else:
-                ok = False
-        elif kind == "c":
-            if fresh:
-                cur = v
-            elif cur == 0:
-                cur = v
-            else:
-                ok = False
-        elif kind == "h":
-            if fresh:
-                cur = 100
-            elif 0 < cur < 100:
-                cur *= 100
-            elif cur == 0:
-                cur = 100
-            else:
-                ok = False
-        else:  # magnitudes "m" and plural "p"
-            mag = v if kind == "m" else 0
-            if fresh:
-                if kind == "p":
-                    ok = False
+        ok = start >= 0
+        if ok:
+            if kind in ("n", "a"):
+                if und and v >= 20 and v % 10 == 0 and 1 <= cur % 100 <= 9:
+                    cur += v  # German "fünfundzwanzig"
+                elif _can_add(cur, v) and (cur or total):
+                    cur += v
                 else:
-                    total, cur, last_mag = v, 0, v
-            elif kind == "p":
-                ok = False
-            elif cur > 0 and mag < last_mag:
-                total += cur * mag
-                cur, last_mag = 0, mag
-            elif cur == 0 and total > 0 and mag > last_mag:
-                total *= mag  # "mil millones", "thousand million"
-                last_mag = mag
+                    ok = False
+            elif kind == "c":
+                ok = cur == 0
+                cur += v
+            elif kind == "h":
+                if 0 < cur < 100:
+                    cur *= 100
+                elif cur == 0:
+                    cur = 100
+                else:
+                    ok = False
+            elif cur > 0 and v < last_mag:
+                total, cur, last_mag = total + cur * v, 0, v
+            elif cur == 0 and 0 < total and v > last_mag:
+                total, last_mag = total * v, v  # "mil millones", "thousand million"
             else:
                 ok = False
         if not ok:
-            flush()
-            total, cur, last_mag, n, kinds = 0, 0, 10**30, 0, set()
-            start = -1
-            if kind == "p":
-                out.append((s, e, 0, 1, {"p"}))
-                continue
-            if kind == "m":
+            if start >= 0:
+                out.append((start, end, total + cur, n, kinds))
+            start, n, kinds = s, 0, set()
+            total, cur, last_mag = 0, 0, 10**30
+            if kind in ("m", "p"):
                 total, last_mag = v, v
-            elif kind == "h":
-                cur = 100
             else:
-                cur = v
-        if start < 0:
-            start = s
+                cur = 100 if kind == "h" else v
         end = e
         n += 1
         kinds.add(kind)
-    flush()
+    if start >= 0:
+        out.append((start, end, total + cur, n, kinds))
     return out
 
 

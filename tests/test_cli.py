@@ -1,0 +1,142 @@
+"""The command line, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(*args, stdin=None, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "translaudit", *args], input=stdin, capture_output=True,
+        env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+@pytest.fixture
+def pair(tmp_path):
+    src = tmp_path / "src.txt"
+    tgt = tmp_path / "tgt.txt"
+    src.write_text("The ferry carries 350 passengers. It stops at Marrowby.\n", "utf-8")
+    tgt.write_text("The ferry carries 530 passengers. It stops at Marrowby.\n", "utf-8")
+    return src, tgt
+
+
+def test_version_and_help():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.decode().startswith("translaudit ")
+    out = run("audit", "--help")
+    assert out.returncode == 0 and b"examples:" in out.stdout
+
+
+def test_example_audit_fails_on_major(tmp_path):
+    report = tmp_path / "r.json"
+    out = run("audit", str(EXAMPLES / "original_en.txt"), str(EXAMPLES / "translation_en.txt"),
+              "--format", "json", "--output", str(report))
+    assert out.returncode == 1, out.stderr
+    data = json.loads(report.read_text("utf-8"))
+    kinds = {f["kind"] for f in data["findings"]}
+    assert {"number.changed", "entity.garbled", "repetition", "omission", "addition"} <= kinds
+
+
+def test_identical_files_exit_zero(pair):
+    src, _ = pair
+    out = run("audit", str(src), str(src), "--format", "markdown")
+    assert out.returncode == 0, out.stderr
+    assert b"## translaudit report" in out.stdout
+
+
+def test_fail_on_threshold(pair):
+    src, tgt = pair
+    assert run("audit", str(src), str(tgt), "--source-lang", "en", "--target-lang", "en").returncode == 1
+    out = run("audit", str(src), str(tgt), "--source-lang", "en", "--target-lang", "en",
+              "--fail-on", "critical")
+    assert out.returncode == 0
+
+
+def test_stdin_as_target(pair):
+    src, tgt = pair
+    out = run("audit", str(src), "-", "--format", "json", stdin=tgt.read_bytes())
+    assert out.returncode == 1
+    assert json.loads(out.stdout)["findings"][0]["kind"] == "number.changed"
+
+
+def test_no_color_when_piped(pair):
+    src, tgt = pair
+    out = run("audit", str(src), str(tgt))
+    assert b"\x1b[" not in out.stdout
+
+
+def _bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \n\t\n")
+    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02PNG\x00")
+    (tmp_path / "latin1.txt").write_bytes("Café crème.".encode("latin-1"))
+    (tmp_path / "dir").mkdir()
+    return {
+        "missing.txt": "no such file",
+        "dir": "is a directory",
+        "empty.txt": "empty",
+        "blank.txt": "only whitespace",
+        "binary.bin": "binary",
+        "latin1.txt": "not valid UTF-8",
+    }
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path, pair):
+    src, _ = pair
+    for name, message in _bad_inputs(tmp_path).items():
+        before = {p: p.read_bytes() for p in tmp_path.glob("*.*") if p.is_file()}
+        out = run("audit", str(src), str(tmp_path / name))
+        err = out.stderr.decode()
+        assert out.returncode == 2, (name, err)
+        assert message in err, (name, err)
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert {p: p.read_bytes() for p in before} == before  # inputs never modified
+
+
+def test_utf16_with_bom_is_decoded(tmp_path, pair):
+    src, tgt = pair
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(tgt.read_text("utf-8").encode("utf-16"))
+    out = run("audit", str(src), str(utf16), "--format", "json")
+    assert out.returncode == 1, out.stderr
+    assert json.loads(out.stdout)["findings"][0]["target"]["text"] == "530"
+
+
+def test_usage_errors_exit_2(pair):
+    src, tgt = pair
+    assert run("audit", str(src)).returncode == 2
+    assert run("audit", str(src), str(tgt), "--format", "pdf").returncode == 2
+    out = run("audit", str(src), str(tgt), "--source-lang", "english")
+    assert out.returncode == 2 and b"source_lang='english'" in out.stderr
+    assert run().returncode == 2
+
+
+def test_output_is_written_atomically(tmp_path, pair):
+    src, tgt = pair
+    report = tmp_path / "report.json"
+    report.write_text("old", "utf-8")
+    run("audit", str(src), str(tgt), "--format", "json", "--output", str(report))
+    assert json.loads(report.read_text("utf-8"))["schema_version"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+    out = run("audit", str(src), str(tgt), "--output", str(tmp_path / "nodir" / "r.json"))
+    assert out.returncode == 2 and b"cannot write the report" in out.stderr
+
+
+def test_align_vecalign_format(tmp_path):
+    src = tmp_path / "a.txt"
+    tgt = tmp_path / "b.txt"
+    src.write_text("One cat sat here.\nA dog barked loudly.\nRain fell all night.\n", "utf-8")
+    tgt.write_text("One cat sat here.\nA dog barked loudly.\nSomething new.\nRain fell all night.\n", "utf-8")
+    out = run("align", str(src), str(tgt), "--presegmented", "--format", "vecalign")
+    assert out.returncode == 0, out.stderr
+    beads = [line.rsplit(":", 1)[0] for line in out.stdout.decode().splitlines()]
+    assert beads == ["[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[3]"]

@@ -1,0 +1,71 @@
+"""Invariants of the whole pipeline, checked on generated inputs."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import translaudit
+from translaudit import TranslauditError
+
+WORDS = ("the council port ferry island budget agreed voted harbour passengers minister "
+         "weather report week morning evening plan new old road bridge school").split()
+NAMES = ["Marrowby", "Halvorsen", "Kestrel", "Ostrava", "NCFA", "Vilnius", "Okonkwo"]
+
+
+@st.composite
+def sentences(draw):
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=12))
+    if draw(st.booleans()):
+        words.insert(draw(st.integers(1, len(words))), draw(st.sampled_from(NAMES)))
+    if draw(st.booleans()):
+        words.insert(draw(st.integers(1, len(words))), str(draw(st.integers(2, 99999))))
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+documents = st.lists(sentences(), min_size=1, max_size=8).map(" ".join)
+
+
+@given(documents)
+def test_a_text_audited_against_itself_has_no_findings(text):
+    report = translaudit.audit(text, text, source_lang="en", target_lang="en")
+    assert report.findings == ()
+    assert all(link.kind == "1-1" for link in report.alignment)
+
+
+@given(documents)
+def test_same_input_gives_byte_identical_json(text):
+    target = text.replace("the", "a")
+    first = translaudit.audit(text, target, source_lang="en", target_lang="en").to_json()
+    second = translaudit.audit(text, target, source_lang="en", target_lang="en").to_json()
+    assert first == second
+    json.loads(first)
+
+
+@given(st.text(min_size=1, max_size=200), st.text(min_size=1, max_size=200))
+def test_arbitrary_text_raises_nothing_unexpected(source, target):
+    try:
+        report = translaudit.audit(source, target)
+    except TranslauditError:
+        return  # e.g. whitespace-only input: a documented error
+    for f in report.findings:
+        for span, doc in ((f.source, report.source), (f.target, report.target)):
+            if span is not None:
+                assert span.text == doc.text[span.start:span.end]
+
+
+@given(value=st.integers(10, 10**7), data=st.data())
+def test_a_changed_number_is_always_found(value, data):
+    digits = str(value)
+    k = data.draw(st.integers(0, len(digits) - 1), label="digit")
+    new = data.draw(st.sampled_from("0123456789").filter(lambda d: d != digits[k]), label="new")
+    if k == 0 and new == "0":
+        new = "9" if digits[0] != "9" else "1"
+    changed = digits[:k] + new + digits[k + 1:]
+    source = f"The harbour budget was {digits} euros last year. The council voted on Tuesday."
+    target = source.replace(digits, changed, 1)
+    report = translaudit.audit(source, target, source_lang="en", target_lang="en")
+    found = [f for f in report.findings if f.kind.startswith("number")]
+    assert found and found[0].severity in ("major", "critical")

@@ -24,18 +24,20 @@ def covers_once(links, n, m):
 
 def test_identity_is_one_to_one():
     links = align(SOURCE, SOURCE)
-    assert [(l.source, l.target, l.kind) for l in links] == [((i,), (i,), "1-1") for i in range(5)]
+    got = [(link.source, link.target, link.kind) for link in links]
+    assert got == [((i,), (i,), "1-1") for i in range(5)]
 
 
 def test_deletion_insertion_and_merge():
     target = [
-        "The committee met in Lisbon on Monday morning and discussed the harbour budget for next year.",
+        "The committee met in Lisbon on Monday morning and discussed the harbour budget"
+        " for next year.",
         "Fishing quotas were left unchanged.",
         "Everyone praised the weather.",
         "The meeting ended before noon.",
     ]
     links = align(SOURCE, target)
-    kinds = {(l.source, l.target): l.kind for l in links}
+    kinds = {(link.source, link.target): link.kind for link in links}
     assert kinds[((0, 1), (0,))] == "2-1"
     assert kinds[((3,), ())] == "1-0"
     assert kinds[((), (2,))] == "0-1"
@@ -45,20 +47,23 @@ def test_deletion_insertion_and_merge():
 def test_moved_sentence_is_recovered():
     target = [SOURCE[1], SOURCE[2], SOURCE[3], SOURCE[4], SOURCE[0]]
     links = align(SOURCE, target)
-    moved = [l for l in links if l.kind == "moved"]
+    moved = [link for link in links if link.kind == "moved"]
     assert len(moved) == 1
     assert covers_once(links, 5, 5)
-    assert all(SOURCE[l.source[0]] == target[l.target[0]] for l in links if l.source and l.target)
+    pairs = [link for link in links if link.source and link.target]
+    assert all(SOURCE[link.source[0]] == target[link.target[0]] for link in pairs)
 
 
 def test_unrelated_sentences_stay_unaligned():
     other = ["Bananas are rich in potassium.", "Volcanoes erupt when pressure builds."]
     links = align(SOURCE, other)
-    assert all(not (l.source and l.target) for l in links)
+    assert all(not (link.source and link.target) for link in links)
 
 
-@given(st.lists(st.text(min_size=1, max_size=40), max_size=12),
-       st.lists(st.text(min_size=1, max_size=40), max_size=12))
+@given(
+    st.lists(st.text(min_size=1, max_size=40), max_size=12),
+    st.lists(st.text(min_size=1, max_size=40), max_size=12),
+)
 def test_every_sentence_in_exactly_one_link(src, tgt):
     links = align(src, tgt)
     assert covers_once(links, len(src), len(tgt))

@@ -12,9 +12,27 @@ import translaudit
 from translaudit import AuditConfig, ConfigError, EmptyInputError, InputError, TranslauditError
 
 EXPECTED_ALL = {
-    "CHECKS", "SCHEMA_VERSION", "SEVERITIES", "AuditConfig", "BackendError", "ConfigError",
-    "DecodeError", "Document", "EmptyInputError", "Finding", "InputError", "Link", "OutputError",
-    "Report", "Sentence", "Span", "Summary", "TranslauditError", "__version__", "align", "audit",
+    "CHECKS",
+    "SCHEMA_VERSION",
+    "SEVERITIES",
+    "AuditConfig",
+    "BackendError",
+    "ConfigError",
+    "DecodeError",
+    "Document",
+    "EmptyInputError",
+    "Finding",
+    "InputError",
+    "Link",
+    "OutputError",
+    "Report",
+    "Sentence",
+    "Span",
+    "Summary",
+    "TranslauditError",
+    "__version__",
+    "align",
+    "audit",
     "segment",
 }
 
@@ -25,13 +43,19 @@ def test_public_names_are_exactly_all():
         assert hasattr(translaudit, name), name
     public = {n for n in dir(translaudit) if not n.startswith("_")}
     # nothing public leaks besides __all__ and the private subpackages' module names
-    leaked = {n for n in public - EXPECTED_ALL if not isinstance(getattr(translaudit, n), type(translaudit))}
+    leaked = {
+        n
+        for n in public - EXPECTED_ALL
+        if not isinstance(getattr(translaudit, n), type(translaudit))
+    }
     assert leaked == set()
 
 
 def test_every_module_but_init_is_private():
     for info in pkgutil.iter_modules(translaudit.__path__):
-        assert info.name.startswith("_") or info.name in {"strategies", "testing", "schema"}, info.name
+        assert info.name.startswith("_") or info.name in {"strategies", "testing", "schema"}, (
+            info.name
+        )
 
 
 @pytest.mark.parametrize(
@@ -87,8 +111,12 @@ def test_audit_rejects_bad_language_and_option():
 
 
 def test_report_is_immutable_and_explains_itself():
-    report = translaudit.audit("We paid 400 euros on 3 May.", "We paid 40 euros on 3 May.",
-                               source_lang="en", target_lang="en")
+    report = translaudit.audit(
+        "We paid 400 euros on 3 May.",
+        "We paid 40 euros on 3 May.",
+        source_lang="en",
+        target_lang="en",
+    )
     with pytest.raises(AttributeError):
         report.findings = ()  # type: ignore[misc]
     assert report.signature.startswith("translaudit:")

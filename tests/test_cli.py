@@ -15,8 +15,11 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 def run(*args, stdin=None, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "translaudit", *args], input=stdin, capture_output=True,
-        env={**os.environ, **(env or {})}, timeout=120,
+        [sys.executable, "-m", "translaudit", *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -38,8 +41,15 @@ def test_version_and_help():
 
 def test_example_audit_fails_on_major(tmp_path):
     report = tmp_path / "r.json"
-    out = run("audit", str(EXAMPLES / "original_en.txt"), str(EXAMPLES / "translation_en.txt"),
-              "--format", "json", "--output", str(report))
+    out = run(
+        "audit",
+        str(EXAMPLES / "original_en.txt"),
+        str(EXAMPLES / "translation_en.txt"),
+        "--format",
+        "json",
+        "--output",
+        str(report),
+    )
     assert out.returncode == 1, out.stderr
     data = json.loads(report.read_text("utf-8"))
     kinds = {f["kind"] for f in data["findings"]}
@@ -55,9 +65,21 @@ def test_identical_files_exit_zero(pair):
 
 def test_fail_on_threshold(pair):
     src, tgt = pair
-    assert run("audit", str(src), str(tgt), "--source-lang", "en", "--target-lang", "en").returncode == 1
-    out = run("audit", str(src), str(tgt), "--source-lang", "en", "--target-lang", "en",
-              "--fail-on", "critical")
+    assert (
+        run("audit", str(src), str(tgt), "--source-lang", "en", "--target-lang", "en").returncode
+        == 1
+    )
+    out = run(
+        "audit",
+        str(src),
+        str(tgt),
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "en",
+        "--fail-on",
+        "critical",
+    )
     assert out.returncode == 0
 
 
@@ -135,7 +157,9 @@ def test_align_vecalign_format(tmp_path):
     src = tmp_path / "a.txt"
     tgt = tmp_path / "b.txt"
     src.write_text("One cat sat here.\nA dog barked loudly.\nRain fell all night.\n", "utf-8")
-    tgt.write_text("One cat sat here.\nA dog barked loudly.\nSomething new.\nRain fell all night.\n", "utf-8")
+    tgt.write_text(
+        "One cat sat here.\nA dog barked loudly.\nSomething new.\nRain fell all night.\n", "utf-8"
+    )
     out = run("align", str(src), str(tgt), "--presegmented", "--format", "vecalign")
     assert out.returncode == 0, out.stderr
     beads = [line.rsplit(":", 1)[0] for line in out.stdout.decode().splitlines()]

@@ -16,8 +16,13 @@ CASES = json.loads((Path(__file__).parent / "golden" / "entities.json").read_tex
 
 def _audit(case):
     src_lang, tgt_lang = case["lang"]
-    return translaudit.audit(case["source"], case["target"], source_lang=src_lang,
-                             target_lang=tgt_lang, checks=("entity",))
+    return translaudit.audit(
+        case["source"],
+        case["target"],
+        source_lang=src_lang,
+        target_lang=tgt_lang,
+        checks=("entity",),
+    )
 
 
 def _matches(item, f):
@@ -48,8 +53,9 @@ NAMES = ["Halvorsen", "Marrowby", "Kestrelton", "Ostrava", "Vilnius", "Okonkwo",
 def test_renaming_a_name_in_a_copy_is_always_found(name, data):
     i = data.draw(st.integers(0, len(name) - 2), label="position")
     letter = data.draw(st.sampled_from("aeioukrstz").filter(lambda c: c != name[i + 1].lower()))
-    garbled = name[: i + 1] + letter + name[i + 2:]
+    garbled = name[: i + 1] + letter + name[i + 2 :]
     text = f"The report on {name} was published on Monday. Critics welcomed it."
-    report = translaudit.audit(text, text.replace(name, garbled), source_lang="en",
-                               target_lang="en", checks=("entity",))
+    report = translaudit.audit(
+        text, text.replace(name, garbled), source_lang="en", target_lang="en", checks=("entity",)
+    )
     assert any(f.kind.startswith("entity") and f.severity == "major" for f in report.findings)

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 import translaudit
 from translaudit import TranslauditError
 
-WORDS = ("the council port ferry island budget agreed voted harbour passengers minister "
-         "weather report week morning evening plan new old road bridge school").split()
+WORDS = (
+    "the council port ferry island budget agreed voted harbour passengers minister "
+    "weather report week morning evening plan new old road bridge school"
+).split()
 NAMES = ["Marrowby", "Halvorsen", "Kestrel", "Ostrava", "NCFA", "Vilnius", "Okonkwo"]
 
 
@@ -53,7 +55,7 @@ def test_arbitrary_text_raises_nothing_unexpected(source, target):
     for f in report.findings:
         for span, doc in ((f.source, report.source), (f.target, report.target)):
             if span is not None:
-                assert span.text == doc.text[span.start:span.end]
+                assert span.text == doc.text[span.start : span.end]
 
 
 @given(value=st.integers(10, 10**7), data=st.data())
@@ -63,7 +65,7 @@ def test_a_changed_number_is_always_found(value, data):
     new = data.draw(st.sampled_from("0123456789").filter(lambda d: d != digits[k]), label="new")
     if k == 0 and new == "0":
         new = "9" if digits[0] != "9" else "1"
-    changed = digits[:k] + new + digits[k + 1:]
+    changed = digits[:k] + new + digits[k + 1 :]
     source = f"The harbour budget was {digits} euros last year. The council voted on Tuesday."
     target = source.replace(digits, changed, 1)
     report = translaudit.audit(source, target, source_lang="en", target_lang="en")

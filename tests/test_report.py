@@ -14,13 +14,16 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _example():
-    return translaudit.audit((EXAMPLES / "original_en.txt").read_text("utf-8"),
-                             (EXAMPLES / "translation_en.txt").read_text("utf-8"))
+    return translaudit.audit(
+        (EXAMPLES / "original_en.txt").read_text("utf-8"),
+        (EXAMPLES / "translation_en.txt").read_text("utf-8"),
+    )
 
 
 def test_json_follows_schema():
-    schema = json.loads(resources.files("translaudit").joinpath("schema/report.schema.json")
-                        .read_text("utf-8"))
+    schema = json.loads(
+        resources.files("translaudit").joinpath("schema/report.schema.json").read_text("utf-8")
+    )
     data = json.loads(_example().to_json())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema)
@@ -33,7 +36,7 @@ def test_spans_are_tight_and_exact():
         for side, doc in (("source", report.source), ("target", report.target)):
             span = getattr(f, side)
             if span is not None:
-                assert span.text == doc.text[span.start:span.end]
+                assert span.text == doc.text[span.start : span.end]
                 sentence = doc.sentences[span.sentence]
                 assert sentence.start <= span.start <= span.end <= sentence.end
     number = next(f for f in report.findings if f.kind == "number.changed")
@@ -51,4 +54,6 @@ def test_markdown_and_text():
 
 def test_ids_are_sequential_and_sorted():
     report = _example()
-    assert [f.id for f in report.findings] == [f"F{i:04d}" for i in range(1, len(report.findings) + 1)]
+    assert [f.id for f in report.findings] == [
+        f"F{i:04d}" for i in range(1, len(report.findings) + 1)
+    ]

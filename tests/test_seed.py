@@ -15,21 +15,47 @@ def test_seed_scores_clean(shared, tmp_path):
     seeds = shared / "seeds"
     report = tmp_path / "r.json"
     out = subprocess.run(
-        [sys.executable, "-m", "translaudit", "audit", str(seeds / "original_en.txt"),
-         str(seeds / "derivative_mt_en.txt"), "--format", "json", "--output", str(report)],
-        capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "translaudit",
+            "audit",
+            str(seeds / "original_en.txt"),
+            str(seeds / "derivative_mt_en.txt"),
+            "--format",
+            "json",
+            "--output",
+            str(report),
+        ],
+        capture_output=True,
+        timeout=300,
     )
     assert out.returncode in (0, 1), out.stderr
     score = subprocess.run(
-        [sys.executable, str(shared / "tools" / "score_audit.py"), str(seeds / "expected.json"),
-         "seed", str(report)], capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            str(shared / "tools" / "score_audit.py"),
+            str(seeds / "expected.json"),
+            "seed",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert score.returncode == 0, score.stdout
 
 
-@pytest.mark.parametrize("name", ["original_en.txt", "derivative_mt_en.txt",
-                                  "unrelated_report_newsweek.txt", "unrelated_report_rcsp.txt",
-                                  "unrelated_report_azerbaijan_us.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "original_en.txt",
+        "derivative_mt_en.txt",
+        "unrelated_report_newsweek.txt",
+        "unrelated_report_rcsp.txt",
+        "unrelated_report_azerbaijan_us.txt",
+    ],
+)
 def test_identity_control(shared, name):
     text = (shared / "seeds" / name).read_text("utf-8")
     report = translaudit.audit(text, text)
@@ -37,8 +63,14 @@ def test_identity_control(shared, name):
     assert {link.kind for link in report.alignment} == {"1-1"}
 
 
-@pytest.mark.parametrize("name", ["unrelated_report_newsweek.txt", "unrelated_report_rcsp.txt",
-                                  "unrelated_report_azerbaijan_us.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unrelated_report_newsweek.txt",
+        "unrelated_report_rcsp.txt",
+        "unrelated_report_azerbaijan_us.txt",
+    ],
+)
 def test_unrelated_control(shared, name):
     original = (shared / "seeds" / "original_en.txt").read_text("utf-8")
     report = translaudit.audit(original, (shared / "seeds" / name).read_text("utf-8"))

@@ -26,8 +26,9 @@ def _check_text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise InputError(f"{name} must be str, not {type(value).__name__}")
     if not value.strip():
-        raise EmptyInputError(f"{name} is {'empty' if not value else 'only whitespace'}; "
-                              "there is nothing to audit")
+        raise EmptyInputError(
+            f"{name} is {'empty' if not value else 'only whitespace'}; there is nothing to audit"
+        )
     return value
 
 
@@ -47,8 +48,9 @@ def _language(text: str, given: str | None, backend: str) -> str | None:
     return identify_document(text, backend=backend).language
 
 
-def _signature(config: AuditConfig, src_lang: str | None, tgt_lang: str | None,
-               similarity: str) -> str:
+def _signature(
+    config: AuditConfig, src_lang: str | None, tgt_lang: str | None, similarity: str
+) -> str:
     from ._langid import backend_version
 
     parts = [
@@ -72,8 +74,14 @@ def _signature(config: AuditConfig, src_lang: str | None, tgt_lang: str | None,
 def _order(f: Finding) -> tuple[Any, ...]:
     first = f.source if f.source is not None else f.target
     assert first is not None
-    return (0 if f.source is not None else 1, first.start, first.end, f.kind,
-            f.target.start if f.target else -1, f.message)
+    return (
+        0 if f.source is not None else 1,
+        first.start,
+        first.end,
+        f.kind,
+        f.target.start if f.target else -1,
+        f.message,
+    )
 
 
 def _scores(pair: AlignedPair) -> dict[str, Any]:
@@ -81,12 +89,19 @@ def _scores(pair: AlignedPair) -> dict[str, Any]:
     sacrebleu's own signatures."""
     if not pair.same_language or not pair.aligned_links:
         return {}
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
 
-    hyps = [" ".join(pair.target.sentences[j].text for j in link.target)
-            for link in pair.aligned_links]
-    refs = [[" ".join(pair.source.sentences[i].text for i in link.source)
-             for link in pair.aligned_links]]
+    hyps = [
+        " ".join(pair.target.sentences[j].text for j in link.target) for link in pair.aligned_links
+    ]
+    refs = [
+        [
+            " ".join(pair.source.sentences[i].text for i in link.source)
+            for link in pair.aligned_links
+        ]
+    ]
     out: dict[str, Any] = {}
     for name, metric in (("chrF", CHRF()), ("BLEU", BLEU()), ("TER", TER())):
         score = metric.corpus_score(hyps, refs)
@@ -119,7 +134,9 @@ def audit(
     target = _check_text("target", target)
     if config is not None and not isinstance(config, AuditConfig):
         raise ConfigError(f"config={config!r} must be an AuditConfig")
-    config = (config or AuditConfig()).replace(**overrides) if overrides else (config or AuditConfig())
+    config = (
+        (config or AuditConfig()).replace(**overrides) if overrides else (config or AuditConfig())
+    )
     src_lang = _language(source, _check_lang("source_lang", source_lang), config.langid)
     tgt_lang = _language(target, _check_lang("target_lang", target_lang), config.langid)
 
@@ -129,8 +146,11 @@ def audit(
     tgt_texts = [s.text for s in tgt_doc.sentences]
     cross = bool(src_lang and tgt_lang and src_lang != tgt_lang)
     scorer = make_scorer(
-        build_features(src_texts, tgt_texts), build_features(tgt_texts, src_texts),
-        cross_lingual=cross, source_texts=src_texts, target_texts=tgt_texts,
+        build_features(src_texts, tgt_texts),
+        build_features(tgt_texts, src_texts),
+        cross_lingual=cross,
+        source_texts=src_texts,
+        target_texts=tgt_texts,
         similarity=config.similarity,
     )
     links = align_features(scorer, config)
@@ -142,14 +162,19 @@ def audit(
         # The few chance matches between unrelated texts are not translations: unlink them.
         links = _dissolve(links)
         pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
-        found.append(finding(
-            pair, "unrelated", "critical",
-            f"the target does not look like a translation of the source: {src_cov:.0%} of the "
-            f"source and {tgt_cov:.0%} of the target align",
-            source=None, target=tgt_doc.sentence_span("target", 0),
-            mqm="Accuracy/Mistranslation",
-            details={"source_coverage": src_cov, "target_coverage": tgt_cov},
-        ))
+        found.append(
+            finding(
+                pair,
+                "unrelated",
+                "critical",
+                f"the target does not look like a translation of the source: {src_cov:.0%} of the "
+                f"source and {tgt_cov:.0%} of the target align",
+                source=None,
+                target=tgt_doc.sentence_span("target", 0),
+                mqm="Accuracy/Mistranslation",
+                details={"source_coverage": src_cov, "target_coverage": tgt_cov},
+            )
+        )
     else:
         for name in config.checks:
             found.extend(REGISTRY[name](pair))

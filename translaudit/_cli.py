@@ -42,24 +42,36 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"translaudit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    a = sub.add_parser("audit", help="audit TARGET against SOURCE", epilog=_EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    a = sub.add_parser(
+        "audit",
+        help="audit TARGET against SOURCE",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     a.add_argument("source", metavar="SOURCE", help="the original (a UTF-8 text file, or -)")
     a.add_argument("target", metavar="TARGET", help="the machine translation (file or -)")
     a.add_argument("--source-lang", metavar="LANG", help="ISO 639-1 code; detected if omitted")
     a.add_argument("--target-lang", metavar="LANG", help="ISO 639-1 code; detected if omitted")
     a.add_argument("--format", choices=("json", "markdown", "text"), default="text")
     a.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
-    a.add_argument("--fail-on", choices=SEVERITIES, default="major", metavar="SEVERITY",
-                   help="exit 1 when a finding is this severe or worse (default: major)")
+    a.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        default="major",
+        metavar="SEVERITY",
+        help="exit 1 when a finding is this severe or worse (default: major)",
+    )
 
     g = sub.add_parser("align", help="align the sentences of two documents")
     g.add_argument("source", metavar="SOURCE")
     g.add_argument("target", metavar="TARGET")
     g.add_argument("--source-lang", metavar="LANG")
     g.add_argument("--target-lang", metavar="LANG")
-    g.add_argument("--presegmented", action="store_true",
-                   help="inputs hold one sentence per line (the gold sets' format)")
+    g.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="inputs hold one sentence per line (the gold sets' format)",
+    )
     g.add_argument("--format", choices=("vecalign", "json", "tsv"), default="tsv")
     g.add_argument("--output", metavar="FILE")
     return parser
@@ -84,8 +96,12 @@ def _audit(args: argparse.Namespace) -> int:
     source = read_document(args.source)
     target = read_document(args.target)
     report = audit(source, target, source_lang=args.source_lang, target_lang=args.target_lang)
-    color = (args.format == "text" and not args.output and sys.stdout.isatty()
-             and "NO_COLOR" not in os.environ)
+    color = (
+        args.format == "text"
+        and not args.output
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
     _emit(render(report, args.format, color=color), args.output)
     return 1 if report.at_or_above(args.fail_on) else 0
 
@@ -104,16 +120,39 @@ def _align(args: argparse.Namespace) -> int:
             texts.append([s.text for s in segment(text, lang)])
     links = align(texts[0], texts[1], source_lang=args.source_lang, target_lang=args.target_lang)
     if args.format == "vecalign":
-        out = "".join(f"{list(link.source)}:{list(link.target)}:{link.score:.4f}\n"
-                      for link in links)
+        out = "".join(
+            f"{list(link.source)}:{list(link.target)}:{link.score:.4f}\n" for link in links
+        )
     elif args.format == "json":
-        out = json.dumps([{"source": list(k.source), "target": list(k.target), "score": k.score,
-                           "kind": k.kind} for k in links], ensure_ascii=False, indent=1) + "\n"
+        out = (
+            json.dumps(
+                [
+                    {
+                        "source": list(k.source),
+                        "target": list(k.target),
+                        "score": k.score,
+                        "kind": k.kind,
+                    }
+                    for k in links
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
     else:
         out = "".join(
-            "\t".join((",".join(map(str, k.source)), ",".join(map(str, k.target)), k.kind,
-                       f"{k.score:.4f}", " ".join(texts[0][i] for i in k.source),
-                       " ".join(texts[1][j] for j in k.target))) + "\n"
+            "\t".join(
+                (
+                    ",".join(map(str, k.source)),
+                    ",".join(map(str, k.target)),
+                    k.kind,
+                    f"{k.score:.4f}",
+                    " ".join(texts[0][i] for i in k.source),
+                    " ".join(texts[1][j] for j in k.target),
+                )
+            )
+            + "\n"
             for k in links
         )
     _emit(out, args.output)

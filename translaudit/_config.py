@@ -90,8 +90,12 @@ class AuditConfig:
         _positive_int("max_bead", self.max_bead, 1)
         _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)
-        for name in ("min_link_score", "min_moved_score", "min_derivative_coverage",
-                     "entity_similarity"):
+        for name in (
+            "min_link_score",
+            "min_moved_score",
+            "min_derivative_coverage",
+            "entity_similarity",
+        ):
             _fraction(name, getattr(self, name))
 
     def replace(self, **overrides: Any) -> AuditConfig:
@@ -107,7 +111,7 @@ class AuditConfig:
         return replace(self, **overrides)
 
     def severity_for(self, kind: str, default: str) -> str:
-        """The severity of findings of ``kind``: the override for it or its family, or ``default``."""
+        """Severity of ``kind``: the override for it or for its family, else ``default``."""
         return self.severity.get(kind, self.severity.get(kind.split(".", 1)[0], default))
 
     def changed_fields(self) -> dict[str, Any]:

@@ -71,9 +71,14 @@ def _piece_units(texts: Sequence[str], other: Sequence[str]) -> list[frozenset[s
     model = io.BytesIO()
     try:
         spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(corpus), model_writer=model, vocab_size=min(4000, 8 + 2 * len(corpus)),
-            hard_vocab_limit=False, minloglevel=2, character_coverage=0.9995,
-            normalization_rule_name="identity", num_threads=1,
+            sentence_iterator=iter(corpus),
+            model_writer=model,
+            vocab_size=min(4000, 8 + 2 * len(corpus)),
+            hard_vocab_limit=False,
+            minloglevel=2,
+            character_coverage=0.9995,
+            normalization_rule_name="identity",
+            num_threads=1,
         )
         processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
     except (RuntimeError, ValueError, OSError):
@@ -85,16 +90,14 @@ def _piece_units(texts: Sequence[str], other: Sequence[str]) -> list[frozenset[s
     return result
 
 
-def build_features(
-    texts: Sequence[str], other: Sequence[str] = ()
-) -> tuple[SentenceFeatures, ...]:
+def build_features(texts: Sequence[str], other: Sequence[str] = ()) -> tuple[SentenceFeatures, ...]:
     """Features of each text; ``other`` is the other document, for a shared subword model."""
     units: list[frozenset[str]] | None = None
     if _is_unspaced(texts) or (other and _is_unspaced(other)):
         units = _piece_units(texts, other)
     if units is None:
         units = [_word_units(t) for t in texts]
-    return tuple(SentenceFeatures(u, len(t)) for u, t in zip(units, texts))
+    return tuple(SentenceFeatures(u, len(t)) for u, t in zip(units, texts, strict=True))
 
 
 def idf_weights(*sides: Sequence[SentenceFeatures]) -> dict[str, float]:

@@ -66,13 +66,13 @@ def write_atomic(path: str, text: str) -> None:
     sees half a report and a failed write leaves any old file intact."""
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path())
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write the report ({exc.strerror or exc})") from None

@@ -13,6 +13,8 @@ character of the text is inside exactly one sentence.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from ._model import Sentence
@@ -117,7 +119,9 @@ def _split_line(text: str, offset: int, lang: str, segmenter: str) -> list[tuple
     return spans
 
 
-def segment(text: str, lang: str | None = None, *, segmenter: str = "sentencex") -> tuple[Sentence, ...]:
+def segment(
+    text: str, lang: str | None = None, *, segmenter: str = "sentencex"
+) -> tuple[Sentence, ...]:
     """Split ``text`` into sentences whose offsets index ``text`` itself.
 
     >>> [s.text for s in segment("Dr. Smith came to the U.S. in May. He stayed.\\nNext line")]

@@ -36,14 +36,13 @@ def make_scorer(
 
         vectors = embed([*source_texts, *target_texts], required=similarity == "embedding")
         if vectors is not None:
-            src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts):]
-    return Scorer(source, target, cross_lingual=cross_lingual,
-                  source_vectors=src_vec, target_vectors=tgt_vec)
+            src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
+    return Scorer(
+        source, target, cross_lingual=cross_lingual, source_vectors=src_vec, target_vectors=tgt_vec
+    )
 
 
-def align_features(
-    scorer: Scorer, config: AuditConfig
-) -> tuple[Link, ...]:
+def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
     """Align two documents whose features a :class:`Scorer` holds."""
     n, m = len(scorer.source), len(scorer.target)
     threshold = config.min_link_score
@@ -95,13 +94,20 @@ def align(
 ) -> tuple[Link, ...]:
     """Align two lists of sentences; every sentence ends up in exactly one :class:`Link`.
 
-    >>> [l.kind for l in align(["A cat sat.", "It slept."], ["A cat sat.", "New text here.", "It slept."])]
+    >>> links = align(["A cat sat.", "It slept."], ["A cat sat.", "New text.", "It slept."])
+    >>> [link.kind for link in links]
     ['1-1', '0-1', '1-1']
     """
     config = config or AuditConfig()
     src = build_features(source_sentences, target_sentences)
     tgt = build_features(target_sentences, source_sentences)
     cross = bool(source_lang and target_lang and source_lang != target_lang)
-    scorer = make_scorer(src, tgt, cross_lingual=cross, source_texts=source_sentences,
-                         target_texts=target_sentences, similarity=config.similarity)
+    scorer = make_scorer(
+        src,
+        tgt,
+        cross_lingual=cross,
+        source_texts=source_sentences,
+        target_texts=target_sentences,
+        similarity=config.similarity,
+    )
     return align_features(scorer, config)

@@ -8,6 +8,7 @@ between consecutive anchors, padded by a margin. Small documents are searched in
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -19,7 +20,16 @@ Sim = Callable[[tuple[int, ...], tuple[int, ...]], float]
 
 #: Bead shapes (source sentences, target sentences) the search may use, by ``max_bead``.
 BEADS: tuple[tuple[int, int], ...] = (
-    (1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3),
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+    (3, 2),
+    (2, 3),
 )
 _MERGE_PENALTY = 0.12
 _FULL_SEARCH_CELLS = 400_000
@@ -90,12 +100,9 @@ def _band(n: int, m: int, chain: list[tuple[int, int]]) -> list[tuple[int, int]]
     """Allowed target range ``[lo, hi]`` for each source row 0..n."""
     points = [(0, 0), *chain, (n, m)]
     rows: list[tuple[int, int]] = [(0, m)] * (n + 1)
-    for (i1, j1), (i2, j2) in zip(points, points[1:]):
+    for (i1, j1), (i2, j2) in itertools.pairwise(points):
         for i in range(i1, i2 + 1):
-            if i2 - i1 > 0:
-                centre = j1 + (j2 - j1) * (i - i1) / (i2 - i1)
-            else:
-                centre = j1
+            centre = j1 + (j2 - j1) * (i - i1) / (i2 - i1) if i2 > i1 else j1
             spread = min(j2 - j1, 4 * _MARGIN) / 2 + _MARGIN
             lo = max(0, j1 - _MARGIN, int(centre - spread))
             hi = min(m, j2 + _MARGIN, int(centre + spread) + 1)

@@ -48,9 +48,12 @@ def check_coverage(pair: AlignedPair) -> Iterator[Finding]:
             # a heading or a line of page furniture weighs less than a sentence of content
             heading = not text.rstrip("\"'”’»)").endswith((".", "!", "?", "…"))
             yield finding(
-                pair, "omission", "major" if words >= 4 and not heading else "minor",
+                pair,
+                "omission",
+                "major" if words >= 4 and not heading else "minor",
                 "source sentence has no translation",
-                source=pair.source.sentence_span("source", i), mqm="Accuracy/Omission",
+                source=pair.source.sentence_span("source", i),
+                mqm="Accuracy/Omission",
                 details={"words": words},
             )
         elif link.target and not link.source:
@@ -59,8 +62,11 @@ def check_coverage(pair: AlignedPair) -> Iterator[Finding]:
             severity = "minor" if extends or words < 4 else "major"
             note = " (the source looks like an excerpt of a longer text)" if extends else ""
             yield finding(
-                pair, "addition", severity,
+                pair,
+                "addition",
+                severity,
                 f"target sentence translates nothing in the source{note}",
-                target=pair.target.sentence_span("target", j), mqm="Accuracy/Addition",
+                target=pair.target.sentence_span("target", j),
+                mqm="Accuracy/Addition",
                 details={"words": words},
             )

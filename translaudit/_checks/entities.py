@@ -100,11 +100,14 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
             rest_s = [t for t in cs.tokens if t.key not in shared]
             rest_t = [t for t in ct.tokens if t.key not in shared]
             if rest_s and rest_t:
-                similar = any(name_similarity(a.key, b.key) >= ctx.pair.config.entity_similarity
-                              for a in rest_s for b in rest_t)
+                similar = any(
+                    name_similarity(a.key, b.key) >= ctx.pair.config.entity_similarity
+                    for a in rest_s
+                    for b in rest_t
+                )
                 looping = len({t.key for t in rest_t}) < len(rest_t)  # Ery of Ery of Ery of
                 garbled = similar or looping or any(t.key in ctx.unknown for t in rest_t)
-                words = tuple(f"{a.text} → {b.text}" for a, b in zip(rest_s, rest_t))
+                words = tuple(f"{a.text} → {b.text}" for a, b in zip(rest_s, rest_t, strict=False))
                 outcomes.append(_Outcome("garbled" if garbled else "changed", cs, ct, words))
             break
 
@@ -151,7 +154,7 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
-    for cs, ct in zip(list(src), strange):
+    for cs, ct in zip(list(src), strange, strict=False):
         src.remove(cs)
         tgt.remove(ct)
         outcomes.append(_Outcome("garbled", cs, ct))
@@ -169,7 +172,9 @@ def _known(ctx: _Context, chunk: Chunk) -> bool:
 
 
 def _leftovers(src: list[Chunk], tgt: list[Chunk]) -> list[_Outcome]:
-    return [_Outcome("dropped", cs, None) for cs in src] + [_Outcome("added", None, ct) for ct in tgt]
+    return [_Outcome("dropped", cs, None) for cs in src] + [
+        _Outcome("added", None, ct) for ct in tgt
+    ]
 
 
 def _clusters(ctx: _Context, tokens: list[NameToken]) -> list[list[str]]:
@@ -183,7 +188,7 @@ def _clusters(ctx: _Context, tokens: list[NameToken]) -> list[list[str]]:
         return k
 
     for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
+        for b in keys[i + 1 :]:
             if a[:1] == b[:1] and name_similarity(a, b) >= _CLUSTER_SIMILARITY:
                 parent[root(a)] = root(b)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -213,7 +218,7 @@ def _map_clusters(
 
 def _run_links(ctx: _Context) -> list[tuple[_Outcome, frozenset[str]]]:
     pair = ctx.pair
-    result = []
+    result: list[tuple[_Outcome, frozenset[str]]] = []
     for link in pair.aligned_links:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
@@ -233,7 +238,8 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
             ctx.first_source.setdefault(tok.key, tok)
     all_target = list(_tokens(list(tgt_names.chunks)))
     ctx.unknown = {
-        t.key for t in all_target
+        t.key
+        for t in all_target
         if t.key not in src_names.vocabulary and zipf(t.text.lower(), lang) < _UNKNOWN_ZIPF
     }
     clusters = _clusters(ctx, all_target)
@@ -242,8 +248,11 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
     ctx.cluster_of = _map_clusters(ctx, clusters, Counter())
     evidence: Counter[tuple[str, str]] = Counter()
     for outcome, _ in _run_links(ctx):
-        if outcome.kind in ("garbled", "changed") and isinstance(outcome.source, Chunk) \
-                and isinstance(outcome.target, Chunk):
+        if (
+            outcome.kind in ("garbled", "changed")
+            and isinstance(outcome.source, Chunk)
+            and isinstance(outcome.target, Chunk)
+        ):
             for t in outcome.target.tokens:
                 if t.key in ctx.unknown:
                     for s in outcome.source.tokens:
@@ -261,19 +270,27 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
         origin = ctx.cluster_of.get(tok.key)
         if origin is None or tok.sentence in aligned_targets or (tok.start, tok.end) in seen_far:
             continue
-        yield from _findings(ctx, _Outcome("far-garbled", ctx.first_source[origin], tok),
-                             frozenset(), renderings, seen_far)
+        yield from _findings(
+            ctx,
+            _Outcome("far-garbled", ctx.first_source[origin], tok),
+            frozenset(),
+            renderings,
+            seen_far,
+        )
 
     for key, forms in sorted(renderings.items()):
         if len(forms) < 2:
             continue
-        origin = ctx.first_source[key]
+        name = ctx.first_source[key]
         listed = sorted(forms)
         yield finding(
-            pair, "entity.inconsistent", "major",
-            f"{origin.text!r} is rendered {len(listed)} different ways: {', '.join(listed)}",
-            source=_span(pair, "source", origin), mqm="Terminology/Inconsistent use of terminology",
-            details={"name": origin.text, "renderings": listed},
+            pair,
+            "entity.inconsistent",
+            "major",
+            f"{name.text!r} is rendered {len(listed)} different ways: {', '.join(listed)}",
+            source=_span(pair, "source", name),
+            mqm="Terminology/Inconsistent use of terminology",
+            details={"name": name.text, "renderings": listed},
         )
 
 
@@ -292,12 +309,13 @@ def _findings(
         assert s_span is not None and t_span is not None and o.source and o.target
         s_key = fold(s_span.text).replace(".", "")
         t_key = fold(t_span.text).replace(".", "")
-        if not same and all(is_regular_rendering(a, b)
-                            for a, b in zip(s_key.split(), t_key.split())):
+        if not same and all(
+            is_regular_rendering(a, b) for a, b in zip(s_key.split(), t_key.split(), strict=False)
+        ):
             return  # a regular transliteration or inflection across languages is fine
         if s_span.text.casefold() == t_span.text.casefold():
             return
-        for tok in (o.target.tokens if isinstance(o.target, Chunk) else (o.target,)):
+        for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
             origin = ctx.cluster_of.get(tok.key)
             if origin is not None:
                 renderings[origin].add(tok.text)
@@ -309,22 +327,31 @@ def _findings(
         where = "" if o.kind != "far-garbled" else " (the name appears elsewhere in the source)"
         detail = f" ({'; '.join(o.words)})" if o.words else ""
         yield finding(
-            pair, kind, "major",
+            pair,
+            kind,
+            "major",
             f"name {s_span.text!r} {what} as {t_span.text!r}{detail}{where}",
-            source=s_span, target=t_span, mqm="Accuracy/Mistranslation",
+            source=s_span,
+            target=t_span,
+            mqm="Accuracy/Mistranslation",
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
     elif o.kind == "dropped":
         assert s_span is not None and isinstance(o.source, Chunk)
         key = fold(s_span.text).replace(".", "")
         if all(w in target_words for w in key.split()):
-            common = all(zipf(t.text.lower(), pair.source.language or "en") >= 3.0
-                         for t in o.source.tokens)
+            common = all(
+                zipf(t.text.lower(), pair.source.language or "en") >= 3.0 for t in o.source.tokens
+            )
             if not common:
                 yield finding(
-                    pair, "entity.garbled", "minor",
+                    pair,
+                    "entity.garbled",
+                    "minor",
                     f"capitalisation of the name {s_span.text!r} changed",
-                    source=s_span, mqm="Fluency/Spelling", details={"source_name": s_span.text},
+                    source=s_span,
+                    mqm="Fluency/Spelling",
+                    details={"source_name": s_span.text},
                 )
             return
         strong = any(t.strong for t in o.source.tokens)
@@ -332,16 +359,24 @@ def _findings(
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         yield finding(
-            pair, "entity.dropped", "major" if strong else "minor",
+            pair,
+            "entity.dropped",
+            "major" if strong else "minor",
             f"name {s_span.text!r} is missing from the translation",
-            source=s_span, mqm="Accuracy/Omission", details={"source_name": s_span.text},
+            source=s_span,
+            mqm="Accuracy/Omission",
+            details={"source_name": s_span.text},
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk)
         new = all(t.key not in pair.source_names.vocabulary for t in o.target.tokens)
         strong = any(t.strong for t in o.target.tokens)
         yield finding(
-            pair, "entity.added", "major" if (new and strong) else "minor",
+            pair,
+            "entity.added",
+            "major" if (new and strong) else "minor",
             f"name {t_span.text!r} is not in the source sentence",
-            target=t_span, mqm="Accuracy/Addition", details={"target_name": t_span.text},
+            target=t_span,
+            mqm="Accuracy/Addition",
+            details={"target_name": t_span.text},
         )

@@ -52,17 +52,35 @@ def check_numbers(pair: AlignedPair) -> Iterator[Finding]:
             }
             if diff.op == "changed":
                 assert s_span is not None and t_span is not None
-                yield finding(pair, "number.changed", "critical" if critical else "major",
-                              f"number {s_span.text!r} became {t_span.text!r}",
-                              source=s_span, target=t_span, mqm="Accuracy/Mistranslation",
-                              details=details)
+                yield finding(
+                    pair,
+                    "number.changed",
+                    "critical" if critical else "major",
+                    f"number {s_span.text!r} became {t_span.text!r}",
+                    source=s_span,
+                    target=t_span,
+                    mqm="Accuracy/Mistranslation",
+                    details=details,
+                )
             elif diff.op == "dropped":
                 assert s_span is not None
-                yield finding(pair, "number.dropped", "critical" if critical else "major",
-                              f"number {s_span.text!r} is missing from the translation",
-                              source=s_span, mqm="Accuracy/Omission", details=details)
+                yield finding(
+                    pair,
+                    "number.dropped",
+                    "critical" if critical else "major",
+                    f"number {s_span.text!r} is missing from the translation",
+                    source=s_span,
+                    mqm="Accuracy/Omission",
+                    details=details,
+                )
             else:
                 assert t_span is not None
-                yield finding(pair, "number.added", "minor",
-                              f"number {t_span.text!r} is not in the source",
-                              target=t_span, mqm="Accuracy/Addition", details=details)
+                yield finding(
+                    pair,
+                    "number.added",
+                    "minor",
+                    f"number {t_span.text!r} is not in the source",
+                    target=t_span,
+                    mqm="Accuracy/Addition",
+                    details=details,
+                )

@@ -34,7 +34,7 @@ def find_loops(text: str, min_repeats: int) -> list[tuple[int, int, str, int]]:
         best: tuple[int, int] | None = None  # (phrase length, repeats)
         for size in range(1, min(_MAX_PHRASE, (n - i) // 2) + 1):
             count = 1
-            while keys[i + count * size: i + (count + 1) * size] == keys[i: i + size]:
+            while keys[i + count * size : i + (count + 1) * size] == keys[i : i + size]:
                 count += 1
             needed = min_repeats if size <= 2 else 2
             if count >= needed and (best is None or count * size > best[0] * best[1]):
@@ -45,7 +45,7 @@ def find_loops(text: str, min_repeats: int) -> list[tuple[int, int, str, int]]:
         size, count = best
         start = toks[i][0]
         end = toks[i + size * count - 1][1]
-        loops.append((start, end, " ".join(keys[i: i + size]), count))
+        loops.append((start, end, " ".join(keys[i : i + size]), count))
         i += size * count
     return loops
 
@@ -64,8 +64,11 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
             if phrase in source_loops:
                 continue
             yield finding(
-                pair, "repetition", "major",
+                pair,
+                "repetition",
+                "major",
                 f"{phrase!r} repeated {count} times in a row",
                 target=pair.target.span("target", sent.index, sent.start + start, sent.start + end),
-                mqm="Fluency/Grammar", details={"phrase": phrase, "count": count},
+                mqm="Fluency/Grammar",
+                details={"phrase": phrase, "count": count},
             )

@@ -17,7 +17,9 @@ from ._base import AlignedPair, finding
 
 __all__ = ["check_untranslated"]
 
-_LOWER_WORDS = regex.compile(r"(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]+|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+_LOWER_WORDS = regex.compile(
+    r"(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}\p{M}]+|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]"
+)
 _CONFIDENT = 0.9
 
 
@@ -35,13 +37,17 @@ def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
     source_of = {j: link.source for link in pair.aligned_links for j in link.target}
     texts = [s.text for s in pair.target.sentences]
     guesses = identify_sentences(texts, document_lang=tgt_lang, backend=pair.config.langid)
-    for sent, guess in zip(pair.target.sentences, guesses):
+    for sent, guess in zip(pair.target.sentences, guesses, strict=True):
         if _letters(sent.text) < minimum:
             continue
         src_text = " ".join(pair.source.sentences[i].text for i in source_of.get(sent.index, ()))
         copied = not pair.same_language and src_text.strip() == sent.text.strip()
-        wrong = (guess.language is not None and tgt_lang is not None
-                 and guess.language != tgt_lang and guess.confidence >= _CONFIDENT)
+        wrong = (
+            guess.language is not None
+            and tgt_lang is not None
+            and guess.language != tgt_lang
+            and guess.confidence >= _CONFIDENT
+        )
         if not (copied or wrong):
             continue
         if copied or guess.language == src_lang:
@@ -49,8 +55,15 @@ def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
         else:
             message = f"sentence is in {guess.language}, not {tgt_lang}"
         yield finding(
-            pair, "untranslated", "major", message,
-            target=pair.target.sentence_span("target", sent.index), mqm="Accuracy/Untranslated",
-            details={"language": guess.language, "confidence": round(guess.confidence, 3),
-                     "copied": copied},
+            pair,
+            "untranslated",
+            "major",
+            message,
+            target=pair.target.sentence_span("target", sent.index),
+            mqm="Accuracy/Untranslated",
+            details={
+                "language": guess.language,
+                "confidence": round(guess.confidence, 3),
+                "copied": copied,
+            },
         )

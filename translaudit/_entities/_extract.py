@@ -30,7 +30,9 @@ _CONNECTORS = frozenset(
 )
 _NOT_NAMES = frozenset({"I"})
 _COMMON_ZIPF = 3.0
-_FUNCTION_ZIPF = 5.0  # above this a sentence-initial word is an ordinary word, unless used as a name
+_FUNCTION_ZIPF = (
+    5.0  # above this a sentence-initial word is an ordinary word, unless used as a name
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -91,9 +93,7 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def extract_names(
-    text: str, sentences: Sequence[Sentence], lang: str | None
-) -> DocumentNames:
+def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) -> DocumentNames:
     """Name chunks of every sentence of a document."""
     lang = lang or "en"
     raw: list[list[tuple[int, int, str, bool]]] = []  # per sentence: (start, end, word, initial)
@@ -105,8 +105,11 @@ def extract_names(
         tokens = list(_TOKEN.finditer(sent.text))
         capitals = sum(1 for m in tokens if m.group()[0].isupper())
         # A heading in title case ("Armenia Is Breaking Up") says nothing about names.
-        title_case = (len(tokens) >= 3 and capitals >= 0.6 * len(tokens)
-                      and not sent.text.rstrip("\"'”’»)").endswith((".", "!", "?")))
+        title_case = (
+            len(tokens) >= 3
+            and capitals >= 0.6 * len(tokens)
+            and not sent.text.rstrip("\"'”’»)").endswith((".", "!", "?"))
+        )
         for k, m in enumerate(tokens):
             word = m.group()
             start, end = sent.start + m.start(), sent.start + m.end()
@@ -124,7 +127,7 @@ def extract_names(
 
     chunks: list[Chunk] = []
     by_sentence: list[tuple[int, ...]] = []
-    for sent, words in zip(sentences, raw):
+    for sent, words in zip(sentences, raw, strict=True):
         ids: list[int] = []
         current: list[NameToken] = []
         pending_connector = False
@@ -134,11 +137,16 @@ def extract_names(
             acronym = _is_acronym(word)
             # A capitalised function word ("In", "May") seen in lower case too is not a name.
             function_word = key in lower and zipf(word.lower(), lang) >= _FUNCTION_ZIPF
-            is_name = word[:1].isupper() and word not in _NOT_NAMES and not function_word and (
-                not initial
-                or acronym
-                or key in strong_keys
-                or (key not in lower and zipf(word.lower(), lang) < _COMMON_ZIPF)
+            is_name = (
+                word[:1].isupper()
+                and word not in _NOT_NAMES
+                and not function_word
+                and (
+                    not initial
+                    or acronym
+                    or key in strong_keys
+                    or (key not in lower and zipf(word.lower(), lang) < _COMMON_ZIPF)
+                )
             )
             gap = text[last_end:start] if last_end >= 0 else ""
             if is_name:
@@ -147,13 +155,26 @@ def extract_names(
                     ids.append(_close(chunks, sent.index, current, text))
                     current = []
                 current.append(
-                    NameToken(sent.index, start, end, word, key, not initial or acronym, acronym,
-                              len(chunks))
+                    NameToken(
+                        sent.index,
+                        start,
+                        end,
+                        word,
+                        key,
+                        not initial or acronym,
+                        acronym,
+                        len(chunks),
+                    )
                 )
                 pending_connector = False
                 last_end = end
                 continue
-            if current and word.lower() in _CONNECTORS and gap.strip() == "" and not pending_connector:
+            if (
+                current
+                and word.lower() in _CONNECTORS
+                and gap.strip() == ""
+                and not pending_connector
+            ):
                 pending_connector = True
                 last_end = end
                 continue
@@ -171,7 +192,8 @@ def extract_names(
 def _close(chunks: list[Chunk], sentence: int, tokens: list[NameToken], text: str) -> int:
     idx = len(chunks)
     fixed = tuple(
-        NameToken(t.sentence, t.start, t.end, t.text, t.key, t.strong, t.acronym, idx) for t in tokens
+        NameToken(t.sentence, t.start, t.end, t.text, t.key, t.strong, t.acronym, idx)
+        for t in tokens
     )
     start, end = fixed[0].start, fixed[-1].end
     chunks.append(Chunk(sentence, start, end, text[start:end], fixed))

@@ -43,7 +43,7 @@ def _initials(key: str) -> str:
 
 
 def alias_equivalent(a: str, b: str) -> bool:
-    """True for ``U.S.``/``United States``, ``EU``/``European Union``, any acronym and its expansion.
+    """True for ``U.S.``/``United States``, ``EU``/``European Union``, an acronym/expansion.
 
     Both arguments are folded keys (lower case, dots removed).
     """

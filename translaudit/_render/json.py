@@ -16,14 +16,19 @@ def _document(doc: Document) -> dict[str, Any]:
     return {
         "language": doc.language,
         "sentences": [
-            {"index": s.index, "text": s.text, "start": s.start, "end": s.end} for s in doc.sentences
+            {"index": s.index, "text": s.text, "start": s.start, "end": s.end}
+            for s in doc.sentences
         ],
     }
 
 
 def _link(link: Link) -> dict[str, Any]:
-    return {"source": list(link.source), "target": list(link.target),
-            "score": link.score, "kind": link.kind}
+    return {
+        "source": list(link.source),
+        "target": list(link.target),
+        "score": link.score,
+        "kind": link.kind,
+    }
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:

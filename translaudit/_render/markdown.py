@@ -41,10 +41,17 @@ def render_markdown(report: Report, *, top: int = 20) -> str:
         lines += [f"| `{kind}` | {n} |" for kind, n in s.by_kind.items()]
     ranked = sorted(report.findings, key=lambda f: -severity_rank(f.severity))
     if ranked:
-        lines += ["", f"### Top findings ({min(top, len(ranked))} of {len(ranked)})", "",
-                  "| id | severity | kind | message | where |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"### Top findings ({min(top, len(ranked))} of {len(ranked)})",
+            "",
+            "| id | severity | kind | message | where |",
+            "|---|---|---|---|---|",
+        ]
         for f in ranked[:top]:
-            lines.append(f"| {f.id} | {f.severity} | `{f.kind}` | {_cell(f.message)} | {_where(f)} |")
+            lines.append(
+                f"| {f.id} | {f.severity} | `{f.kind}` | {_cell(f.message)} | {_where(f)} |"
+            )
     if len(ranked) > top:
         lines += ["", "<details><summary>All findings</summary>", ""]
         lines += [f"- **{f.id}** {f.severity} `{f.kind}`: {_cell(f.message, 200)}" for f in ranked]

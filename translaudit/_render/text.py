@@ -28,7 +28,9 @@ def render_text(report: Report, *, color: bool = False) -> str:
     counts = ", ".join(f"{n} {sev}" for sev, n in s.by_severity.items() if n)
     lines.append("")
     lines.append(f"{s.verdict}")
-    lines.append(f"coverage: source {s.source_coverage:.0%}, target {s.target_coverage:.0%}; "
-                 f"findings: {counts or 'none'}")
+    lines.append(
+        f"coverage: source {s.source_coverage:.0%}, target {s.target_coverage:.0%}; "
+        f"findings: {counts or 'none'}"
+    )
     lines.append(f"signature: {report.signature}")
     return "\n".join(lines) + "\n"

@@ -75,8 +75,9 @@ NAME_MAX_CONFIDENCE = 0.5
 DOCUMENT_PRIOR = 0.9
 #: Posterior needed to report a language other than the document's.
 STRONG_EVIDENCE = 0.9
-#: ... and only for sentences with at least this much alphabetic evidence.
-STRONG_MIN_LETTERS = 10
+#: ... and only for sentences with at least this much alphabetic evidence
+#: (twice as much for backends whose probabilities are not calibrated).
+STRONG_MIN_LETTERS = 12
 #: identify_document()/identify() classify at most this many characters.
 MAX_SAMPLE_CHARS = 10_000
 _SAMPLE_WINDOWS = 10
@@ -653,7 +654,8 @@ def identify_sentences(
 
     A sentence keeps a language other than the document's only if it is written
     in a script the document language does not use, or if it has at least
-    ``STRONG_MIN_LETTERS`` of alphabetic evidence and the two-way posterior
+    ``STRONG_MIN_LETTERS`` of alphabetic evidence (doubled for langdetect, whose
+    probabilities are not calibrated) and the two-way posterior
     (document language vs. the guess, with prior ``DOCUMENT_PRIOR`` for the
     document language) reaches ``STRONG_EVIDENCE``. Otherwise the sentence gets
     the document language with that posterior as confidence (reason
@@ -679,7 +681,8 @@ def identify_sentences(
         weight_other = likelihood * (1.0 - DOCUMENT_PRIOR)
         weight_doc = (1.0 - likelihood) * DOCUMENT_PRIOR
         posterior = weight_other / ((weight_other + weight_doc) or 1.0)
-        if analysis.letters >= STRONG_MIN_LETTERS and posterior >= STRONG_EVIDENCE:
+        min_letters = STRONG_MIN_LETTERS if impl.calibrated else 2 * STRONG_MIN_LETTERS
+        if analysis.letters >= min_letters and posterior >= STRONG_EVIDENCE:
             results.append(LanguageGuess(guess.language, _clip(posterior), guess.reason))
         else:
             results.append(LanguageGuess(doc, _clip(1.0 - posterior), "prior"))

@@ -41,7 +41,9 @@ def check_numbers(pair: AlignedPair) -> Iterator[Finding]:
         tgt, tgt_spans = _mentions(pair.target, "target", link.target)
         if not src and not tgt:
             continue
-        for diff in compare_numbers(src, tgt):
+        for diff in compare_numbers(
+            src, tgt, source_lang=pair.source.language, target_lang=pair.target.language
+        ):
             s_span = src_spans[id(diff.source)] if diff.source is not None else None
             t_span = tgt_spans[id(diff.target)] if diff.target is not None else None
             kinds = {m.kind for m in (diff.source, diff.target) if m is not None}

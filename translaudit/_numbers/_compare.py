@@ -14,6 +14,7 @@ from ._model import NumberDiff, NumberMention
 _GROUP: Final[dict[str, str]] = {
     "cardinal": "q", "decimal": "q", "word": "q", "ordinal": "q", "multiplier": "q",
     "currency": "q", "percent": "q", "year": "y", "date": "d", "time": "d", "month": "m",
+    "code": "c",
 }
 
 
@@ -40,7 +41,7 @@ def _edit(a: str, b: str) -> int:
 def _pair_cost(s: NumberMention, t: NumberMention, rs: float, rt: float) -> float | None:
     gs, gt = _GROUP.get(s.kind, "q"), _GROUP.get(t.kind, "q")
     ds, dt = _digits(s), _digits(t)
-    if gs != gt and not ({gs, gt} == {"q", "y"} and len(ds) == len(dt)):
+    if gs != gt and not ({gs, gt} == {"q", "y"} and abs(len(ds) - len(dt)) <= 1):
         return None
     if _cls(s) != _cls(t):
         return None
@@ -98,7 +99,8 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
 
 
 def _reportable(m: NumberMention, words_checkable: bool) -> bool:
-    if m.weak or m.kind == "month":
+    # Numbers inside codes ("COVID-19", "km2") are often left out of a paraphrase.
+    if m.weak or m.kind in ("month", "code"):
         return False
     return words_checkable or not m.from_words
 
@@ -127,6 +129,8 @@ def compare_numbers(
     """
     src = [m for m in source if m.kind != "marker"]
     tgt = [m for m in target if m.kind != "marker"]
+    if not include_notes and _same_primary(src, tgt):
+        return ()  # fast path: the best readings already agree one to one
     pairs = _match(src, tgt)
     diffs: list[NumberDiff] = []
     if include_notes:
@@ -146,7 +150,9 @@ def compare_numbers(
     cands: list[tuple[float, int, int]] = []
     for i in ls:
         for j in lt:
-            if not (rep_s[i] or rep_t[j]):
+            # Codes and months are not reported alone, but a changed one is.
+            both = src[i].kind == tgt[j].kind and src[i].kind in ("code", "month")
+            if not (rep_s[i] or rep_t[j] or both):
                 continue
             c = _pair_cost(src[i], tgt[j], i / ns, j / nt)
             if c is not None:
@@ -166,6 +172,16 @@ def compare_numbers(
                  if j not in done_t and rep_t[j])
     diffs.sort(key=_order)
     return tuple(diffs)
+
+
+def _key(m: NumberMention) -> tuple[bool, Decimal]:
+    return (m.kind == "month", m.values[0] if m.values else Decimal(0))
+
+
+def _same_primary(src: list[NumberMention], tgt: list[NumberMention]) -> bool:
+    if len(src) != len(tgt):
+        return False
+    return sorted(map(_key, src)) == sorted(map(_key, tgt))
 
 
 def _base(lang: str) -> str:

@@ -9,6 +9,7 @@ hit instead of one huge alternation tried at every position.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from typing import Final
@@ -25,11 +26,13 @@ from ._lexicon import (
     GLUED_ONLY_MAGNITUDES,
     LONG_SCALE_LANGS,
     MONTHS,
-    MULTIPLIER_WORDS,
+    MONTHS_BY_LANG,
     PERCENT_WORDS,
+    SPECIAL_WORDS,
     TIMES_WORDS,
     WORD_ATOMS,
     Atom,
+    Special,
 )
 from ._model import NumberMention
 
@@ -55,7 +58,7 @@ _DIGIT_RE: Final = regex.compile(
     (?P<date>(?<![\d.,/])(?P<d1>\d{1,2})(?P<ds>[./-])[ ]?(?P<d2>\d{1,2})(?P=ds)[ ]?
         (?P<d3>\d{4}|\d{2})(?!\d|[.,/-]\d))
     |(?P<iso>(?<![\d.,/-])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?!\d|[.,/-]\d))
-    |(?P<time>(?<![\d.,:])(?P<th>\d{1,2})(?P<ts>[:h])(?P<tm>\d{2})(?![\d]|[.,:]\d))
+    |(?P<time>(?<![\d.,:])(?P<th>\d{1,2})(?P<ts>:|[ ]?h[ ]?)(?P<tm>\d{2})(?![\d]|[.,:]\d))
     |(?P<num>(?<!\d)\d+(?:(?:[.,'’٫٬]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*)
     """,
     regex.VERBOSE,
@@ -65,23 +68,32 @@ _NUM_RE: Final = regex.compile(
 )
 _SEP_RE: Final = regex.compile(r"\D")
 _HAS_DIGIT: Final = regex.compile(r"\d")
+_HAS_ROMAN: Final = regex.compile(r"[IVXLC](?:[IVXLC]|e\b|er\b|ème\b)")
 
 
-def _alt(words: list[str] | set[str] | dict[str, object]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-_MONTH_ALT: Final = _alt(MONTHS)
-# Day followed by a month name: "10 lutego 2025", "16. November", "5 août", "16 de mayo de".
-_MONTH_AFTER_RE: Final = regex.compile(
-    r"(?:\.|st|nd|rd|th|er|e|º|-?го)?[ \u00a0\u202f]*(?:de[ ]+|of[ ]+)?"
-    r"(?P<m>" + _MONTH_ALT + r")(?!\p{L})\.?"
-    r"(?:,?[ \u00a0]*(?:de[ ]+|del[ ]+)?(?P<y>\d{4})(?!\d|[.,]\d))?"
-)
-# Month name before the number: "February 10", "Sept. 16", "October 2016", "octubre de 2016".
-_MONTH_BEFORE_RE: Final = regex.compile(
-    r"(?<!\p{L})(?P<m>" + _MONTH_ALT + r")\.?,?[ \u00a0]+(?:the[ ]+|de[ ]+|del[ ]+)?\Z"
-)
+
+
+def _month_res(months: dict[str, int]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    alt = _alt(months)
+    # Day followed by a month name: "10 lutego 2025", "16. November", "16 de mayo de".
+    after = regex.compile(
+        r"(?:\.|st|nd|rd|th|er|e|º|-?го)?[ \u00a0\u202f]*(?:de[ ]+|of[ ]+)?"
+        r"(?P<m>" + alt + r")(?!\p{L})\.?"
+        r"(?:,?[ \u00a0]*(?:de[ ]+|del[ ]+)?(?P<y>\d{4})(?!\d|[.,]\d))?"
+    )
+    # Month name before the number: "February 10", "Sept. 16", "octubre de 2016".
+    before = regex.compile(
+        r"(?<!\p{L})(?P<m>" + alt + r")\.?,?[ \u00a0]+(?:the[ ]+|de[ ]+|del[ ]+)?\Z"
+    )
+    return after, before
+
+
+_MONTH_RES: Final = {lang: _month_res(m) for lang, m in MONTHS_BY_LANG.items()}
+_MONTH_AFTER_RE, _MONTH_BEFORE_RE = _month_res(MONTHS)
 _YEAR_AFTER_DAY_RE: Final = regex.compile(r"(?:st|nd|rd|th)?,?[ \u00a0]+(?P<y>\d{4})(?!\d|[.,]\d)")
 _CASED_MONTHS: Final = frozenset({"may", "march", "mar", "jan", "dec", "sept"})
 
@@ -112,12 +124,85 @@ _TIMES_RE: Final = regex.compile(
 )
 _AMPM_RE: Final = regex.compile(r"[ \u00a0]?(?P<p>[ap])\.?[ ]?m\.?(?![\p{L}])", regex.IGNORECASE)
 _CJK_DATE_RE: Final = regex.compile(r"[ ]?(?P<c>[年月日])")
-_MINUS_WORD_RE: Final = regex.compile(r"(?<!\p{L})(?:minus|moins|menos|meno|минус)[ ]+\Z")
+_MINUS_WORD_RE: Final = regex.compile(r"(?<!\p{L})(?:minus|минус)[ ]+\Z")
+_CJK_TIME_RE: Final = regex.compile(r"[时時点點](?:(?P<m>\d{1,2})分|(?P<half>半))?")
+_ROMAN_RE: Final = regex.compile(
+    r"(?<![\p{L}\d])(?P<r>[IVXLC]{2,7}|[IVXLC](?=(?:e|er|ème)(?![\p{L}])))"
+    r"(?:e|er|ème)?(?![\p{L}\d])"
+)
+_ROMAN_VALID_RE: Final = regex.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _CJK_RUN_RE: Final = regex.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 
 # Ambiguous single words that are often not numbers ("neuf" = new, "sei" = you are).
 _WEAK_WORDS: Final = frozenset({"one", "eins", "neuf", "sei", "otto", "acht", "null", "nil"})
+# Pre-filters that spare the context regexes for the common "number + ordinary word".
+_SUFFIX_CHARS: Final = frozenset("%‰％$€£¥₹₽万萬亿億千年月日时時点點-–'’.x×")
+_SUFFIX_WORDS: Final = frozenset(
+    w.lower() for w in [*MONTHS, *(k.lower() for k in DIGIT_MAGNITUDES), *CURRENCY_SUFFIX,
+                    *"percent per pct prozent pour points por puntos punti proc procent "
+                     "процент п. punkt times fold mal fach fois veces volte razy raza раза "
+                     "раз krát krotnie am a. pm p. de of uhr बार".split()]
+)
+# Three-letter heads of those words (the whole word when shorter).
+_SUFFIX_HEADS: Final = frozenset(w[:3] for w in _SUFFIX_WORDS if len(w) > 1)
+
+def _heads(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower()[:2] for w in words)
+
+
+_MONTH_HEADS: Final = _heads([*MONTHS, *(w for m in MONTHS_BY_LANG.values() for w in m),
+                             "de", "of"])
+_MAG_HEADS: Final = _heads(k for k in DIGIT_MAGNITUDES if len(k) > 1)
+_PCT_HEADS: Final = _heads("percent per pct prozent pour points por puntos punti proc procent "
+                           "процент п. punkt".split())
+_CUR_HEADS: Final = _heads(CURRENCY_SUFFIX)
+_TIMES_HEADS: Final = _heads("times fold mal fach fois veces volte razy raza раза раз krát "
+                             "krotnie बार".split())
+_CUR_SYMBOLS: Final = frozenset("$€£¥₽元円")
+_AMPM_HEADS: Final = frozenset({"am", "a.", "pm", "p."})
+
+
+def _head(low: str, pos: int) -> str:
+    """The two characters after ``pos``, skipping one space."""
+    if low[pos:pos + 1] in (" ", "\u00a0", "\u202f"):
+        return low[pos + 1:pos + 3]
+    return low[pos:pos + 2]
+
+
+def _after_maybe(low: str, pos: int) -> bool:
+    """Whether a unit, month, percent, currency... word may follow ``pos``."""
+    c = low[pos:pos + 1]
+    if c in (" ", "\u00a0", "\u202f"):
+        w = low[pos + 1:pos + 4]
+        # Short words ("de", "am", "m") are matched whole, longer ones by 3 letters.
+        return w[:1] in _SUFFIX_CHARS or w in _SUFFIX_HEADS or w[:2] in _SUFFIX_HEADS
+    return c != "" and (c in _SUFFIX_CHARS or c.isalpha())
+
+
+_BEFORE_WORDS: Final = frozenset(
+    [*(w + p for m in [MONTHS, *MONTHS_BY_LANG.values()] for w in m for p in ("", ".", ",")),
+     "the", "de", "del",
+     "minus", "минус", *(k.lower() for k in CURRENCY_PREFIX)]
+)
+_PREFIX_CHARS: Final = frozenset("$€£¥₹₽−-")
+
+
+def _before_maybe(low: str, s: int) -> bool:
+    c = low[s - 1:s] if s else ""
+    if not c:
+        return False
+    if c in _PREFIX_CHARS or (c.isalpha() and not c.isspace()):
+        return True
+    if c not in " \u00a0\u202f":
+        return False
+    if low[s - 2:s - 1] in _PREFIX_CHARS:
+        return True
+    i = max(low.rfind(" ", 0, s - 1), low.rfind("\u00a0", 0, s - 1))
+    return low[i + 1:s - 1] in _BEFORE_WORDS
+
+
 _WORD_GAP_RE: Final = regex.compile(r"[ \u00a0\-‐‑]*(?:(?:and|und|et|y|e|и)[ \u00a0\-‐‑]+)?")
 
 
@@ -125,26 +210,77 @@ _WORD_GAP_RE: Final = regex.compile(r"[ \u00a0\-‐‑]*(?:(?:and|und|et|y|e|и)
 class _Lang:
     code: str | None
     atoms: dict[str, Atom]
+    special: dict[str, Special]
     word_re: regex.Pattern[str] | None
     atom_re: regex.Pattern[str] | None
+    # Cheap pre-filter: exact word forms, and prefixes of glued compounds.
+    forms: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+
+
+# Languages that write compounds as one word ("fünfundzwanzig", "duecentocinquanta").
+_GLUED: Final = frozenset({"de", "it"})
 
 
 def _build_lang(code: str | None) -> _Lang:
     atoms = WORD_ATOMS.get(code or "en", {})
+    special = SPECIAL_WORDS.get(code or "en", {})
     if not atoms:
-        return _Lang(code, {}, None, None)
+        return _Lang(code, {}, {}, None, None)
     alt = _alt(atoms)
-    mults = _alt(MULTIPLIER_WORDS)
+    # Special words come first so "dritte" is an ordinal, not "drei"-something.
     word_re = regex.compile(
-        r"\b(?:(?:" + mults + r")|(?:" + alt + r")+(?:fold|fach(?:e[nmrs]?)?|mal|krát)?)\b"
+        r"\b(?:\L<special>|(?:" + alt + r")+(?:fold|fach(?:e[nmrs]?)?|mal|krát)?)\b",
+        special=list(special),
     )
-    return _Lang(code, atoms, word_re, regex.compile(alt))
+    forms = frozenset(w for w in [*atoms, *special] if " " not in w and "-" not in w)
+    forms |= {p for w in [*atoms, *special] for p in regex.split(r"[ -]", w)}
+    prefixes: tuple[str, ...] = ()
+    if code in _GLUED:
+        prefixes = tuple(sorted({w[:3] for w, (k, _) in atoms.items() if k not in "ja"} |
+                                {w for w, (k, _) in atoms.items() if k == "a"}))
+    forms |= {w + "fold" for w in atoms if code in (None, "en")}
+    return _Lang(code, atoms, special, word_re, regex.compile(alt), forms, prefixes)
 
 
 _LANGS: Final[dict[str | None, _Lang]] = {
     code: _build_lang(code) for code in [None, *WORD_ATOMS]
 }
-_NO_WORDS: Final = _Lang(None, {}, None, None)
+_NO_WORDS: Final = _Lang(None, {}, {}, None, None)
+# Punctuation becomes a space (same length, so offsets survive) before splitting words.
+_PUNCT_TO_SPACE: Final = str.maketrans(dict.fromkeys(
+    "-‐‑–—,.;:!?()[]{}\"'«»„“”‘’/\\…*+=<>|&%$€£#@_~^`", " "))
+
+
+def _word_starts(low: str, lang: _Lang) -> list[int]:
+    """Offsets of words that may start a number word (a fast filter before any regex)."""
+    norm = low.translate(_PUNCT_TO_SPACE)
+    toks = norm.split()
+    forms, pfx = lang.forms, lang.prefixes
+    if pfx:
+        cands = [t for t in toks if t in forms or t.startswith(pfx)]
+    elif forms.isdisjoint(toks):
+        return []
+    else:
+        cands = [t for t in toks if t in forms]
+    if not cands:
+        return []
+    out: list[int] = []
+    pos, n = 0, len(norm)
+    for t in cands:
+        while True:
+            p = norm.find(t, pos)
+            if p < 0:
+                break
+            e = p + len(t)
+            pos = e
+            if (p == 0 or norm[p - 1].isspace()) and (e == n or norm[e].isspace()):
+                out.append(p)
+                break
+    return out
+# Letters that make a glued number part of a code ("COVID-19", "F-35", "km2"): Latin,
+# Greek and Cyrillic; CJK text glues counters to every number, so it is excluded.
+_CODE_LETTER_MAX: Final = "\u0590"
 
 
 def _lang_key(lang: str | None) -> str | None:
@@ -173,6 +309,9 @@ def _ascii_digits(s: str) -> str:
 
 
 def _norm(d: Decimal) -> Decimal:
+    exp = d.as_tuple().exponent
+    if exp == 0:
+        return d
     d = _CTX.normalize(d)
     exp = d.as_tuple().exponent
     if isinstance(exp, int) and exp > 0:
@@ -200,6 +339,8 @@ def _readings(tok: str, lang: str | None) -> list[tuple[Decimal, bool]] | None:
 
     None means the token is not one number (e.g. "1,2,3") and must be split.
     """
+    if tok.isdigit():
+        return [(Decimal(tok), False)] if len(tok) <= _MAX_DIGITS else None
     seps = [("," if c == "٬" else "." if c == "٫" else " " if c in _SPACES else c)
             for c in _SEP_RE.findall(tok)]
     parts = _SEP_RE.split(tok)
@@ -250,22 +391,12 @@ def _mention(
     from_words: bool = False,
     weak: bool = False,
 ) -> NumberMention:
-    vals: list[Decimal] = []
-    for v in values:
-        n = _norm(v)
-        if n not in vals:
-            vals.append(n)
-    return NumberMention(
-        start=start,
-        end=end,
-        text=text[start:end],
-        values=tuple(vals),
-        kind=kind,
-        ambiguous=len(vals) > 1,
-        currency=currency,
-        from_words=from_words,
-        weak=weak,
-    )
+    if len(values) == 1:
+        vals: tuple[Decimal, ...] = (_norm(values[0]),)
+    else:
+        vals = tuple(dict.fromkeys(_norm(v) for v in values))  # dedupe, keep order
+    return NumberMention(start, end, text[start:end], vals, kind, len(vals) > 1, currency,
+                         from_words, weak)
 
 
 def _is_marker(text: str, s: int, e: int, tok: str) -> bool:
@@ -286,13 +417,15 @@ def _is_marker(text: str, s: int, e: int, tok: str) -> bool:
             and e + 1 < len(text) and text[e + 1] in " \t")
 
 
-def _month_ok(text: str, start: int, word: str) -> bool:
+def _month_ok(text: str, start: int, word: str, lang: str | None) -> bool:
     """English words that are also verbs/nouns count as months only when capitalised."""
-    return word not in _CASED_MONTHS or text[start:start + 1].isupper()
+    return (word not in _CASED_MONTHS or lang not in (None, "en")
+            or text[start:start + 1].isupper())
 
 
 class _Scanner:
-    __slots__ = ("lang", "low", "out", "prev_year", "prev_year_end", "text")
+    __slots__ = ("lang", "low", "month_after", "month_before", "months", "out", "prev_year",
+                 "prev_year_end", "text")
 
     def __init__(self, text: str, low: str, lang: str | None) -> None:
         self.text = text
@@ -301,6 +434,9 @@ class _Scanner:
         self.out: list[NumberMention] = []
         self.prev_year_end = -1
         self.prev_year = 0
+        self.months = MONTHS_BY_LANG.get(lang or "", MONTHS)
+        self.month_after, self.month_before = _MONTH_RES.get(
+            lang or "", (_MONTH_AFTER_RE, _MONTH_BEFORE_RE))
 
     def add(self, m: NumberMention) -> None:
         self.out.append(m)
@@ -416,20 +552,26 @@ class _Scanner:
         if is_int and n_digits == 4 and 1000 <= v0 <= 2100:
             kind = "year"
 
+        g = text[e:e + 1]
+        head = _head(low, e)
+        after = _after_maybe(low, e)
+        before = _before_maybe(low, s)
         # Dates with month names.
-        if is_int and 1 <= v0 <= 31 and n_digits <= 2:
-            ma = _MONTH_AFTER_RE.match(low, e)
-            if ma is not None and _month_ok(text, ma.start("m"), ma.group("m")):
-                mo = MONTHS[ma.group("m")]
+        if (after and is_int and 1 <= v0 <= 31 and n_digits <= 2
+                and (head in _MONTH_HEADS or g in ".-" or g.isalpha())):
+            ma = self.month_after.match(low, e)
+            if ma is not None and _month_ok(text, ma.start("m"), ma.group("m"), self.lang):
+                mo = self.months[ma.group("m")]
                 ys, ye = (ma.start("y"), ma.end("y")) if ma.group("y") else (-1, -1)
                 y = int(_ascii_digits(ma.group("y"))) if ma.group("y") else 0
                 self._date_parts(s, e, int(v0), ma.start("m"), ma.end("m"), mo, ys, ye, y)
-                return ma.end()
+                return int(ma.end())
         if _is_marker(text, s, e, text[s:e]):
             return e
-        mb = _MONTH_BEFORE_RE.search(low, max(0, s - 24), s)
-        if mb is not None and is_int and _month_ok(text, mb.start("m"), mb.group("m")):
-            mo = MONTHS[mb.group("m")]
+        mb = self.month_before.search(low, max(0, s - 24), s) if before else None
+        if mb is not None and is_int and _month_ok(text, mb.start("m"), mb.group("m"),
+                                                   self.lang):
+            mo = self.months[mb.group("m")]
             if kind == "year":
                 self._date_parts(-1, -1, 0, mb.start("m"), mb.end("m"), mo, s, e, int(v0))
                 return e
@@ -440,6 +582,13 @@ class _Scanner:
                 self._date_parts(s, e, int(v0), mb.start("m"), mb.end("m"), mo, ys, ye, y)
                 return ya.end() if ya else e
 
+        if is_int and e < len(text) and text[e] in "时時点點" and v0 <= 24:
+            ct = _CJK_TIME_RE.match(text, e)
+            if ct is not None:
+                mins = 30 if ct.group("half") else int(_ascii_digits(ct.group("m") or "0"))
+                tv = v0 + Decimal(mins) / 100
+                self.add(_mention(text, s, ct.end(), [tv], "time", weak=v0 == 0))
+                return int(ct.end())
         # CJK date characters: 2025年2月10日.
         if is_int and e < len(text) and text[e] in "年月日 ":
             cj = _CJK_DATE_RE.match(text, e)
@@ -466,31 +615,34 @@ class _Scanner:
 
         # Sign.
         if s and text[s - 1] in "−-":
-            before = text[s - 2] if s >= 2 else " "
-            if text[s - 1] == "−" and not before.isalnum():
+            prev = text[s - 2] if s >= 2 else " "
+            if text[s - 1] == "−" and not prev.isalnum():
                 values = [-v for v in values]
                 s -= 1
-            elif before in " (\t\n[":
+            elif prev in " (\t\n[":
                 values = [-v for v in values] + values
                 s -= 1
-        elif _MINUS_WORD_RE.search(low, max(0, s - 8), s) is not None:
+        elif before and _MINUS_WORD_RE.search(low, max(0, s - 8), s) is not None:
             values = [-v for v in values]
 
         end = e
         currency: str | None = None
-        cb = _CURRENCY_BEFORE_RE.search(text, max(0, s - 5), s)
+        cb = _CURRENCY_BEFORE_RE.search(text, max(0, s - 5), s) if before else None
         if cb is not None:
             currency = CURRENCY_PREFIX[cb.group("c")]
 
         # Magnitude: "1.5 million", "1,5 Mio.", "$2bn", "417.6万".
+        if not after and currency is None:
+            self._emit_plain(s, e, values, kind)
+            return e
         scale: int | None = None
         glued = False
-        mg = _GLUED_MAG_RE.match(text, end)
+        mg = _GLUED_MAG_RE.match(text, end) if g in "kKmMbB" else None
         if mg is not None:
             scale, glued = DIGIT_MAGNITUDES[mg.group("g")], True
             mag_end = mg.end()
         else:
-            ms = _SPACED_MAG_RE.match(low, end)
+            ms = _SPACED_MAG_RE.match(low, end) if head in _MAG_HEADS else None
             if ms is not None:
                 w = ms.group("w")
                 scale = DIGIT_MAGNITUDES[w]
@@ -503,7 +655,7 @@ class _Scanner:
                     scale *= DIGIT_MAGNITUDES[ms2.group("w")]
                     mag_end = ms2.end()
             else:
-                mc = _CJK_MAG_RE.match(text, end)
+                mc = _CJK_MAG_RE.match(text, end) if g in "万萬亿億千" else None
                 if mc is not None:
                     scale = CJK_MAGNITUDES.get(mc.group("c"), 1000)
                     mag_end = mc.end()
@@ -520,11 +672,16 @@ class _Scanner:
             end = mag_end
             kind = "cardinal" if kind == "year" else kind
 
-        pc = _PERCENT_RE.match(low, end)
+        if end != e:
+            g, head = text[end:end + 1], _head(low, end)
+        pct_maybe = g in "%‰％" or head[:1] in ("%", "‰", "％") or head in _PCT_HEADS
+        pc = _PERCENT_RE.match(low, end) if pct_maybe else None
         if pc is not None:
             self.add(_mention(text, s if cb is None else cb.start(), pc.end(), values, "percent"))
-            return pc.end()
-        ca = _CURRENCY_AFTER_RE.match(low, end)
+            return int(pc.end())
+        ca = (_CURRENCY_AFTER_RE.match(low, end)
+              if head in _CUR_HEADS or g in "$€£¥₽元円" or head[:1] in _CUR_SYMBOLS
+              else None)
         if ca is not None:
             currency = CURRENCY_SUFFIX.get(ca.group("c"), currency)
             end = ca.end()
@@ -533,31 +690,48 @@ class _Scanner:
             self.add(_mention(text, start, end, values, "currency", currency=currency))
             return end
         if scale is None:
-            od = _ORDINAL_RE.match(low, end)
+            od = _ORDINAL_RE.match(low, end) if g.isalpha() or g in "-º" else None
             if od is not None and is_int:
                 self.add(_mention(text, s, od.end(), values, "ordinal"))
-                return od.end()
-            if kind == "year":
-                dc = _DECADE_RE.match(low, end)
-                if dc is not None:
-                    end = dc.end()
+                return int(od.end())
+            dc = (_DECADE_RE.match(low, end)
+                  if is_int and v0 % 10 == 0 and g in "s'’-" else None)
+            if dc is not None and n_digits in (2, 4):
+                # "the 1970s" also matches "années 70"; "his 30s" is 30.
+                end = int(dc.end())
+                self.add(_mention(text, s, end, [v0, v0 % 100], "year" if n_digits == 4
+                                  else "cardinal"))
+                return end
             elif (self.lang in _ORDINAL_DOT and is_int and n_digits <= 3
                   and _ORDINAL_DOT_RE.match(text, end) is not None
                   and text[end + 1:end + 3].strip()[:1].isupper()):
                 self.add(_mention(text, s, end + 1, values, "ordinal"))
                 return end + 1
-            tm = _TIMES_RE.match(low, end)
+            tm = _TIMES_RE.match(low, end) if head in _TIMES_HEADS or g in "x×-" else None
             if tm is not None:
                 self.add(_mention(text, s, tm.end(), values, "multiplier"))
-                return tm.end()
-            am = _AMPM_RE.match(text, end)
+                return int(tm.end())
+            am = _AMPM_RE.match(text, end) if head in _AMPM_HEADS else None
             if am is not None and is_int and 1 <= v0 <= 12 and self.lang not in ("de", "nl"):
                 t = am.group("p").lower() == "p" and v0 < 12
                 vals = [v + 12 for v in values] + values if t else values
                 self.add(_mention(text, s, am.end(), vals, "time"))
-                return am.end()
-        self.add(_mention(text, s, end, values, kind, currency=currency))
+                return int(am.end())
+        if currency is not None:
+            self.add(_mention(text, s, end, values, kind, currency=currency))
+        else:
+            self._emit_plain(s, end, values, kind)
         return end
+
+    def _emit_plain(self, s: int, e: int, values: list[Decimal], kind: str) -> None:
+        text = self.text
+        p = text[s - 1:s] if s else ""
+        if p == "-" and s >= 2:
+            p = text[s - 2]
+        if p.isalpha() and p < _CODE_LETTER_MAX:
+            kind = "code"
+        weak = self.lang in ("zh", "ja") and len(values) == 1 and values[0] == 1
+        self.add(_mention(text, s, e, values, kind, weak=weak))
 
     # -- words --
 
@@ -565,20 +739,30 @@ class _Scanner:
         if lang.word_re is None or lang.atom_re is None:
             return
         low = self.low
-        taken = sorted((m.start, m.end) for m in self.out)
+        starts = _word_starts(low, lang)
+        if not starts:
+            return
+        taken = [(m.start, m.end) for m in self.out]
         run: list[tuple[int, int, str, int, bool]] = []  # start, end, kind, value, glued_und
         run_tokens: list[tuple[int, int]] = []
         last_end = -1
-        for m in lang.word_re.finditer(low):
+        word_re = lang.word_re
+        for p in starts:
+            if p < last_end:
+                continue  # inside the previous match ("quatre-vingt")
+            m = word_re.match(low, p)
+            if m is None:
+                continue
             s, e = m.span()
             if any(ts < e and s < te for ts, te in taken):
                 continue
             word = m.group()
-            if word in MULTIPLIER_WORDS:
+            sp = lang.special.get(word)
+            if sp is not None:
                 self._flush_words(run, run_tokens)
                 run, run_tokens = [], []
-                v, weak = MULTIPLIER_WORDS[word]
-                self.add(_mention(self.text, s, e, [Decimal(v)], "multiplier",
+                vals, kind, weak = sp
+                self.add(_mention(self.text, s, e, [Decimal(v) for v in vals], kind,
                                   from_words=True, weak=weak))
                 continue
             if run and not self._gap_ok(last_end, s):
@@ -616,11 +800,13 @@ class _Scanner:
                     s = ts
                 if ts < e <= te:
                     e = te
-            if kinds <= {"a"} or kinds == {"p"}:
-                continue  # a bare article or "millions" is not a number
+            if kinds <= {"a"}:
+                continue  # a bare article is not a number
             token = self.low[s:e]
             kind = "word"
-            weak = value == 1 or (n_atoms == 1 and token in _WEAK_WORDS)
+            # "one", a bare "million"/"Tausende" and words like "neuf" are too vague.
+            weak = (value == 1 or kinds <= {"m", "p"}
+                    or (n_atoms == 1 and token in _WEAK_WORDS))
             if token.endswith(("fold", "fach", "fache", "fachen", "facher", "faches", "mal",
                                "krát")):
                 kind = "multiplier"
@@ -641,6 +827,24 @@ class _Scanner:
                         currency = CURRENCY_SUFFIX[ca.group("c")]
             self.add(_mention(self.text, s, end, values, kind, currency=currency,
                               from_words=True, weak=weak))
+
+    # -- Roman numerals (centuries, regnal numbers): weak --
+
+    def scan_roman(self) -> None:
+        taken = [(m.start, m.end) for m in self.out]
+        for m in _ROMAN_RE.finditer(self.text):
+            r = m.group("r")
+            if _ROMAN_VALID_RE.fullmatch(r) is None:
+                continue
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            v = 0
+            for i, c in enumerate(r):
+                x = _ROMAN[c]
+                v += -x if i + 1 < len(r) and _ROMAN[r[i + 1]] > x else x
+            if v > 0:
+                self.add(_mention(self.text, s, e, [Decimal(v)], "ordinal", weak=True))
 
     # -- CJK numerals --
 
@@ -708,7 +912,7 @@ def _compose(run: _Run) -> list[tuple[int, int, int, int, set[str]]]:
                     ok = False
             elif cur > 0 and v < last_mag:
                 total, cur, last_mag = total + cur * v, 0, v
-            elif cur == 0 and 0 < total and v > last_mag:
+            elif cur == 0 and total > 0 and v > last_mag:
                 total, last_mag = total * v, v  # "mil millones", "thousand million"
             else:
                 ok = False
@@ -771,5 +975,7 @@ def extract_numbers(text: str, lang: str | None) -> tuple[NumberMention, ...]:
     sc.scan_words(_LANGS.get(key, _NO_WORDS))
     if key in ("zh", "ja"):
         sc.scan_cjk()
+    elif _HAS_ROMAN.search(text) is not None:
+        sc.scan_roman()
     sc.out.sort(key=lambda m: (m.start, m.end))
     return tuple(sc.out)

@@ -19,7 +19,7 @@ Atom = tuple[str, int]
 
 
 def _forms(spec: str, kind: str, value: int) -> dict[str, Atom]:
-    return {w: (kind, value) for w in spec.split()}
+    return dict.fromkeys(spec.split(), (kind, value))
 
 
 def _table(rows: list[tuple[str, str, int]]) -> dict[str, Atom]:
@@ -179,21 +179,34 @@ _CS = _table([
     ("čtyřicet čtyřiceti", "n", 40), ("padesát padesáti", "n", 50),
     ("šedesát šedesáti", "n", 60), ("sedmdesát sedmdesáti", "n", 70),
     ("osmdesát osmdesáti", "n", 80), ("devadesát devadesáti", "n", 90),
-    ("sto", "c", 100), ("dvě stě", "c", 200), ("set", "h", 100),
+    ("sto", "c", 100), ("stě set", "h", 100),
     ("tisíc tisíci", "m", 1000), ("tisíce", "p", 1000), ("milion milionu", "m", 10**6),
     ("milionů miliony", "p", 10**6),
     ("miliarda", "m", 10**9), ("miliardy miliard", "p", 10**9),
 ])
 
+# Hindi: the common words only (1..99 are irregular; the rest are written in digits).
+_HI = _table([
+    ("शून्य", "n", 0), ("एक", "n", 1), ("दो", "n", 2), ("तीन", "n", 3), ("चार", "n", 4),
+    ("पांच पाँच", "n", 5), ("छह छः", "n", 6), ("सात", "n", 7), ("आठ", "n", 8), ("नौ", "n", 9),
+    ("दस", "n", 10), ("ग्यारह", "n", 11), ("बारह", "n", 12), ("तेरह", "n", 13),
+    ("चौदह", "n", 14), ("पंद्रह पन्द्रह", "n", 15), ("सोलह", "n", 16), ("सत्रह", "n", 17),
+    ("अठारह", "n", 18), ("उन्नीस", "n", 19), ("बीस", "n", 20), ("पच्चीस", "n", 25),
+    ("तीस", "n", 30), ("चालीस", "n", 40), ("पचास", "n", 50), ("साठ", "n", 60),
+    ("सत्तर", "n", 70), ("अस्सी", "n", 80), ("नब्बे", "n", 90), ("सौ", "h", 100),
+    ("हज़ार हजार", "m", 1000), ("लाख", "m", 100_000), ("करोड़", "m", 10**7),
+])
+
 WORD_ATOMS: Final[dict[str, dict[str, Atom]]] = {
     "en": _EN, "de": _DE, "fr": _FR, "es": _ES, "it": _IT, "pl": _PL, "ru": _RU, "cs": _CS,
+    "hi": _HI,
 }
 # Languages whose number words are read (CJK numerals are read as weak mentions).
 WORD_LANGS: Final[frozenset[str]] = frozenset(WORD_ATOMS) | {"zh", "ja"}
 
 # Words that turn the preceding number into a multiplier ("nine times", "neun Mal").
 TIMES_WORDS: Final[str] = (
-    r"times|fold|mal|fach(?:e[nmrs]?)?|fois|veces|volte|razy|raza|раза|раз|krát|krotnie"
+    r"times|fold|mal|fach(?:e[nmrs]?)?|fois|veces|volte|razy|raza|раза|раз|krát|krotnie|बार"
 )
 # Whole-word multipliers: value, weak (lexical doubling words are not reliable counts).
 MULTIPLIER_WORDS: Final[dict[str, tuple[int, bool]]] = {
@@ -297,4 +310,139 @@ _MONTH_ROWS: list[str] = [
 ]
 MONTHS: Final[dict[str, int]] = {
     w: i + 1 for i, row in enumerate(_MONTH_ROWS) for w in row.split()
+}
+
+
+def _stems(rows: list[tuple[str, int]], suffixes: str) -> dict[str, int]:
+    sufs = suffixes.split()
+    return {stem + suf: v for spec, v in rows for stem in spec.split() for suf in sufs}
+
+
+_EN_ORD = {w: v for v, w in enumerate(
+    "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth".split()) if v}
+_EN_ORD.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+                "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
+                "thousandth": 1000})
+_TENS_ORD = [("zwanzig", 20), ("dreißig", 30), ("vierzig", 40), ("fünfzig", 50),
+             ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90)]
+_DE_ORD = _stems([("erst", 1), ("zweit", 2), ("dritt", 3), ("viert", 4), ("fünft", 5),
+                  ("sechst", 6), ("siebt siebent", 7), ("acht", 8), ("neunt", 9),
+                  ("zehnt", 10), ("elft", 11), ("zwölft", 12), ("dreizehnt", 13),
+                  ("vierzehnt", 14), ("fünfzehnt", 15), ("sechzehnt", 16), ("siebzehnt", 17),
+                  ("achtzehnt", 18), ("neunzehnt", 19), ("hundertst", 100),
+                  ("tausendst", 1000)] + [(t + "st", v) for t, v in _TENS_ORD],
+                 "e en er es em")
+_FR_ORD = _stems([("premier première", 1), ("second seconde deuxième", 2),
+                  ("troisième", 3), ("quatrième", 4), ("cinquième", 5), ("sixième", 6),
+                  ("septième", 7), ("huitième", 8), ("neuvième", 9), ("dixième", 10),
+                  ("onzième", 11), ("douzième", 12), ("treizième", 13),
+                  ("quatorzième", 14), ("quinzième", 15), ("seizième", 16),
+                  ("vingtième", 20), ("trentième", 30), ("centième", 100),
+                  ("millième", 1000)], "_ s")
+_ES_ORD = _stems([("primer", 1), ("segund", 2), ("tercer", 3), ("cuart", 4), ("quint", 5),
+                  ("sext", 6), ("séptim", 7), ("octav", 8), ("noven", 9), ("décim", 10),
+                  ("undécim", 11), ("duodécim", 12), ("vigésim", 20), ("trigésim", 30),
+                  ("centésim", 100)], "o a os as")
+_ES_ORD.update({"primer": 1, "tercer": 3})
+_IT_ORD = _stems([("prim", 1), ("second", 2), ("terz", 3), ("quart", 4), ("quint", 5),
+                  ("sest", 6), ("settim", 7), ("ottav", 8), ("non", 9), ("decim", 10),
+                  ("undicesim", 11), ("dodicesim", 12), ("ventesim", 20),
+                  ("trentesim", 30), ("centesim", 100)], "o a i e")
+_PL_ORD = _stems([("pierwsz", 1), ("drug", 2), ("trzeci", 3), ("czwart", 4), ("piąt", 5),
+                  ("szóst", 6), ("siódm", 7), ("ósm", 8), ("dziewiąt", 9), ("dziesiąt", 10),
+                  ("jedenast", 11), ("dwunast", 12), ("trzynast", 13), ("czternast", 14),
+                  ("piętnast", 15), ("szesnast", 16), ("siedemnast", 17),
+                  ("osiemnast", 18), ("dziewiętnast", 19), ("dwudziest", 20),
+                  ("trzydziest", 30), ("czterdziest", 40), ("pięćdziesiąt", 50),
+                  ("setn", 100), ("tysięczn", 1000)],
+                 "y a e ego ej ym ą ych emu i ie iego iej im ich")
+_RU_ORD = _stems([("перв", 1), ("втор", 2), ("трет", 3), ("четвёрт четверт", 4),
+                  ("пят", 5), ("шест", 6), ("седьм", 7), ("восьм", 8), ("девят", 9),
+                  ("десят", 10), ("одиннадцат", 11), ("двенадцат", 12), ("тринадцат", 13),
+                  ("четырнадцат", 14), ("пятнадцат", 15), ("шестнадцат", 16),
+                  ("семнадцат", 17), ("восемнадцат", 18), ("девятнадцат", 19),
+                  ("двадцат", 20), ("тридцат", 30), ("сорок", 40), ("сот", 100),
+                  ("тысячн", 1000)],
+                 "ый ая ое ого ой ом ому ые ых ым ую ий ья ье ьего ьей ьем ьи ьим ьих")
+_CS_ORD = _stems([("prvn", 1), ("druh", 2), ("třet", 3), ("čtvrt", 4), ("pát", 5),
+                  ("šest", 6), ("sedm", 7), ("osm", 8), ("devát", 9), ("desát", 10),
+                  ("jedenáct", 11), ("dvanáct", 12), ("dvacát", 20), ("třicát", 30),
+                  ("stý", 100)],
+                 "ý á é ého ém ým ou ých í ího ím ému")
+
+# Weak words: they can match a number on the other side but are never reported
+# alone (ordinal words, "both", decades, noon/midnight).
+_BOTH: dict[str, str] = {
+    "en": "both", "de": "beide beiden beider beides", "fr": "", "es": "ambos ambas",
+    "it": "entrambi entrambe ambedue", "pl": "oba obie obaj obu obydwa obydwie obydwu",
+    "ru": "оба обе обоих обеих обоим", "cs": "oba obě obou oběma", "hi": "दोनों",
+}
+_DECADES: dict[str, dict[str, int]] = {
+    "en": dict(zip(
+        "twenties thirties forties fifties sixties seventies eighties nineties".split(),
+        range(20, 100, 10), strict=True)),
+    "de": {t + "er" + suf: v for t, v in _TENS_ORD for suf in ("", "n", "jahre", "jahren")},
+}
+_TIMEWORDS: dict[str, dict[str, tuple[int, ...]]] = {
+    "en": {"midnight": (0, 24), "noon": (12,), "midday": (12,)},
+    "de": {"mitternacht": (0, 24), "mittag": (12,)},
+    "fr": {"minuit": (0, 24), "midi": (12,)},
+    "es": {"medianoche": (0, 24), "mediodía": (12,)},
+    "it": {"mezzanotte": (0, 24), "mezzogiorno": (12,)},
+    "pl": {"północ": (0, 24), "południe": (12,)},
+    "ru": {"полночь": (0, 24), "полдень": (12,)},
+}
+_HI_ORD = _stems([("पहल", 1), ("दूसर", 2), ("तीसर", 3), ("चौथ", 4), ("छठ", 6)], "ा े ी")
+_HI_ORD.update(_stems([("पांचव पाँचव", 5), ("सातव", 7), ("आठव", 8), ("नौव", 9), ("दसव", 10)],
+                      "ां ें ीं"))
+_ORDS: dict[str, dict[str, int]] = {
+    "hi": _HI_ORD, "en": _EN_ORD, "de": _DE_ORD, "fr": _FR_ORD, "es": _ES_ORD, "it": _IT_ORD,
+    "pl": _PL_ORD, "ru": _RU_ORD, "cs": _CS_ORD,
+}
+
+# word -> (values, kind, weak)
+Special = tuple[tuple[int, ...], str, bool]
+
+
+def _special(lang: str) -> dict[str, Special]:
+    out: dict[str, Special] = {}
+    for w, v in _ORDS.get(lang, {}).items():
+        out[w.replace("_", "")] = ((v,), "ordinal", True)
+    for w in _BOTH.get(lang, "").split():
+        out[w] = ((2,), "word", True)
+    for w, v in _DECADES.get(lang, {}).items():
+        out[w] = ((v,), "year", True)
+    for w, vs in _TIMEWORDS.get(lang, {}).items():
+        out[w] = (vs, "time", True)
+    for w, (v, weak) in MULTIPLIER_WORDS.items():
+        out[w] = ((v,), "multiplier", weak)
+    return out
+
+
+SPECIAL_WORDS: Final[dict[str, dict[str, Special]]] = {lang: _special(lang) for lang in WORD_ATOMS}
+
+# Every magnitude word of every language also scales a digit number ("3,5 milionu").
+for _atoms in WORD_ATOMS.values():
+    for _w, (_k, _v) in _atoms.items():
+        if _k in ("m", "p") and _v >= 1000 and _w not in DIGIT_MAGNITUDES:
+            DIGIT_MAGNITUDES[_w] = _v
+for _w in ("mil.", "mld.", "tis.", "mln.", "млн.", "млрд.", "тыс."):
+    DIGIT_MAGNITUDES.setdefault(_w, {"mil.": 10**6, "mld.": 10**9, "tis.": 1000,
+                                     "mln.": 10**6, "млн.": 10**6, "млрд.": 10**9,
+                                     "тыс.": 1000}[_w])
+
+# Short month names that are only safe to read in their own language ("set", "mag", "sie").
+_ABBR: dict[str, str] = {
+    "pl": "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+    "ru": "янв февр мар апр мая июн июл авг сент окт нояб дек",
+    "es": "ene feb mar abr may jun jul ago sept oct nov dic",
+    "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+    "cs": "led úno bře dub kvě čvn čvc srp zář říj lis pro",
+    "fr": "janv févr mars avr mai juin juil août sept oct nov déc",
+}
+MONTHS_BY_LANG: Final[dict[str, dict[str, int]]] = {
+    lang: {**MONTHS, **{w: i + 1 for i, w in enumerate(spec.split())}}
+    for lang, spec in _ABBR.items()
 }

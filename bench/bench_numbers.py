@@ -1,0 +1,169 @@
+"""Benchmark the number check on DEMETR and BBH, next to translate-toolkit's pofilter.
+
+Run from the repository root::
+
+    .venv/bin/python bench/bench_numbers.py [--shared ../shared] [--show-errors N]
+
+The data is read in place from ``../shared/bench/detect`` and never copied.
+translate-toolkit (GPL) is optional and only imported here, never by translaudit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from translaudit._numbers import compare_numbers, extract_numbers
+
+Checker = Callable[[str, str, str, str], bool]
+
+
+def _ours(src: str, tgt: str, src_lang: str, tgt_lang: str) -> bool:
+    diffs = compare_numbers(
+        extract_numbers(src, src_lang),
+        extract_numbers(tgt, tgt_lang),
+        source_lang=src_lang,
+        target_lang=tgt_lang,
+    )
+    return bool(diffs)
+
+
+def _pofilter() -> Checker | None:
+    try:
+        from translate.filters import checks  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    checker = checks.StandardChecker()
+
+    def run(src: str, tgt: str, src_lang: str, tgt_lang: str) -> bool:
+        try:
+            checker.numbers(src, tgt)
+        except checks.FilterFailure:
+            return True
+        return False
+
+    return run
+
+
+def _items(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _rate(hits: int, n: int) -> str:
+    return f"{100 * hits / n:5.1f}% ({hits}/{n})" if n else "n/a"
+
+
+def _score(items: list[dict[str, Any]], check: Checker) -> tuple[int, int, int, int]:
+    pos = [i for i in items if i["label"] == "number"]
+    neg = [i for i in items if i["label"] == "none"]
+    tp = sum(check(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in pos)
+    fp = sum(check(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in neg)
+    return tp, len(pos), fp, len(neg)
+
+
+def _show(items: list[dict[str, Any]], label: str, want: bool, limit: int) -> None:
+    shown = 0
+    for it in items:
+        if it["label"] != label or _ours(it["source"], it["translation"], it["src_lang"],
+                                         it["tgt_lang"]) == want:
+            continue
+        src = extract_numbers(it["source"], it["src_lang"])
+        tgt = extract_numbers(it["translation"], it["tgt_lang"])
+        diffs = compare_numbers(src, tgt, source_lang=it["src_lang"], target_lang=it["tgt_lang"])
+        print(f"--- {it['id']} [{it['src_lang']}] {'missed' if want else 'false alarm'}")
+        print("  S:", it["source"])
+        print("  T:", it["translation"])
+        print("  S#", [(m.text, [str(v) for v in m.values]) for m in src])
+        print("  T#", [(m.text, [str(v) for v in m.values]) for m in tgt])
+        for d in diffs:
+            print("  ", d.op, d.source.text if d.source else "-", "->",
+                  d.target.text if d.target else "-")
+        shown += 1
+        if shown >= limit:
+            return
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    ap.add_argument("--show-errors", type=int, default=0)
+    args = ap.parse_args()
+    root = Path(args.shared) / "bench" / "detect"
+    if not root.is_dir():
+        print(f"bench data not found at {root}; nothing to do")
+        return 0
+    peer = _pofilter()
+    if peer is None:
+        print("(translate-toolkit not installed: pofilter column skipped)")
+    sets = [
+        ("DEMETR xx-en", root / "demetr" / "demetr_xx-en.jsonl"),
+        ("DEMETR en-en", root / "demetr" / "demetr_en-en.jsonl"),
+    ]
+    bbh = sorted((root / "bbh_salient_translation_errors").glob("*.jsonl"))
+    header = f"{'set':<14} {'metric':<22} {'translaudit':<22} {'pofilter numbers':<22}"
+    print(header)
+    print("-" * len(header))
+    pairs: list[tuple[str, str, str, str]] = []
+    for name, path in sets:
+        if not path.is_file():
+            print(f"{name}: missing {path}")
+            continue
+        items = list(_items(path))
+        pairs += [(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in items]
+        tp, npos, fp, nneg = _score(items, _ours)
+        ptp, _, pfp, _ = _score(items, peer) if peer else (0, 0, 0, 0)
+        print(f"{name:<14} {'number recall':<22} {_rate(tp, npos):<22} "
+              f"{_rate(ptp, npos) if peer else '-':<22}")
+        print(f"{name:<14} {'controls flagged':<22} {_rate(fp, nneg):<22} "
+              f"{_rate(pfp, nneg) if peer else '-':<22}")
+        if args.show_errors:
+            _show(items, "number", True, args.show_errors)
+            _show(items, "none", False, args.show_errors)
+    for path in bbh:
+        items = list(_items(path))
+        pos = [i for i in items if i["label"] == "number"]
+        tp = sum(_ours(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in pos)
+        ptp = sum(peer(i["source"], i["translation"], i["src_lang"], i["tgt_lang"])
+                  for i in pos) if peer else 0
+        others = [i for i in items if i["label"] not in ("number",)]
+        fo = sum(_ours(i["source"], i["translation"], i["src_lang"], i["tgt_lang"])
+                 for i in others)
+        pfo = sum(peer(i["source"], i["translation"], i["src_lang"], i["tgt_lang"])
+                  for i in others) if peer else 0
+        print(f"{'BBH de-en':<14} {'number recall':<22} {_rate(tp, len(pos)):<22} "
+              f"{_rate(ptp, len(pos)) if peer else '-':<22}")
+        print(f"{'BBH de-en':<14} {'other errors flagged':<22} {_rate(fo, len(others)):<22} "
+              f"{_rate(pfo, len(others)) if peer else '-':<22}")
+        if args.show_errors:
+            _show(items, "number", True, args.show_errors)
+        pairs += [(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in items]
+    if pairs:
+        for name, check in [("translaudit", _ours), ("pofilter", peer)]:
+            if check is None:
+                continue
+            check(*pairs[0])  # warm up
+            best = float("inf")
+            for _ in range(5):  # best of 5 rounds: the machine may be shared
+                t0 = time.perf_counter()
+                for p in pairs:
+                    check(*p)
+                best = min(best, time.perf_counter() - t0)
+            n = len(pairs)
+            print(f"throughput {name:<12} {n / best:10,.0f} pairs/s "
+                  f"({1e6 * best / n:.1f} µs per pair, extract both sides + compare; "
+                  f"{n} pairs, best of 5)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

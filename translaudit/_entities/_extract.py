@@ -42,7 +42,8 @@ def zipf(word: str, lang: str) -> float:
 
     try:
         return float(zipf_frequency(word, lang))
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):
+        # zh and ja need optional tokenizers (jieba, MeCab) in wordfreq: treat as unknown
         return 0.0
 
 

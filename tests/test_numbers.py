@@ -397,3 +397,16 @@ def test_locale_table_no_false_positive(l1: str, l2: str, fmt: str) -> None:
     a = _sentence(l1) + " ; " + babel_dates.format_date(_DATE, fmt, locale=l1)
     b = _sentence(l2) + " ; " + babel_dates.format_date(_DATE, fmt, locale=l2)
     assert diffs(a, lang_of(l1), b, lang_of(l2)) == [], (a, b)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Le véhicule est parti.", "fr", []),        # French article, not Roman 50 + "e"
+    ("Ce matin, il pleut.", "fr", []),
+    ("au Xe siècle", "fr", [["10"]]),
+    ("about 17,500 miles", "en", [["17500", "17.5"]]),  # a distance, not Spanish "miles"
+    ("3 miles de personas", "es", [["3000"]]),
+    ("17 miles", None, [["17", "17000"]]),          # unknown language: both readings
+])
+def test_words_that_only_look_like_numbers(text: str, lang: str | None,
+                                           expected: list[list[str]]) -> None:
+    assert values(text, lang) == expected

@@ -108,6 +108,9 @@ _SPACED_MAG_RE: Final = regex.compile(
     + _alt({w for w in DIGIT_MAGNITUDES if w not in GLUED_ONLY_MAGNITUDES} | {"billion"})
     + r")(?!\p{L})"
 )
+# Magnitude words that are ordinary words or units in other languages: read only in these.
+_MAGNITUDE_LANGS: Final = {"mil": frozenset({"es", "pt", "ca"}),
+                           "miles": frozenset({"es", "pt", "ca"})}
 _CJK_MAG_RE: Final = regex.compile(r"(?P<c>[万萬亿億]|千(?![瓦克米]))")
 _PERCENT_RE: Final = regex.compile(
     r"[ \u00a0\u202f]?(?:" + PERCENT_WORDS + r")(?![\p{L}])", regex.IGNORECASE
@@ -127,7 +130,9 @@ _CJK_DATE_RE: Final = regex.compile(r"[ ]?(?P<c>[年月日])")
 _MINUS_WORD_RE: Final = regex.compile(r"(?<!\p{L})(?:minus|минус)[ ]+\Z")
 _CJK_TIME_RE: Final = regex.compile(r"[时時点點](?:(?P<m>\d{1,2})分|(?P<half>半))?")
 _ROMAN_RE: Final = regex.compile(
-    r"(?<![\p{L}\d])(?P<r>[IVXLC]{2,7}|[IVXLC](?=(?:e|er|ème)(?![\p{L}])))"
+    r"(?<![\p{L}\d])(?P<r>[IVXLC]{2,7}|[IVX](?=(?:e|er|ème)(?![\p{L}]))"
+    # a lone L or C takes only "ème": French "Le" and "Ce" are words, not 50e and 100e
+    r"|[LC](?=ème(?![\p{L}])))"
     r"(?:e|er|ème)?(?![\p{L}\d])"
 )
 _ROMAN_VALID_RE: Final = regex.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -636,13 +641,18 @@ class _Scanner:
             self._emit_plain(s, e, values, kind)
             return e
         scale: int | None = None
-        glued = False
+        glued = maybe_foreign = False
         mg = _GLUED_MAG_RE.match(text, end) if g in "kKmMbB" else None
         if mg is not None:
             scale, glued = DIGIT_MAGNITUDES[mg.group("g")], True
             mag_end = mg.end()
         else:
             ms = _SPACED_MAG_RE.match(low, end) if head in _MAG_HEADS else None
+            if ms is not None and _foreign_magnitude(ms, self.lang):
+                ms = None  # English "17,500 miles" is a distance, not Spanish "miles" (thousands)
+            # Language unknown: "17 miles" keeps both readings, the plain one first.
+            maybe_foreign = (ms is not None and self.lang is None
+                             and ms.group("w") in _MAGNITUDE_LANGS)
             if ms is not None:
                 w = ms.group("w")
                 scale = DIGIT_MAGNITUDES[w]
@@ -661,7 +671,8 @@ class _Scanner:
                     mag_end = mc.end()
         if scale is not None:
             scaled = [v * scale for v in values]
-            if glued and currency is None and mg is not None and mg.group("g") in "mMkKbB":
+            if maybe_foreign or (
+                    glued and currency is None and mg is not None and mg.group("g") in "mMkKbB"):
                 # "5m" may be five metres; keep both readings, the plain one first.
                 values = values + scaled
             else:
@@ -864,6 +875,11 @@ class _Scanner:
                 kind = "month"
             self.add(_mention(self.text, s, e, [Decimal(value)], kind, from_words=True,
                               weak=True))
+
+
+def _foreign_magnitude(match: regex.Match[str], lang: str | None) -> bool:
+    langs = _MAGNITUDE_LANGS.get(match.group("w"))
+    return langs is not None and lang is not None and lang not in langs
 
 
 def _can_add(cur: int, v: int) -> bool:

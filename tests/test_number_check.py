@@ -1,0 +1,61 @@
+"""The number check through ``audit``: JSON golden cases with severities, and overrides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import translaudit
+
+CASES = json.loads((Path(__file__).parent / "golden" / "numbers.json").read_text("utf-8"))["cases"]
+
+
+def _audit(case: dict[str, Any], **overrides: Any) -> translaudit.Report:
+    src_lang, tgt_lang = case["lang"]
+    return translaudit.audit(
+        case["source"], case["target"], source_lang=src_lang, target_lang=tgt_lang,
+        checks=("number",), **overrides,
+    )
+
+
+def _matches(item: dict[str, str], f: translaudit.Finding) -> bool:
+    if f.kind != item["kind"] or f.severity != item.get("severity", f.severity):
+        return False
+    for side in ("source", "target"):
+        span = getattr(f, side)
+        if side in item and (span is None or item[side] not in span.text):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_golden(case: dict[str, Any]) -> None:
+    report = _audit(case)
+    for item in case.get("expect", []):
+        assert any(_matches(item, f) for f in report.findings), (item, report.findings)
+    for family in case.get("forbid", []):
+        assert [f for f in report.findings if f.kind.startswith(family)] == []
+
+
+def _case(name: str) -> dict[str, Any]:
+    return next(c for c in CASES if c["name"] == name)
+
+
+def test_severity_override_applies_to_escalated_kinds() -> None:
+    """A user's per-kind severity wins over the currency/percent escalation."""
+    report = _audit(_case("price changed is critical"), severity={"number.changed": "minor"})
+    assert [(f.kind, f.severity) for f in report.findings] == [("number.changed", "minor")]
+
+
+def test_family_override() -> None:
+    report = _audit(_case("invented number is minor"), severity={"number": "major"})
+    assert [(f.kind, f.severity) for f in report.findings] == [("number.added", "major")]
+
+
+def test_details_carry_values() -> None:
+    (f,) = _audit(_case("one digit appended")).findings
+    assert f.details["source_values"] == ["19"] and f.details["target_values"] == ["190"]
+    assert f.mqm == "Accuracy/Mistranslation"

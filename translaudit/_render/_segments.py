@@ -64,4 +64,4 @@ def local(span: Span | None, seg: Segment) -> tuple[int, int] | None:
 
 def xml_safe(text: str) -> str:
     """``text`` with characters XML 1.0 cannot carry replaced by U+FFFD (same length)."""
-    return _NOT_XML.sub("\ufffd", text)
+    return str(_NOT_XML.sub("\ufffd", text))

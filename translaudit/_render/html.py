@@ -12,6 +12,7 @@ import base64
 import hashlib
 from collections.abc import Iterable
 from html import escape
+from itertools import pairwise
 
 from .._model import SEVERITIES, Diff, Document, Finding, Report, Side, severity_rank
 from ._segments import Segment, segments
@@ -93,7 +94,8 @@ tr{break-inside:avoid}body{font-size:11px}}
 _JS = """(function(){
 var d=document,boxes=[].slice.call(d.querySelectorAll('input[data-filter]')),
 only=d.getElementById('only'),diff=d.getElementById('diff'),cur=-1;
-function apply(){var off={};boxes.forEach(function(b){if(!b.checked)off[b.dataset.filter+':'+b.value]=1;});
+function apply(){var off={};boxes.forEach(function(b){
+if(!b.checked)off[b.dataset.filter+':'+b.value]=1;});
 d.querySelectorAll('[data-sev]').forEach(function(el){var s=el.dataset.sev.split(' '),
 k=el.dataset.kind.split(' ');el.classList.toggle('off',s.every(function(v,i){
 return off['sev:'+v]||off['kind:'+k[i]];}));});
@@ -167,7 +169,7 @@ def _cell(
         bounds.update((max(0, a - base), min(len(text), b - base)))
     cuts = sorted(bounds)
     out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         active = [f for s, e, f in marks if s - base <= a and b <= e - base]
         inner = _pieces(text[a:b], base + a, diff)
         if not active:

@@ -42,7 +42,7 @@ color:#fff}
 table.kinds{border-collapse:collapse;font-size:13px}
 table.kinds td{padding:1px 10px 1px 0}
 code.sig{display:block;font-size:11px;color:var(--mute);word-break:break-all;margin-top:10px}
-.filters{position:sticky;top:0;z-index:5;background:rgba(255,255,255,.96);
+.filters{position:sticky;top:0;z-index:5;background:#fff;box-shadow:0 6px 8px -8px rgba(0,0,0,.25);
 border-bottom:1px solid var(--line);padding:8px 0;display:flex;flex-wrap:wrap;gap:6px 18px;
 align-items:center;font-size:13px}
 .filters fieldset{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2px 10px}

@@ -376,3 +376,86 @@ def test_cli_rejects_unknown_format():
     )
     assert out.returncode == 2 and b"invalid choice" in out.stderr
     assert len(out.stderr.decode().strip().splitlines()) == 1
+
+
+# --- terminal colour, cross-lingual HTML, arbitrary text ------------------------------------
+
+
+def _tty_run(args, env):
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "translaudit", *args],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            env={k: v for k, v in {**os.environ, **env}.items() if v is not None},
+            timeout=120,
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    return proc.returncode, b"".join(chunks)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_text_is_coloured_on_a_tty_unless_no_color():
+    args = ["audit", str(EXAMPLES / "original_en.txt"), str(EXAMPLES / "translation_en.txt")]
+    code, out = _tty_run(args, {"NO_COLOR": None})
+    assert code == 1 and b"\x1b[31m" in out
+    code, out = _tty_run(args, {"NO_COLOR": "1"})
+    assert code == 1 and b"\x1b[" not in out and b"signature:" in out
+
+
+def test_html_shows_anchors_across_languages():
+    report = translaudit.audit(
+        "The ferry carries 350 passengers to Marrowby every day.",
+        "Die Fähre bringt jeden Tag 530 Passagiere nach Marrowby.",
+        source_lang="en",
+        target_lang="de",
+    )
+    page = _parse(render(report, "html"))
+    classes = [a.get("class", "") for t, a in page.tags if t == "span"]
+    assert "a-ok" in classes and "a-miss" in classes
+    assert not any(c.startswith("d-") for c in classes)
+    cells = [a for t, a in page.tags if t == "td" and a.get("lang")]
+    assert {c["lang"] for c in cells} == {"en", "de"}
+
+
+_ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "div", "small",
+    "b", "i", "span", "table", "tr", "td", "th", "code", "nav", "fieldset", "legend", "label",
+    "input", "kbd", "ol", "li", "a", "main", "colgroup", "col", "thead", "tbody", "mark",
+    "script", "br",
+}  # fmt: skip
+_ALLOWED_ATTRS = {
+    "lang", "charset", "http-equiv", "content", "name", "class", "style", "type", "data-filter",
+    "value", "checked", "id", "aria-label", "href", "tabindex", "data-sev", "data-kind",
+    "data-msg",
+}  # fmt: skip
+_PIECES = [*"ab Marrowby350.<>&\"'=/\\`:;!?\n", "<script>", " onerror=", "javascript:", "-->"]
+_NASTY = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join).filter(str.strip)
+
+
+@given(_NASTY, _NASTY)
+def test_html_never_grows_markup_from_text(source, target):
+    page = _parse(
+        render(translaudit.audit(source, target, source_lang="en", target_lang="en"), "html")
+    )
+    assert {t for t, _ in page.tags} <= _ALLOWED_TAGS
+    assert {n for _, a in page.tags for n in a} <= _ALLOWED_ATTRS
+    assert [t for t, _ in page.tags].count("script") == 1

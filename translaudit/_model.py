@@ -165,7 +165,7 @@ class Finding:
     mqm: str
     details: Mapping[str, Any] = field(default_factory=dict, hash=False)
     id: str = ""
-    #: Index in ``Report.alignment`` of the link the finding is in (``None`` when unplaced).
+    #: Index in ``Report.alignment`` of the link holding the target span (else the source span).
     link: int | None = None
 
     def __post_init__(self) -> None:

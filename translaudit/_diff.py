@@ -57,8 +57,7 @@ def token_ops(source: Document, target: Document, link: Link) -> tuple[DiffOp, .
 
 
 def _number_anchors(source: Document, target: Document, link: Link) -> list[Anchor]:
-    from ._numbers import extract_numbers
-    from ._numbers._compare import _match
+    from ._numbers import extract_numbers, match_numbers
 
     def mentions(
         doc: Document, side: Side, sentences: Sequence[int]
@@ -67,19 +66,27 @@ def _number_anchors(source: Document, target: Document, link: Link) -> list[Anch
         for i in sentences:
             s = doc.sentences[i]
             for m in extract_numbers(s.text, doc.language):
-                if m.kind != "marker":
-                    out.append((doc.span(side, i, s.start + m.start, s.start + m.end), m))
+                out.append((doc.span(side, i, s.start + m.start, s.start + m.end), m))
         return out
 
     src = mentions(source, "source", link.source)
     tgt = mentions(target, "target", link.target)
     if not src and not tgt:
         return []
-    pairs = _match([m for _, m in src], [m for _, m in tgt])
+    pairs = match_numbers([m for _, m in src], [m for _, m in tgt])
     anchors = [Anchor("number", src[i][0], tgt[j][0]) for i, j in sorted(pairs.items())]
-    anchors += [Anchor("number", s, None) for i, (s, _) in enumerate(src) if i not in pairs]
+    # markers ("No. 3", list numbering) are not quantities: neither matched nor missing
+    anchors += [
+        Anchor("number", s, None)
+        for i, (s, m) in enumerate(src)
+        if i not in pairs and m.kind != "marker"
+    ]
     taken = set(pairs.values())
-    anchors += [Anchor("number", None, t) for j, (t, _) in enumerate(tgt) if j not in taken]
+    anchors += [
+        Anchor("number", None, t)
+        for j, (t, m) in enumerate(tgt)
+        if j not in taken and m.kind != "marker"
+    ]
     return anchors
 
 

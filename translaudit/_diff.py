@@ -75,7 +75,7 @@ def _number_anchors(source: Document, target: Document, link: Link) -> list[Anch
         return []
     pairs = match_numbers([m for _, m in src], [m for _, m in tgt])
     anchors = [Anchor("number", src[i][0], tgt[j][0]) for i, j in sorted(pairs.items())]
-    # markers ("No. 3", list numbering) are not quantities: neither matched nor missing
+    # footnote markers and list numbers carry no content: neither matched nor missing
     anchors += [
         Anchor("number", s, None)
         for i, (s, m) in enumerate(src)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 import regex
 
 from ._checks import AlignedPair
 from ._model import Anchor, Diff, DiffOp, Document, Link, Side, Span
-from ._numbers import NumberMention
+
+if TYPE_CHECKING:
+    from ._numbers import NumberMention
 
 __all__ = ["attach_diffs", "link_diff"]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import escape
 from itertools import pairwise
 
-from .._model import SEVERITIES, Diff, Document, Finding, Report, Side, severity_rank
+from .._model import SEVERITIES, Diff, Finding, Report, Side, severity_rank
 from ._segments import Segment, segments
 
 __all__ = ["render_html"]
@@ -191,7 +191,7 @@ def _cell(
     return "".join(out)
 
 
-def _side(seg: Segment, doc: Document, side: Side, anchored: set[str]) -> str:
+def _side(seg: Segment, side: Side, anchored: set[str]) -> str:
     sentences = seg.link.source if side == "source" else seg.link.target
     if not sentences:
         gap = "omitted: no translation" if side == "target" else "added: not in the source"
@@ -210,11 +210,11 @@ def _side(seg: Segment, doc: Document, side: Side, anchored: set[str]) -> str:
 def _row(seg: Segment, report: Report, anchored: set[str]) -> str:
     link = seg.link
     # Mark the target first so a finding's id (the jump target) sits where the error is.
-    tgt = _side(seg, report.target, "target", anchored)
-    src = _side(seg, report.source, "source", anchored)
+    tgt = _side(seg, "target", anchored)
+    src = _side(seg, "source", anchored)
     where = ""
     if link.kind == "moved":
-        where = f"<br>target #{link.target[0] + 1}"
+        where = f"<br>target sentence {link.target[0] + 1}"
     score = f"<br>{link.score:.2f}" if link.source and link.target else ""
     cls = f"k-{_e(link.kind)}" + (" has-f" if seg.findings else "")
     return (

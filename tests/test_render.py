@@ -452,10 +452,34 @@ _NASTY = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join
 
 
 @given(_NASTY, _NASTY)
-def test_html_never_grows_markup_from_text(source, target):
-    page = _parse(
-        render(translaudit.audit(source, target, source_lang="en", target_lang="en"), "html")
-    )
+def test_text_never_becomes_markup(source, target):
+    report = translaudit.audit(source, target, source_lang="en", target_lang="en")
+    page = _parse(render(report, "html"))
     assert {t for t, _ in page.tags} <= _ALLOWED_TAGS
     assert {n for _, a in page.tags for n in a} <= _ALLOWED_ATTRS
     assert [t for t, _ in page.tags].count("script") == 1
+    # the exports stay parseable, with the texts intact
+    root = ET.fromstring(render(report, "xliff"))
+    sources = ["".join(el.itertext()) for el in root.iter(f"{XLIFF}source")]
+    assert " ".join(sources).split() == report.source.text.split()
+    assert all(len(r) == len(COLUMNS) for r in _mqm_rows(render(report, "mqm")))
+    ET.fromstring(render(report, "junit"))
+
+
+def test_cross_lingual_json_follows_schema():
+    import jsonschema
+
+    schema = json.loads(
+        (Path(translaudit.__file__).parent / "schema" / "report.schema.json").read_text("utf-8")
+    )
+    report = translaudit.audit(
+        "The ferry carries 350 passengers to Marrowby every day.",
+        "Die Fähre bringt jeden Tag 530 Passagiere nach Marrowby.",
+        source_lang="en",
+        target_lang="de",
+    )
+    data = json.loads(report.to_json())
+    jsonschema.validate(data, schema)
+    anchors = [a for link in data["alignment"] if link["diff"] for a in link["diff"]["anchors"]]
+    assert {a["kind"] for a in anchors} == {"number", "name"}
+    assert data["schema_version"] == "1.1"

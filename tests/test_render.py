@@ -461,7 +461,8 @@ def test_text_never_becomes_markup(source, target):
     # the exports stay parseable, with the texts intact
     root = ET.fromstring(render(report, "xliff"))
     sources = ["".join(el.itertext()) for el in root.iter(f"{XLIFF}source")]
-    assert " ".join(sources).split() == report.source.text.split()
+    # sentences may split inside a run of characters ("!<"), so compare without whitespace
+    assert "".join("".join(sources).split()) == "".join(report.source.text.split())
     assert all(len(r) == len(COLUMNS) for r in _mqm_rows(render(report, "mqm")))
     ET.fromstring(render(report, "junit"))
 

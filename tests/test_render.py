@@ -484,3 +484,15 @@ def test_cross_lingual_json_follows_schema():
     anchors = [a for link in data["alignment"] if link["diff"] for a in link["diff"]["anchors"]]
     assert {a["kind"] for a in anchors} == {"number", "name"}
     assert data["schema_version"] == "1.1"
+
+
+def test_markdown_summary_top_findings_and_details(report):
+    md = render(report, "markdown", color=False)
+    assert "| critical | 0 |" in md and "MQM penalty: **28.8** per 100 words" in md
+    top = md.split("### Top findings", 1)[1]
+    severities = [line.split("|")[2].strip() for line in top.splitlines() if line.startswith("| F")]
+    assert severities == sorted(severities, key=lambda s: -translaudit.SEVERITIES.index(s))
+    assert "<details><summary>Alignment</summary>" in md and "| 1-0 | 1 |" in md
+    short = report.to_markdown(top=2)
+    assert "### Top findings (2 of 8)" in short and "<details><summary>All findings" in short
+    assert "MQM penalty: 28.8 per 100 words" in render(report, "text")

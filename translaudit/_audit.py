@@ -11,8 +11,9 @@ from typing import Any
 from ._align import align_features, make_scorer
 from ._checks import REGISTRY, AlignedPair, finding
 from ._config import AuditConfig
+from ._diff import attach_diffs
 from ._errors import ConfigError, EmptyInputError, InputError
-from ._features import build_features
+from ._features import build_features, words
 from ._model import SEVERITIES, Document, Finding, Link, Report, Summary, severity_rank
 from ._segment import segment
 from ._version import __version__
@@ -66,6 +67,9 @@ def _signature(
         f"rep:{config.repetition_min_repeats}",
         f"checks:{'+'.join(config.checks)}",
     ]
+    if config.mqm_weights != AuditConfig().mqm_weights:
+        w = config.mqm_weights
+        parts.append("mqmw:" + ",".join(f"{s}={w[s]:g}" for s in SEVERITIES))
     if config.severity:
         parts.append("sev:" + ",".join(f"{k}={v}" for k, v in sorted(config.severity.items())))
     return "|".join(parts)
@@ -179,8 +183,20 @@ def audit(
         for name in config.checks:
             found.extend(REGISTRY[name](pair))
     found.sort(key=_order)
+    links = attach_diffs(pair)
+    link_of = _link_index(links)
     findings = tuple(
-        Finding(f.kind, f.severity, f.message, f.source, f.target, f.mqm, f.details, f"F{n:04d}")
+        Finding(
+            f.kind,
+            f.severity,
+            f.message,
+            f.source,
+            f.target,
+            f.mqm,
+            f.details,
+            f"F{n:04d}",
+            _place(f, link_of),
+        )
         for n, f in enumerate(found, 1)
     )
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
@@ -193,6 +209,33 @@ def audit(
         signature=_signature(config, src_lang, tgt_lang, sim_name),
         config=config,
     )
+
+
+def _place(f: Finding, link_of: dict[tuple[str, int], int]) -> int | None:
+    span = f.source or f.target
+    return link_of.get((span.side, span.sentence)) if span else None
+
+
+def _link_index(links: tuple[Link, ...]) -> dict[tuple[str, int], int]:
+    """Which link each sentence is in, by ``(side, sentence index)``."""
+    out: dict[tuple[str, int], int] = {}
+    for n, link in enumerate(links):
+        out.update((("source", i), n) for i in link.source)
+        out.update((("target", j), n) for j in link.target)
+    return out
+
+
+def _mqm(pair: AlignedPair, findings: tuple[Finding, ...]) -> dict[str, Any]:
+    """MQM-style score: penalty points per 100 target words (lower is better)."""
+    weights = pair.config.mqm_weights
+    penalty = sum(weights[f.severity] for f in findings)
+    n_words = len(words(pair.target.text))
+    return {
+        "penalty": round(penalty, 4),
+        "words": n_words,
+        "per_100_words": round(100 * penalty / n_words, 4) if n_words else 0.0,
+        "weights": dict(weights),
+    }
 
 
 def _dissolve(links: tuple[Link, ...]) -> tuple[Link, ...]:
@@ -227,4 +270,5 @@ def _summary(pair: AlignedPair, findings: tuple[Finding, ...]) -> Summary:
         source_coverage=src_cov,
         target_coverage=tgt_cov,
         scores=_scores(pair) if relation != "unrelated" else {},
+        mqm=_mqm(pair, findings),
     )

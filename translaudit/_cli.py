@@ -23,6 +23,7 @@ _EXAMPLES = """examples:
   translaudit audit original.txt translation.txt --format json --output report.json
   translaudit audit en.txt pl.txt --source-lang en --target-lang pl --fail-on critical
   cat translation.txt | translaudit audit original.txt -
+  translaudit audit original.txt translation.txt --format html --output report.html
   translaudit align src.txt tgt.txt --presegmented --format vecalign
 """
 
@@ -52,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("target", metavar="TARGET", help="the machine translation (file or -)")
     a.add_argument("--source-lang", metavar="LANG", help="ISO 639-1 code; detected if omitted")
     a.add_argument("--target-lang", metavar="LANG", help="ISO 639-1 code; detected if omitted")
-    a.add_argument("--format", choices=("json", "markdown", "text"), default="text")
+    from ._render import FORMATS
+
+    a.add_argument("--format", choices=tuple(FORMATS), default="text")
     a.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
     a.add_argument(
         "--fail-on",

@@ -19,7 +19,14 @@ from typing import Any
 from ._errors import ConfigError
 from ._model import SEVERITIES
 
-__all__ = ["CHECKS", "LANGID_BACKENDS", "SEGMENTERS", "SIMILARITIES", "AuditConfig"]
+__all__ = [
+    "CHECKS",
+    "LANGID_BACKENDS",
+    "MQM_WEIGHTS",
+    "SEGMENTERS",
+    "SIMILARITIES",
+    "AuditConfig",
+]
 
 #: Checks by short name, in the order they run.
 CHECKS: tuple[str, ...] = ("coverage", "number", "entity", "repetition", "untranslated")
@@ -27,6 +34,10 @@ SEGMENTERS: tuple[str, ...] = ("sentencex", "regex")
 LANGID_BACKENDS: tuple[str, ...] = ("py3langid", "langdetect")
 #: Sentence similarity for alignment: lexical overlap, multilingual embeddings, or pick by language.
 SIMILARITIES: tuple[str, ...] = ("auto", "lexical", "embedding")
+#: Default MQM penalty weights by severity.
+MQM_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}
+)
 
 
 def _one_of(name: str, value: object, allowed: tuple[str, ...]) -> None:
@@ -43,6 +54,15 @@ def _fraction(name: str, value: object) -> None:
 def _positive_int(name: str, value: object, lowest: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < lowest:
         raise ConfigError(f"{name}={value!r} must be a whole number of at least {lowest}")
+
+
+def _weights(value: object) -> None:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"mqm_weights={value!r} must map severities to penalty points")
+    for sev, points in value.items():
+        _one_of("mqm_weights", sev, SEVERITIES)
+        if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
+            raise ConfigError(f"mqm_weights[{sev!r}]={points!r} must be a number of at least 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +92,12 @@ class AuditConfig:
     repetition_min_repeats: int = 3
     #: Sentences shorter than this many letters are not judged for their language.
     untranslated_min_letters: int = 20
+    #: MQM penalty points per finding by severity (Freitag et al. 2021: minor 1, major 5; a
+    #: critical error weighs as much as a non-translation, 25). The report's MQM score is the
+    #: penalty per 100 target words.
+    mqm_weights: Mapping[str, float] = field(
+        default_factory=lambda: dict(MQM_WEIGHTS), hash=False
+    )
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -87,6 +113,10 @@ class AuditConfig:
         for kind, sev in self.severity.items():
             _one_of(f"severity[{kind!r}]", sev, SEVERITIES)
         object.__setattr__(self, "severity", MappingProxyType(dict(self.severity)))
+        _weights(self.mqm_weights)
+        object.__setattr__(
+            self, "mqm_weights", MappingProxyType({**MQM_WEIGHTS, **self.mqm_weights})
+        )
         _positive_int("max_bead", self.max_bead, 1)
         _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 __all__ = [
     "SCHEMA_VERSION",
     "SEVERITIES",
+    "Anchor",
+    "Diff",
+    "DiffOp",
     "Document",
     "Finding",
     "Link",
@@ -30,7 +33,7 @@ __all__ = [
 ]
 
 #: Version of the JSON report contract (``schema/report.schema.json``); bumped on any change.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: MQM severities, least to most severe.
 SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
@@ -88,6 +91,51 @@ class Link:
     target: tuple[int, ...]
     score: float
     kind: str
+    #: What changed inside the bead; filled in by :func:`translaudit.audit` (not compared).
+    diff: Diff | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step of a token-level diff, as :class:`difflib.SequenceMatcher` names them.
+
+    ``op`` is ``equal``, ``replace``, ``insert`` (target only) or ``delete`` (source only);
+    offsets are document offsets, and an empty side (``start == end``) marks where the
+    other side's text would go.
+    """
+
+    op: str
+    source_start: int
+    source_end: int
+    target_start: int
+    target_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A number or name of one side, and its counterpart on the other when there is one."""
+
+    kind: str
+    source: Span | None
+    target: Span | None
+
+    @property
+    def matched(self) -> bool:
+        return self.source is not None and self.target is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What changed inside one link.
+
+    ``mode`` is ``tokens`` for same-language pairs (``ops`` cover both sides' words in
+    order) and ``anchors`` across languages, where words cannot be compared but numbers
+    and names can (``anchors`` lists matched and unmatched ones).
+    """
+
+    mode: str
+    ops: tuple[DiffOp, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +165,8 @@ class Finding:
     mqm: str
     details: Mapping[str, Any] = field(default_factory=dict, hash=False)
     id: str = ""
+    #: Index in ``Report.alignment`` of the link holding the target span (else the source span).
+    link: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "details", _frozen_mapping(self.details))
@@ -139,9 +189,11 @@ class Summary:
     source_coverage: float
     target_coverage: float
     scores: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    #: MQM-style score: ``penalty`` points, target ``words``, ``per_100_words``, ``weights``.
+    mqm: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        for name in ("by_kind", "by_severity", "scores"):
+        for name in ("by_kind", "by_severity", "scores", "mqm"):
             object.__setattr__(self, name, _frozen_mapping(getattr(self, name)))
 
 

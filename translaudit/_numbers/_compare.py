@@ -98,6 +98,16 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
     return pairs
 
 
+def match_numbers(
+    source: Sequence[NumberMention], target: Sequence[NumberMention]
+) -> dict[int, int]:
+    """Mentions that agree by value: source index -> target index (markers never match)."""
+    src = [i for i, m in enumerate(source) if m.kind != "marker"]
+    tgt = [j for j, m in enumerate(target) if m.kind != "marker"]
+    pairs = _match([source[i] for i in src], [target[j] for j in tgt])
+    return {src[i]: tgt[j] for i, j in pairs.items()}
+
+
 def _reportable(m: NumberMention, words_checkable: bool) -> bool:
     # Numbers inside codes ("COVID-19", "km2") are often left out of a paraphrase.
     if m.weak or m.kind in ("month", "code"):

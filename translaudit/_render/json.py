@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._model import SCHEMA_VERSION, Document, Finding, Link, Report, Span
+from .._model import SCHEMA_VERSION, Diff, Document, Finding, Link, Report, Span
 
 __all__ = ["SCHEMA_PATH", "render_json", "report_to_dict"]
 
@@ -28,6 +28,32 @@ def _link(link: Link) -> dict[str, Any]:
         "target": list(link.target),
         "score": link.score,
         "kind": link.kind,
+        "diff": _diff(link.diff),
+    }
+
+
+def _diff(diff: Diff | None) -> dict[str, Any] | None:
+    if diff is None:
+        return None
+    return {
+        "mode": diff.mode,
+        "ops": [
+            {
+                "op": o.op,
+                "source": [o.source_start, o.source_end],
+                "target": [o.target_start, o.target_end],
+            }
+            for o in diff.ops
+        ],
+        "anchors": [
+            {
+                "kind": a.kind,
+                "matched": a.matched,
+                "source": _span(a.source),
+                "target": _span(a.target),
+            }
+            for a in diff.anchors
+        ],
     }
 
 
@@ -58,6 +84,7 @@ def _finding(f: Finding) -> dict[str, Any]:
         "target": _span(f.target),
         "mqm": f.mqm,
         "details": _plain(f.details),
+        "link": f.link,
     }
 
 
@@ -79,6 +106,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "by_severity": dict(s.by_severity),
             "coverage": {"source": s.source_coverage, "target": s.target_coverage},
             "scores": _plain(s.scores),
+            "mqm": _plain(s.mqm),
         },
     }
 

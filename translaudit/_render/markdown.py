@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .._model import Finding, Report, severity_rank
 
 __all__ = ["render_markdown"]
 
 
-def _cell(text: str, limit: int = 80) -> str:
+def _cell(text: str, limit: int = 80, *, code: bool = False) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
+    if not code:
+        # Input text must not become markup in a pull-request comment (GitHub renders HTML);
+        # a code span shows its text literally, and its backticks are replaced below.
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("`", "'")
 
 
 def _where(f: Finding) -> str:
     parts = []
     if f.source is not None:
-        parts.append(f"src `{_cell(f.source.text, 40)}`")
+        parts.append(f"src `{_cell(f.source.text, 40, code=True)}`")
     if f.target is not None:
-        parts.append(f"tgt `{_cell(f.target.text, 40)}`")
+        parts.append(f"tgt `{_cell(f.target.text, 40, code=True)}`")
     return " → ".join(parts)
 
 
@@ -36,10 +42,16 @@ def render_markdown(report: Report, *, top: int = 20) -> str:
         "|---|---|",
     ]
     lines += [f"| {sev} | {n} |" for sev, n in s.by_severity.items()]
+    if s.mqm:
+        lines += [
+            "",
+            f"MQM penalty: **{s.mqm['per_100_words']:.1f}** per 100 words "
+            f"({s.mqm['penalty']:g} points, {s.mqm['words']} target words)",
+        ]
     if s.by_kind:
         lines += ["", "| kind | findings |", "|---|---|"]
         lines += [f"| `{kind}` | {n} |" for kind, n in s.by_kind.items()]
-    ranked = sorted(report.findings, key=lambda f: -severity_rank(f.severity))
+    ranked = sorted(report.findings, key=lambda f: (-severity_rank(f.severity), f.id))
     if ranked:
         lines += [
             "",
@@ -56,5 +68,10 @@ def render_markdown(report: Report, *, top: int = 20) -> str:
         lines += ["", "<details><summary>All findings</summary>", ""]
         lines += [f"- **{f.id}** {f.severity} `{f.kind}`: {_cell(f.message, 200)}" for f in ranked]
         lines += ["", "</details>"]
+    kinds = Counter(link.kind for link in report.alignment)
+    lines += ["", "<details><summary>Alignment</summary>", ""]
+    lines += ["| link | count |", "|---|---|"]
+    lines += [f"| {kind} | {n} |" for kind, n in sorted(kinds.items())]
+    lines += ["", "</details>"]
     lines += ["", f"<sub>`{report.signature}`</sub>", ""]
     return "\n".join(lines)

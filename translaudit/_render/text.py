@@ -32,5 +32,10 @@ def render_text(report: Report, *, color: bool = False) -> str:
         f"coverage: source {s.source_coverage:.0%}, target {s.target_coverage:.0%}; "
         f"findings: {counts or 'none'}"
     )
+    if s.mqm:
+        lines.append(
+            f"MQM penalty: {s.mqm['per_100_words']:.1f} per 100 words "
+            f"({s.mqm['penalty']:g} points, {s.mqm['words']} words)"
+        )
     lines.append(f"signature: {report.signature}")
     return "\n".join(lines) + "\n"

@@ -410,3 +410,9 @@ def test_locale_table_no_false_positive(l1: str, l2: str, fmt: str) -> None:
 def test_words_that_only_look_like_numbers(text: str, lang: str | None,
                                            expected: list[list[str]]) -> None:
     assert values(text, lang) == expected
+
+
+def test_digits_newer_than_unicodedata() -> None:
+    """`regex` may know digits this Python's unicodedata does not (found by hypothesis)."""
+    assert values("\U00011de0", None) == [["0"]]
+    assert values("\U00011de7\U00011de2", None) == [["72"]]

@@ -297,6 +297,18 @@ def _lang_key(lang: str | None) -> str | None:
 # --- digit readings ----------------------------------------------------------------
 
 
+# `regex` may know digits newer than this Python's unicodedata (e.g. U+11DE0).
+_ND_RE: Final = regex.compile(r"\p{Nd}")
+
+
+def _newer_digit(ch: str) -> int:
+    """The value of a digit unicodedata does not know: Nd digits come in runs of 0-9."""
+    start = ord(ch)
+    while start > 0 and _ND_RE.match(chr(start - 1)):
+        start -= 1
+    return (ord(ch) - start) % 10
+
+
 def _ascii_digits(s: str) -> str:
     if s.isascii():
         return s
@@ -304,6 +316,8 @@ def _ascii_digits(s: str) -> str:
     for ch in s:
         if ch.isdecimal():
             out.append(str(unicodedata.decimal(ch, 0)))
+        elif _ND_RE.match(ch):
+            out.append(str(_newer_digit(ch)))
         elif ch == "٫":
             out.append(".")
         elif ch == "٬":

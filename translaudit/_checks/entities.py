@@ -19,11 +19,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .._entities import (
+    UNCASED,
     Chunk,
     NameToken,
     alias_equivalent,
     is_regular_rendering,
     name_similarity,
+    place_forms,
+    place_groups,
+    same_place,
     zipf,
 )
 from .._features import fold, words
@@ -41,6 +45,69 @@ _CALENDAR = frozenset(
 )
 _KNOWN_ZIPF = 2.5  # both names ordinary words (Russia / Russian): a derivation, not a garbling
 _MAP_WITHOUT_EVIDENCE = 0.7
+_ORDINARY_ZIPF = 3.5  # a word this common is wording ("Ministry of Economy"), not a name
+_PRESENT_SIMILARITY = 0.8  # across languages, a word this alike renders the name (Karasin)
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One side of a link, as the other side's names are looked up in it."""
+
+    text: str
+    lang: str
+    words: frozenset[str]  # folded, possessive removed
+
+    @classmethod
+    def of(cls, text: str, lang: str | None) -> _Text:
+        keys = set()
+        for _, _, w in words(text):
+            for end in _POSSESSIVE:
+                if w.endswith(end) and len(w) > len(end):
+                    w = w[: -len(end)]
+                    break
+            keys.add(fold(w).replace(".", ""))
+        return cls(text, lang or "en", frozenset(keys))
+
+    @property
+    def uncased(self) -> bool:
+        return self.lang in UNCASED
+
+
+def _present(key: str, other: _Text, cross: bool) -> bool:
+    """Whether the name with folded ``key`` has a rendering in ``other`` (any case, inflected,
+    transliterated, or the same place under its name in the other language)."""
+    if key in other.words:
+        return True
+    if cross:
+        for w in other.words:
+            if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
+                return True
+    for group in place_groups(key):
+        for form in place_forms(group, other.lang):
+            if other.uncased:
+                if form in other.text:
+                    return True
+                continue
+            f = fold(form).replace(".", "")
+            if f in other.words or (" " in f and f in fold(other.text)):
+                return True
+            # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
+            # one language only real words: "Vilnaus" is no form of "Vilnius")
+            if len(f) >= 4 and any(
+                len(w) >= 4 and w[:3] == f[:3] and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
+                for w in other.words
+            ):
+                return True
+    return False
+
+
+def _ordinary(token: NameToken, lang: str) -> bool:
+    return (
+        not token.acronym
+        and not place_groups(token.key)
+        and zipf(token.text.lower(), lang) >= _ORDINARY_ZIPF
+    )
 
 
 @dataclass
@@ -86,10 +153,49 @@ def _pair_up(
                 break
 
 
-def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outcome]:
+def _same_entity(a: str, b: str, cross: bool) -> bool:
+    """An alias or acronym, or (across languages) one place under two names. Within one
+    language a place must keep its spelling."""
+    return alias_equivalent(a, b) or (cross and same_place(a, b) is True)
+
+
+def _unpaired(
+    rest_s: list[NameToken], rest_t: list[NameToken], cross: bool
+) -> tuple[list[NameToken], list[NameToken]]:
+    """Drop word pairs that render each other: an inflection ("Nations" / "Nation"), and
+    across languages a transliteration or the same place ("Warszawy" / "Warsaw")."""
+    left_t = list(rest_t)
+    left_s = []
+    for a in rest_s:
+        partner = next(
+            (
+                b
+                for b in left_t
+                if _same_entity(a.key, b.key, cross)
+                or (cross and is_regular_rendering(a.key, b.key))
+                or _inflected(a.key, b.key)
+            ),
+            None,
+        )
+        if partner is None:
+            left_s.append(a)
+        else:
+            left_t.remove(partner)
+    return left_s, left_t
+
+
+def _inflected(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _match_link(
+    ctx: _Context, src: list[Chunk], tgt: list[Chunk], src_text: _Text, tgt_text: _Text
+) -> list[_Outcome]:
     outcomes: list[_Outcome] = []
     matched_keys: set[str] = set()
     src, tgt = list(src), list(tgt)
+    cross = not ctx.pair.same_language
 
     # 1. exact
     _pair_up(src, tgt, str.__eq__, matched_keys)
@@ -102,8 +208,14 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
                 continue
             src.remove(cs)
             tgt.remove(ct)
-            rest_s = [t for t in cs.tokens if t.key not in shared]
-            rest_t = [t for t in ct.tokens if t.key not in shared]
+            rest_s, rest_t = _unpaired(
+                [t for t in cs.tokens if t.key not in shared],
+                [t for t in ct.tokens if t.key not in shared],
+                cross,
+            )
+            # an ordinary word changed inside a name is wording ("Ministry of Economy")
+            rest_s = [t for t in rest_s if not _ordinary(t, src_text.lang)]
+            rest_t = [t for t in rest_t if not _ordinary(t, tgt_text.lang)]
             if rest_s and rest_t:
                 similar = any(
                     name_similarity(a.key, b.key) >= ctx.pair.config.entity_similarity
@@ -114,10 +226,13 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
                 garbled = similar or looping or any(t.key in ctx.unknown for t in rest_t)
                 words = tuple(f"{a.text} → {b.text}" for a, b in zip(rest_s, rest_t, strict=False))
                 outcomes.append(_Outcome("garbled" if garbled else "changed", cs, ct, words))
+            elif rest_s:
+                outcomes.append(_Outcome("dropped", cs, None))  # "Sergei Kiriyenko" -> "Sergei"
             break
 
-    # 2b. aliases and acronyms (after shared words, so NCFA -> NKFA beats NCFA -> expansion)
-    _pair_up(src, tgt, alias_equivalent, matched_keys)
+    # 2b. aliases, acronyms, one place in two languages (after shared words, so NCFA -> NKFA
+    # beats NCFA -> its expansion)
+    _pair_up(src, tgt, lambda a, b: _same_entity(a, b, cross), matched_keys)
     # Repeated mentions collapse in translation ("Armenia ... Armenia's" -> "Armenia").
     src = [c for c in src if c.key not in matched_keys]
     tgt = [c for c in tgt if c.key not in matched_keys]
@@ -151,11 +266,21 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
             continue
         used_s.add(i)
         used_t.add(j)
+        if same_place(src[i].key, tgt[j].key) is False:
+            outcomes.append(_Outcome("changed", src[i], tgt[j]))  # Austria / Australia
+            continue
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
             continue  # Russia / Russian, Kremlin / Kremlin's: the same name, derived
+        if cross and _known(ctx, tgt[j]):
+            continue  # an exonym: Unii Europejskiej / European Union, Moskau / Moscow
         outcomes.append(_Outcome("garbled", src[i], tgt[j]))
     src = [c for i, c in enumerate(src) if i not in used_s]
     tgt = [c for j, c in enumerate(tgt) if j not in used_t]
+
+    # What is left and still has a rendering on the other side (in lower case, inflected,
+    # translated as a place) is no finding; names in a script without capitals are looked up.
+    src = [c for c in src if _missing(c, tgt_text, cross)]
+    tgt = [c for c in tgt if _new(c, src_text, cross)]
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
@@ -167,8 +292,25 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
         outcomes.append(_Outcome("changed", src[0], tgt[0]))
         src, tgt = [], []
 
-    # 6. what is left: dropped or added, unless only the capitals changed
+    # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
+
+
+def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
+    """Tokens of a source name with no rendering in ``other``."""
+    return [t for t in chunk.tokens if not _present(t.key, other, cross)]
+
+
+def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
+    """Tokens of a target name the source does not support. In a source without capitals
+    (Chinese, Hindi…) only places can be looked up; other names cannot be judged."""
+    return [
+        t
+        for t in chunk.tokens
+        if not _present(t.key, source, cross)
+        and (not source.uncased or bool(place_groups(t.key)))
+        and not (source.uncased and any(c.isdigit() for c in t.text))
+    ]
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -221,15 +363,23 @@ def _map_clusters(
     return mapping
 
 
-def _run_links(ctx: _Context) -> list[tuple[_Outcome, frozenset[str]]]:
+_LinkResult = tuple[_Outcome, _Text, _Text]
+
+
+def _run_links(ctx: _Context) -> list[_LinkResult]:
     pair = ctx.pair
-    result: list[tuple[_Outcome, frozenset[str]]] = []
+    result: list[_LinkResult] = []
     for link in pair.aligned_links:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
-        text = " ".join(pair.target.sentences[j].text for j in link.target)
-        target_words = frozenset(fold(w).replace(".", "") for _, _, w in words(text))
-        result.extend((o, target_words) for o in _match_link(ctx, src, tgt))
+        src_text = _Text.of(
+            " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
+        )
+        tgt_text = _Text.of(
+            " ".join(pair.target.sentences[j].text for j in link.target), pair.target.language
+        )
+        outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
+        result.extend((o, src_text, tgt_text) for o in outcomes)
     return result
 
 
@@ -252,7 +402,7 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
     # First pass: clusters tied by spelling alone; collect which source names garbled forms replace.
     ctx.cluster_of = _map_clusters(ctx, clusters, Counter())
     evidence: Counter[tuple[str, str]] = Counter()
-    for outcome, _ in _run_links(ctx):
+    for outcome, _, _ in _run_links(ctx):
         if (
             outcome.kind in ("garbled", "changed")
             and isinstance(outcome.source, Chunk)
@@ -266,8 +416,8 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
 
     renderings: dict[str, set[str]] = defaultdict(set)
     seen_far: set[tuple[int, int]] = set()
-    for outcome, target_words in _run_links(ctx):
-        yield from _findings(ctx, outcome, target_words, renderings, seen_far)
+    for outcome, src_text, tgt_text in _run_links(ctx):
+        yield from _findings(ctx, outcome, (src_text, tgt_text), renderings, seen_far)
 
     # Garbled forms in target sentences that no source sentence aligns with.
     aligned_targets = {j for link in pair.aligned_links for j in link.target}
@@ -278,7 +428,7 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
         yield from _findings(
             ctx,
             _Outcome("far-garbled", ctx.first_source[origin], tok),
-            frozenset(),
+            None,
             renderings,
             seen_far,
         )
@@ -302,7 +452,7 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
 def _findings(
     ctx: _Context,
     o: _Outcome,
-    target_words: frozenset[str],
+    texts: tuple[_Text, _Text] | None,
     renderings: dict[str, set[str]],
     seen_far: set[tuple[int, int]],
 ) -> Iterator[Finding]:
@@ -315,7 +465,8 @@ def _findings(
         s_key = fold(s_span.text).replace(".", "")
         t_key = fold(t_span.text).replace(".", "")
         if not same and all(
-            is_regular_rendering(a, b) for a, b in zip(s_key.split(), t_key.split(), strict=False)
+            is_regular_rendering(a, b) or _same_entity(a, b, True)
+            for a, b in zip(s_key.split(), t_key.split(), strict=False)
         ):
             return  # a regular transliteration or inflection across languages is fine
         if s_span.text.casefold() == t_span.text.casefold():
@@ -342,13 +493,14 @@ def _findings(
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
     elif o.kind == "dropped":
-        assert s_span is not None and isinstance(o.source, Chunk)
-        key = fold(s_span.text).replace(".", "")
-        if all(w in target_words for w in key.split()):
-            common = all(
-                zipf(t.text.lower(), pair.source.language or "en") >= 3.0 for t in o.source.tokens
-            )
-            if not common:
+        assert s_span is not None and isinstance(o.source, Chunk) and texts is not None
+        missing = _missing(o.source, texts[1], not same)
+        if len(missing) < len(o.source.tokens):
+            # part of the name is there: the rest matters only if it is a name, not wording
+            missing = [t for t in missing if not _ordinary(t, texts[0].lang)]
+        if not missing:
+            common = all(zipf(t.text.lower(), texts[0].lang) >= 3.0 for t in o.source.tokens)
+            if same and not common and all(t.key in texts[1].words for t in o.source.tokens):
                 yield finding(
                     pair,
                     "entity.garbled",
@@ -361,8 +513,7 @@ def _findings(
             return
         if not same and all(t.key in _CALENDAR for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
-        strong = any(t.strong for t in o.source.tokens)
-        missing = [t for t in o.source.tokens if t.key not in target_words]
+        strong = any(t.strong for t in missing)
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         yield finding(
@@ -375,13 +526,15 @@ def _findings(
             details={"source_name": s_span.text},
         )
     elif o.kind == "added":
-        assert t_span is not None and isinstance(o.target, Chunk)
-        new = all(t.key not in pair.source_names.vocabulary for t in o.target.tokens)
-        strong = any(t.strong for t in o.target.tokens)
+        assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
+        new = _new(o.target, texts[0], not same)
+        if not new:
+            return
+        strong = any(t.strong and not _ordinary(t, texts[1].lang) for t in new)
         yield finding(
             pair,
             "entity.added",
-            "major" if (new and strong) else "minor",
+            "major" if strong and len(new) == len(o.target.tokens) else "minor",
             f"name {t_span.text!r} is not in the source sentence",
             target=t_span,
             mqm="Accuracy/Addition",

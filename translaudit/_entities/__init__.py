@@ -1,9 +1,11 @@
 """Named-entity candidates without a model, and the similarity of two renderings of a name."""
 
 from ._extract import Chunk, DocumentNames, NameToken, extract_names, zipf
+from ._gazetteer import UNCASED, place_forms, place_groups, same_place
 from ._similar import alias_equivalent, is_regular_rendering, name_similarity
 
 __all__ = [
+    "UNCASED",
     "Chunk",
     "DocumentNames",
     "NameToken",
@@ -11,5 +13,8 @@ __all__ = [
     "extract_names",
     "is_regular_rendering",
     "name_similarity",
+    "place_forms",
+    "place_groups",
+    "same_place",
     "zipf",
 ]

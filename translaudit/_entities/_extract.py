@@ -18,11 +18,12 @@ import regex
 
 from .._features import fold
 from .._model import Sentence
+from ._gazetteer import place_groups
 
 __all__ = ["Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
 
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-‐]\p{Lu}[\p{L}\p{M}\p{N}]*)*(?:['’]\p{L}+)?"
+    r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)?"
 )
 _POSSESSIVE = regex.compile(r"['’]s?$", regex.IGNORECASE)
 _CONNECTORS = frozenset(
@@ -33,6 +34,10 @@ _COMMON_ZIPF = 3.0
 _FUNCTION_ZIPF = (
     5.0  # above this a sentence-initial word is an ordinary word, unless used as a name
 )
+# Languages that capitalise every noun: there a capital makes a weak name unless the word is
+# rare ("Karasin") or a place ("Deutschland"); "Regierung" is just a noun.
+_NOUN_CAPS = frozenset({"de", "lb"})
+_HYPHENS = frozenset({"-", "‐"})
 
 
 @lru_cache(maxsize=200_000)
@@ -137,7 +142,9 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             key = fold(word).replace(".", "")
             acronym = _is_acronym(word)
             # A capitalised function word ("In", "May") seen in lower case too is not a name.
-            function_word = key in lower and zipf(word.lower(), lang) >= _FUNCTION_ZIPF
+            frequency = zipf(word.lower(), lang)
+            function_word = key in lower and frequency >= _FUNCTION_ZIPF
+            place = frequency < _FUNCTION_ZIPF and bool(place_groups(key))
             is_name = (
                 word[:1].isupper()
                 and word not in _NOT_NAMES
@@ -145,13 +152,22 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 and (
                     not initial
                     or acronym
+                    or place
                     or key in strong_keys
-                    or (key not in lower and zipf(word.lower(), lang) < _COMMON_ZIPF)
+                    or (key not in lower and frequency < _COMMON_ZIPF)
                 )
+            )
+            strong = (not initial or acronym or place) and (
+                lang not in _NOUN_CAPS or acronym or place or frequency < _COMMON_ZIPF
             )
             gap = text[last_end:start] if last_end >= 0 else ""
             if is_name:
-                joined = current and (gap.strip() == "" or pending_connector) and "," not in gap
+                # "Buffalo-Pittsburgh Highway", "China-U.S.": one name across hyphens
+                joined = (
+                    current
+                    and (gap.strip() == "" or gap in _HYPHENS or pending_connector)
+                    and "," not in gap
+                )
                 if current and not joined:
                     ids.append(_close(chunks, sent.index, current, text))
                     current = []
@@ -162,7 +178,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                         end,
                         word,
                         key,
-                        not initial or acronym,
+                        strong,
                         acronym,
                         len(chunks),
                     )

@@ -17,6 +17,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
 
 from .._entities import (
     UNCASED,
@@ -73,12 +76,33 @@ class _Text:
     def uncased(self) -> bool:
         return self.lang in UNCASED
 
+    @cached_property
+    def consonants(self) -> frozenset[str]:
+        """Consonant skeletons of the words (for scripts whose transliteration is phonetic)."""
+        return frozenset(_consonants(w) for w in self.words)
+
+
+_IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
+_VOWELS = regex.compile(r"[aeiouy]+|(.)\1+")
+
+
+def _consonants(key: str) -> str:
+    """"jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
+    return str(_VOWELS.sub(lambda m: m.group(1) or "", key.replace(" ", "")))
+
 
 def _present(key: str, other: _Text, cross: bool) -> bool:
     """Whether the name with folded ``key`` has a rendering in ``other`` (any case, inflected,
     transliterated, or the same place under its name in the other language)."""
     if key in other.words:
         return True
+    if other.uncased and other.lang not in _IDEOGRAPHIC:
+        skeleton = _consonants(key)
+        if len(skeleton) < 3 or any(
+            skeleton == c or (len(c) >= 3 and name_similarity(skeleton, c) >= _PRESENT_SIMILARITY)
+            for c in other.consonants
+        ):
+            return True
     if cross:
         for w in other.words:
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
@@ -308,7 +332,7 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
         t
         for t in chunk.tokens
         if not _present(t.key, source, cross)
-        and (not source.uncased or bool(place_groups(t.key)))
+        and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
 

@@ -38,6 +38,19 @@ _FUNCTION_ZIPF = (
 # rare ("Karasin") or a place ("Deutschland"); "Regierung" is just a noun.
 _NOUN_CAPS = frozenset({"de", "lb"})
 _HYPHENS = frozenset({"-", "‐"})
+_UNKNOWN_ZIPF = 1.5
+_NOUN_ENDINGS = (
+    "ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus", "ment", "chen", "lein", "ling"
+)
+
+
+def _compound_noun(word: str, lang: str) -> bool:
+    """A German compound such as "Oppositionsfraktionen": it ends in a noun suffix or in a
+    common word of the language, so it is a noun, not a name."""
+    low = word.lower()
+    if low.endswith(_NOUN_ENDINGS):
+        return True
+    return any(zipf(low[i:], lang) >= _FUNCTION_ZIPF - 1.5 for i in range(3, len(low) - 3))
 
 
 @lru_cache(maxsize=200_000)
@@ -157,8 +170,13 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                     or (key not in lower and frequency < _COMMON_ZIPF)
                 )
             )
-            strong = (not initial or acronym or place) and (
-                lang not in _NOUN_CAPS or acronym or place or frequency < _COMMON_ZIPF
+            # A capital proves a name mid-sentence; at the start, only a word the language does
+            # not know ("Macura", "Erying") is surely one.
+            strong = (not initial or acronym or place or frequency < _UNKNOWN_ZIPF) and (
+                lang not in _NOUN_CAPS
+                or acronym
+                or place
+                or (frequency < _COMMON_ZIPF and not _compound_noun(word, lang))
             )
             gap = text[last_end:start] if last_end >= 0 else ""
             if is_name:

@@ -27,6 +27,7 @@ from .._entities import (
     NameToken,
     alias_equivalent,
     is_regular_rendering,
+    name_key,
     name_similarity,
     place_forms,
     place_groups,
@@ -51,6 +52,8 @@ _MAP_WITHOUT_EVIDENCE = 0.7
 _ORDINARY_ZIPF = 3.5  # a word this common is wording ("Ministry of Economy"), not a name
 _PRESENT_SIMILARITY = 0.8  # across languages, a word this alike renders the name (Karasin)
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_TRANSLATED_SIMILARITY = 0.7
+_INTERNATIONAL_ZIPF = 3.0
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class _Text:
                 if w.endswith(end) and len(w) > len(end):
                     w = w[: -len(end)]
                     break
-            keys.add(fold(w).replace(".", ""))
+            keys.add(name_key(w))
         return cls(text, lang or "en", frozenset(keys))
 
     @property
@@ -113,7 +116,7 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 if form in other.text:
                     return True
                 continue
-            f = fold(form).replace(".", "")
+            f = name_key(form)
             if f in other.words or (" " in f and f in fold(other.text)):
                 return True
             # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
@@ -306,18 +309,45 @@ def _match_link(
     src = [c for c in src if _missing(c, tgt_text, cross)]
     tgt = [c for c in tgt if _new(c, src_text, cross)]
 
+    # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
+    # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
+    if cross:
+        _pair_up_chunks(src, tgt, _acronym_or_expansion)
+        _pair_up_chunks(tgt, src, _acronym_or_expansion)
+
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
     for cs, ct in zip(list(src), strange, strict=False):
         src.remove(cs)
         tgt.remove(ct)
         outcomes.append(_Outcome("garbled", cs, ct))
-    if len(src) == 1 and len(tgt) == 1 and src[0].tokens[0].strong and tgt[0].tokens[0].strong:
+    if (
+        len(src) == 1
+        and len(tgt) == 1
+        and src[0].tokens[0].strong
+        and tgt[0].tokens[0].strong
+        and (not cross or any(_name_like(t, src_text.lang, tgt_text.lang) for t in src[0].tokens))
+    ):
         outcomes.append(_Outcome("changed", src[0], tgt[0]))
         src, tgt = [], []
 
     # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
+
+
+def _acronym_or_expansion(a: Chunk, b: Chunk) -> bool:
+    return all(t.acronym for t in a.tokens) and (
+        all(t.acronym for t in b.tokens) or len(b.tokens) >= 2
+    )
+
+
+def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk], bool]) -> None:
+    """Remove from both lists the chunks that ``same`` pairs."""
+    for ca in list(a):
+        partner = next((cb for cb in b if same(ca, cb)), None)
+        if partner is not None:
+            a.remove(ca)
+            b.remove(partner)
 
 
 def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
@@ -335,6 +365,37 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
         and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
+
+
+def _tokens_of(item: Chunk | NameToken) -> tuple[NameToken, ...]:
+    return item.tokens if isinstance(item, Chunk) else (item,)
+
+
+def _translated(
+    source: Chunk | NameToken, target: Chunk | NameToken, texts: tuple[_Text, _Text] | None
+) -> bool:
+    """Across languages, a name whose every target word either renders a source word or is a
+    real word of the target language ("Biuro Antykorupcyjne" -> "Central Anticorruption
+    Bureau") is a translation, not a garbling ("Yerevan" -> "Erenana")."""
+    lang = texts[1].lang if texts else "en"
+    keys = [t.key for t in _tokens_of(source)]
+    return all(
+        zipf(t.text.lower(), lang) >= _KNOWN_ZIPF
+        or any(name_similarity(k, t.key) >= _TRANSLATED_SIMILARITY for k in keys)
+        for t in _tokens_of(target)
+    )
+
+
+def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
+    """Across languages, whether a source word is surely a name rather than a capitalised
+    word that gets translated (Russian "Луна", Polish "Dzień Niepodległości"): an acronym, a
+    place, a rare word, or one spelled the same in the other language ("Obama", "Charlie")."""
+    return (
+        token.acronym
+        or bool(place_groups(token.key))
+        or zipf(token.text.lower(), lang) < _ORDINARY_ZIPF
+        or zipf(token.key, other_lang) >= _INTERNATIONAL_ZIPF
+    )
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -486,13 +547,15 @@ def _findings(
     t_span = _span(pair, "target", o.target) if o.target is not None else None
     if o.kind in ("garbled", "far-garbled", "changed"):
         assert s_span is not None and t_span is not None and o.source and o.target
-        s_key = fold(s_span.text).replace(".", "")
-        t_key = fold(t_span.text).replace(".", "")
+        s_key = name_key(s_span.text)
+        t_key = name_key(t_span.text)
         if not same and all(
             is_regular_rendering(a, b) or _same_entity(a, b, True)
             for a, b in zip(s_key.split(), t_key.split(), strict=False)
         ):
             return  # a regular transliteration or inflection across languages is fine
+        if not same and o.kind != "changed" and _translated(o.source, o.target, texts):
+            return
         if s_span.text.casefold() == t_span.text.casefold():
             return
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
@@ -537,7 +600,9 @@ def _findings(
             return
         if not same and all(t.key in _CALENDAR for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
-        strong = any(t.strong for t in missing)
+        strong = any(
+            t.strong and (same or _name_like(t, texts[0].lang, texts[1].lang)) for t in missing
+        )
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         yield finding(
@@ -554,7 +619,12 @@ def _findings(
         new = _new(o.target, texts[0], not same)
         if not new:
             return
-        strong = any(t.strong and not _ordinary(t, texts[1].lang) for t in new)
+        # Across languages a name the source lacks may translate one of its ordinary words
+        # ("podkarpackiego" -> "Subcarpathian"); only where source names cannot be read
+        # (no capitals) is an unsupported name the evidence of a replaced one.
+        strong = any(t.strong and not _ordinary(t, texts[1].lang) for t in new) and (
+            same or texts[0].uncased
+        )
         yield finding(
             pair,
             "entity.added",

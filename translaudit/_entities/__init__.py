@@ -2,7 +2,7 @@
 
 from ._extract import Chunk, DocumentNames, NameToken, extract_names, zipf
 from ._gazetteer import UNCASED, place_forms, place_groups, same_place
-from ._similar import alias_equivalent, is_regular_rendering, name_similarity
+from ._similar import alias_equivalent, is_regular_rendering, name_key, name_similarity
 
 __all__ = [
     "UNCASED",
@@ -12,6 +12,7 @@ __all__ = [
     "alias_equivalent",
     "extract_names",
     "is_regular_rendering",
+    "name_key",
     "name_similarity",
     "place_forms",
     "place_groups",

@@ -16,16 +16,17 @@ from functools import lru_cache
 
 import regex
 
-from .._features import fold
 from .._model import Sentence
 from ._gazetteer import place_groups
+from ._similar import name_key
 
 __all__ = ["Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)?"
 )
-_POSSESSIVE = regex.compile(r"['’]s?$", regex.IGNORECASE)
+# English possessives and Polish/Turkish case endings after an apostrophe ("Rossby'ego")
+_POSSESSIVE = regex.compile(r"['’](?:s|\p{Ll}{1,4})?$", regex.IGNORECASE)
 _CONNECTORS = frozenset(
     "of de du des del della di da la le von van der den al el bin ibn y e i und et".split()
 )
@@ -134,7 +135,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             start, end = sent.start + m.start(), sent.start + m.end()
             stripped = _POSSESSIVE.sub("", word) if not _is_acronym(word) else word
             end -= len(word) - len(stripped)
-            key = fold(stripped).replace(".", "")
+            key = name_key(stripped)
             vocabulary.add(key)
             if not stripped[:1].isupper():
                 lower.add(key)
@@ -152,7 +153,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
         pending_connector = False
         last_end = -1
         for start, end, word, initial in words:
-            key = fold(word).replace(".", "")
+            key = name_key(word)
             acronym = _is_acronym(word)
             # A capitalised function word ("In", "May") seen in lower case too is not a name.
             frequency = zipf(word.lower(), lang)

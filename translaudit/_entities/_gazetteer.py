@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .._features import fold
+from ._similar import name_key
 
 __all__ = ["UNCASED", "place_forms", "place_groups", "same_place"]
 
@@ -56,7 +56,7 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
     for gid, group in enumerate(groups):
         for names in group.values():
             for name in names:
-                key = fold(name).replace(".", "")
+                key = name_key(name)
                 if len(key) >= 2:
                     index.setdefault(key, set()).add(gid)
     return groups, {k: frozenset(v) for k, v in index.items()}
@@ -70,13 +70,13 @@ def place_groups(key: str) -> frozenset[int]:
         return index[key]
     # Case endings change the end of a name ("Moskwy", "Warszawie", "Berlinem"): try the key
     # without up to three final letters of an ending, against names at least five letters long.
-    for cut in range(1, 4):
-        stem = key[:-cut]
-        if len(stem) < 4 or not set(key[-cut:]) <= _ENDING_LETTERS:
+    for cut in range(4):
+        stem = key[:-cut] if cut else key
+        if len(stem) < 4 or not set(key[len(stem) :]) <= _ENDING_LETTERS:
             break
-        for name_key in (stem, stem + "a", stem + "y", stem + "o", stem + "e"):
-            if name_key in index and len(name_key) >= 5:
-                return index[name_key]
+        for candidate in (stem, stem + "a", stem + "y", stem + "o", stem + "e"):
+            if candidate in index and len(candidate) >= 5:
+                return index[candidate]
     return frozenset()
 
 

@@ -240,9 +240,12 @@ def _match_link(
                 [t for t in ct.tokens if t.key not in shared],
                 cross,
             )
-            # an ordinary word changed inside a name is wording ("Ministry of Economy")
-            rest_s = [t for t in rest_s if not _ordinary(t, src_text.lang)]
-            rest_t = [t for t in rest_t if not _ordinary(t, tgt_text.lang)]
+            # ordinary words changed inside a name are wording ("Ministry of Economics" /
+            # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
+            if all(_ordinary(t, src_text.lang) for t in rest_s) and all(
+                _ordinary(t, tgt_text.lang) for t in rest_t
+            ):
+                rest_s, rest_t = [], []
             if rest_s and rest_t:
                 similar = any(
                     name_similarity(a.key, b.key) >= ctx.pair.config.entity_similarity
@@ -601,7 +604,9 @@ def _findings(
         if not same and all(t.key in _CALENDAR for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         strong = any(
-            t.strong and (same or _name_like(t, texts[0].lang, texts[1].lang)) for t in missing
+            (t.strong or (not same and not t.initial))
+            and (same or _name_like(t, texts[0].lang, texts[1].lang))
+            for t in missing
         )
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
@@ -619,11 +624,11 @@ def _findings(
         new = _new(o.target, texts[0], not same)
         if not new:
             return
-        # Across languages a name the source lacks may translate one of its ordinary words
-        # ("podkarpackiego" -> "Subcarpathian"); only where source names cannot be read
-        # (no capitals) is an unsupported name the evidence of a replaced one.
-        strong = any(t.strong and not _ordinary(t, texts[1].lang) for t in new) and (
-            same or texts[0].uncased
+        # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
+        # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
+        strong = any(
+            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym)
+            for t in new
         )
         yield finding(
             pair,

@@ -51,7 +51,7 @@ def _compound_noun(word: str, lang: str) -> bool:
     low = word.lower()
     if low.endswith(_NOUN_ENDINGS):
         return True
-    return any(zipf(low[i:], lang) >= _FUNCTION_ZIPF - 1.5 for i in range(3, len(low) - 3))
+    return any(zipf(low[i:], lang) >= _FUNCTION_ZIPF - 1.5 for i in range(3, len(low) - 4))
 
 
 @lru_cache(maxsize=200_000)
@@ -78,6 +78,8 @@ class NameToken:
     strong: bool
     acronym: bool
     chunk: int
+    #: At the start of a sentence or in a title-case heading, where a capital proves nothing.
+    initial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                         strong,
                         acronym,
                         len(chunks),
+                        initial,
                     )
                 )
                 pending_connector = False
@@ -228,7 +231,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
 def _close(chunks: list[Chunk], sentence: int, tokens: list[NameToken], text: str) -> int:
     idx = len(chunks)
     fixed = tuple(
-        NameToken(t.sentence, t.start, t.end, t.text, t.key, t.strong, t.acronym, idx)
+        NameToken(t.sentence, t.start, t.end, t.text, t.key, t.strong, t.acronym, idx, t.initial)
         for t in tokens
     )
     start, end = fixed[0].start, fixed[-1].end

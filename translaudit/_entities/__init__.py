@@ -2,7 +2,13 @@
 
 from ._extract import Chunk, DocumentNames, NameToken, extract_names, zipf
 from ._gazetteer import UNCASED, place_forms, place_groups, same_place
-from ._similar import alias_equivalent, is_regular_rendering, name_key, name_similarity
+from ._similar import (
+    alias_equivalent,
+    is_regular_rendering,
+    name_key,
+    name_similarity,
+    skeleton,
+)
 
 __all__ = [
     "UNCASED",
@@ -17,5 +23,6 @@ __all__ = [
     "place_forms",
     "place_groups",
     "same_place",
+    "skeleton",
     "zipf",
 ]

@@ -23,7 +23,9 @@ from ._similar import name_key
 __all__ = ["Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
 
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)?"
+    # a word stops where Chinese or Japanese starts ("CBA联赛" is "CBA" and then no word)
+    r"(?:\p{Lu}\.){2,}|(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}]"
+    r"(?:(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}\p{N}])*(?:['’]\p{L}+)?"
 )
 # English possessives and Polish/Turkish case endings after an apostrophe ("Rossby'ego")
 _POSSESSIVE = regex.compile(r"['’](?:s|\p{Ll}{1,4})?$", regex.IGNORECASE)

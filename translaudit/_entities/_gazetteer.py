@@ -72,7 +72,7 @@ def place_groups(key: str) -> frozenset[int]:
     # without up to three final letters of an ending, against names at least five letters long.
     for cut in range(4):
         stem = key[:-cut] if cut else key
-        if len(stem) < 4 or not set(key[len(stem) :]) <= _ENDING_LETTERS:
+        if len(key) < 5 or len(stem) < 4 or not set(key[len(stem) :]) <= _ENDING_LETTERS:
             break
         for candidate in (stem, stem + "a", stem + "y", stem + "o", stem + "e"):
             if candidate in index and len(candidate) >= 5:

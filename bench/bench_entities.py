@@ -162,8 +162,10 @@ def main() -> int:
         if args.only not in name or not path.is_file():
             continue
         items = list(_items(path))
-        by = {lab: _sample([i for i in items if lab in _labels(i)], args.sample)
-              for lab in ("named_entity", "omission_named_entity", "none")}
+        by = {
+            lab: _sample([i for i in items if lab in _labels(i)], args.sample)
+            for lab in ("named_entity", "omission_named_entity", "none")
+        }
         table.row(name, "replaced recall", by["named_entity"])
         table.row(name, "removed recall", by["omission_named_entity"])
         table.row(name, "controls flagged", by["none"])
@@ -196,8 +198,10 @@ def main() -> int:
             _show(table, pos, True, args.show_errors)
     elapsed = time.perf_counter() - started
     if audited:
-        print(f"{audited} pairs audited (checks=entity) in {elapsed:.0f} s, "
-              f"{1000 * elapsed / audited:.1f} ms per pair incl. pofilter")
+        print(
+            f"{audited} pairs audited (checks=entity) in {elapsed:.0f} s, "
+            f"{1000 * elapsed / audited:.1f} ms per pair incl. pofilter"
+        )
     return 0
 
 

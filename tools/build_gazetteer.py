@@ -29,8 +29,10 @@ def main() -> None:
         group: dict[str, list[str]] = {}
         for lang, loc in locales.items():
             names = {loc.territories.get(code, "")}
-            names |= {loc.territories.get(f"{code}-alt-short", ""),
-                      loc.territories.get(f"{code}-alt-variant", "")}
+            names |= {
+                loc.territories.get(f"{code}-alt-short", ""),
+                loc.territories.get(f"{code}-alt-variant", ""),
+            }
             names.discard("")
             if names:
                 group[lang] = sorted(names)
@@ -49,8 +51,9 @@ def main() -> None:
                 group[lang] = [city]
         if len(group) >= 2:
             groups.append(group)
-    OUT.write_text(json.dumps(groups, ensure_ascii=False, separators=(",", ":")) + "\n",
-                   encoding="utf-8")
+    OUT.write_text(
+        json.dumps(groups, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"{len(groups)} groups written to {OUT}")
 
 

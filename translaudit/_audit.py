@@ -66,6 +66,8 @@ def _signature(
         f"rep:{config.repetition_min_repeats}",
         f"checks:{'+'.join(config.checks)}",
     ]
+    if config.glossary:
+        parts.append(f"glossary:{config.glossary}")
     if config.severity:
         parts.append("sev:" + ",".join(f"{k}={v}" for k, v in sorted(config.severity.items())))
     return "|".join(parts)

@@ -72,6 +72,9 @@ class AuditConfig:
     repetition_min_repeats: int = 3
     #: Sentences shorter than this many letters are not judged for their language.
     untranslated_min_letters: int = 20
+    #: A term list (CSV ``source,target`` or TBX) of how names must be translated; a source
+    #: term rendered otherwise is an ``entity.glossary`` finding.
+    glossary: str | None = None
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -87,6 +90,10 @@ class AuditConfig:
         for kind, sev in self.severity.items():
             _one_of(f"severity[{kind!r}]", sev, SEVERITIES)
         object.__setattr__(self, "severity", MappingProxyType(dict(self.severity)))
+        if self.glossary is not None and not (
+            isinstance(self.glossary, str) and self.glossary.strip()
+        ):
+            raise ConfigError(f"glossary={self.glossary!r} must be the path of a CSV or TBX file")
         _positive_int("max_bead", self.max_bead, 1)
         _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)

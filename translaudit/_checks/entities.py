@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import regex
@@ -35,6 +35,7 @@ from .._entities import (
     skeleton,
     zipf,
 )
+from .._entities._glossary import load_glossary, term_pattern
 from .._features import fold, words
 from .._model import Finding, Span
 from ._base import AlignedPair, finding
@@ -92,7 +93,7 @@ _VOWELS = regex.compile(r"[aeiouy]+|(.)\1+")
 
 
 def _consonants(key: str) -> str:
-    """"jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
+    """ "jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
     return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key.replace(" ", ""))))
 
 
@@ -474,6 +475,100 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
 
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:
     """Entity findings for an aligned pair (see the module docstring)."""
+    found = list(_check(pair))
+    if pair.config.glossary:
+        ruled, source_ok, target_ok = _check_glossary(pair, pair.config.glossary)
+        # where the glossary says how a name is translated, it overrides the guesses
+        found = [f for f in found if not _inside(f.source, source_ok)]
+        found = [f for f in found if f.kind != "entity.added" or not _inside(f.target, target_ok)]
+        found += ruled
+    yield from _merge_repeats(found)
+
+
+def _inside(span: Span | None, ranges: list[tuple[int, int]]) -> bool:
+    return span is not None and any(a <= span.start and span.end <= b for a, b in ranges)
+
+
+def _merge_repeats(found: list[Finding]) -> list[Finding]:
+    """One finding per garbled or replaced form of a name ("Pashinyan" -> "Paszynian" five
+    times is one finding); the other places are listed in ``details["occurrences"]``."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    out: list[Finding] = []
+    for f in found:
+        if f.kind not in ("entity.garbled", "entity.changed") or not f.source or not f.target:
+            out.append(f)
+            continue
+        key = (f.kind, name_key(f.source.text), f.target.text.casefold())
+        if key not in groups:
+            groups[key] = []
+            out.append(f)
+        groups[key].append(f)
+    for i, f in enumerate(out):
+        if f.source is None or f.target is None:
+            continue
+        same = groups.get((f.kind, name_key(f.source.text), f.target.text.casefold()), [])
+        if len(same) > 1:
+            occurrences = [
+                {"sentence": g.target.sentence, "start": g.target.start, "end": g.target.end}
+                for g in same
+                if g.target is not None
+            ]
+            out[i] = replace(
+                f,
+                message=f"{f.message} ({len(same)} times)",
+                details={**f.details, "occurrences": occurrences},
+            )
+    return out
+
+
+def _check_glossary(
+    pair: AlignedPair, path: str
+) -> tuple[list[Finding], list[tuple[int, int]], list[tuple[int, int]]]:
+    """``entity.glossary`` findings for source terms not rendered as the glossary says, and
+    the source and target ranges where it was followed."""
+    entries = load_glossary(path).pairs(pair.source.language, pair.target.language)
+    found: list[Finding] = []
+    source_ok: list[tuple[int, int]] = []
+    target_ok: list[tuple[int, int]] = []
+    for link in pair.aligned_links:
+        first = pair.source.sentences[link.source[0]]
+        last = pair.source.sentences[link.source[-1]]
+        src_text = pair.source.text[first.start : last.end]
+        t_first = pair.target.sentences[link.target[0]]
+        t_last = pair.target.sentences[link.target[-1]]
+        tgt_text = pair.target.text[t_first.start : t_last.end]
+        for sources, targets in entries:
+            hits = [m for term in sources for m in term_pattern(term).finditer(src_text)]
+            if not hits:
+                continue
+            renderings = [m for term in targets for m in term_pattern(term).finditer(tgt_text)]
+            if renderings:
+                source_ok += [(first.start + m.start(), first.start + m.end()) for m in hits]
+                target_ok += [
+                    (t_first.start + r.start(), t_first.start + r.end()) for r in renderings
+                ]
+                continue
+            m = hits[0]
+            start, end = first.start + m.start(), first.start + m.end()
+            sentence = next(i for i in link.source if pair.source.sentences[i].end >= end)
+            span = pair.source.span("source", sentence, start, end)
+            found.append(
+                finding(
+                    pair,
+                    "entity.glossary",
+                    "major",
+                    f"{span.text!r} must be translated as "
+                    f"{' or '.join(repr(t) for t in targets)} (glossary)",
+                    source=span,
+                    target=pair.target.sentence_span("target", link.target[0]),
+                    mqm="Terminology/Wrong term",
+                    details={"term": span.text, "expected": list(targets), "glossary": path},
+                )
+            )
+    return found, source_ok, target_ok
+
+
+def _check(pair: AlignedPair) -> Iterator[Finding]:
     src_names, tgt_names = pair.source_names, pair.target_names
     lang = pair.target.language or "en"
     ctx = _Context(pair)
@@ -527,10 +622,11 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
             continue
         name = ctx.first_source[key]
         listed = sorted(forms)
+        # minor: each wrong rendering is reported on its own; this ties them together
         yield finding(
             pair,
             "entity.inconsistent",
-            "major",
+            "minor",
             f"{name.text!r} is rendered {len(listed)} different ways: {', '.join(listed)}",
             source=_span(pair, "source", name),
             mqm="Terminology/Inconsistent use of terminology",
@@ -626,8 +722,7 @@ def _findings(
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
         # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
         strong = any(
-            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym)
-            for t in new
+            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
         )
         yield finding(
             pair,

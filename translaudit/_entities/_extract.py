@@ -43,7 +43,18 @@ _NOUN_CAPS = frozenset({"de", "lb"})
 _HYPHENS = frozenset({"-", "‐"})
 _UNKNOWN_ZIPF = 1.5
 _NOUN_ENDINGS = (
-    "ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus", "ment", "chen", "lein", "ling"
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "tät",
+    "nis",
+    "ismus",
+    "ment",
+    "chen",
+    "lein",
+    "ling",
 )
 
 

@@ -20,7 +20,10 @@ __all__ = ["UNCASED", "place_forms", "place_groups", "same_place"]
 # write 美 / 米国 for the United States); without them a correct translation looks invented.
 _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "United States": {
-        "zh": ("美",), "ja": ("米", "アメリカ"), "hi": ("अमेरिका",), "en": ("America", "USA", "US"),
+        "zh": ("美",),
+        "ja": ("米", "アメリカ"),
+        "hi": ("अमेरिका",),
+        "en": ("America", "USA", "US"),
     },
     "United Kingdom": {"zh": ("英",), "ja": ("英",), "en": ("Britain", "UK")},
     "China": {"zh": ("中", "华"), "ja": ("中",)},

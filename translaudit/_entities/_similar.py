@@ -17,6 +17,7 @@ def name_key(text: str) -> str:
     (anyascii writes the Cyrillic soft sign as an apostrophe: "Сокольский" -> "sokol'skii")."""
     return fold(text).replace(".", "").replace("'", "").replace("’", "")
 
+
 # Names with several standard forms, in the languages translaudit meets most; keys are
 # folded (name_key), words joined by one space. Inflected forms match on 4-letter word stems.
 _ALIASES: tuple[frozenset[str], ...] = tuple(

@@ -289,8 +289,10 @@ def _match_link(
     )
     used_s: set[int] = set()
     used_t: set[int] = set()
+    # across languages only a close spelling is the same name: "Sochi" is not "Woche"
+    lowest = max(ctx.pair.config.entity_similarity, _TRANSLATED_SIMILARITY if cross else 0.0)
     for sim, i, j in pairs:
-        if sim < ctx.pair.config.entity_similarity:
+        if sim < lowest:
             break
         if i in used_s or j in used_t:
             continue
@@ -309,7 +311,13 @@ def _match_link(
 
     # What is left and still has a rendering on the other side (in lower case, inflected,
     # translated as a place) is no finding; names in a script without capitals are looked up.
-    src = [c for c in src if _missing(c, tgt_text, cross)]
+    src = [
+        c
+        for c in src
+        if _missing(c, tgt_text, cross)
+        # weekdays and months are translated words; the number check sees dates
+        and not (cross and all(t.key in _CALENDAR for t in c.tokens))
+    ]
     tgt = [c for c in tgt if _new(c, src_text, cross)]
 
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
@@ -324,24 +332,32 @@ def _match_link(
         src.remove(cs)
         tgt.remove(ct)
         outcomes.append(_Outcome("garbled", cs, ct))
+    strong_s = [c for c in src if c.tokens[0].strong]
+    strong_t = [c for c in tgt if c.tokens[0].strong]
     if (
-        len(src) == 1
-        and len(tgt) == 1
-        and src[0].tokens[0].strong
-        and tgt[0].tokens[0].strong
-        and (not cross or any(_name_like(t, src_text.lang, tgt_text.lang) for t in src[0].tokens))
+        len(strong_s) == 1
+        and len(strong_t) == 1
+        and (
+            not cross
+            or any(_name_like(t, src_text.lang, tgt_text.lang) for t in strong_s[0].tokens)
+        )
     ):
-        outcomes.append(_Outcome("changed", src[0], tgt[0]))
-        src, tgt = [], []
+        outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
+        src.remove(strong_s[0])
+        tgt.remove(strong_t[0])
 
     # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
 
 
 def _acronym_or_expansion(a: Chunk, b: Chunk) -> bool:
-    return all(t.acronym for t in a.tokens) and (
-        all(t.acronym for t in b.tokens) or len(b.tokens) >= 2
-    )
+    """An acronym and an expansion, or two acronyms of the same letters (VIH / HIV); two
+    different acronyms are two names (CNN / BBC)."""
+    if not all(t.acronym for t in a.tokens):
+        return False
+    if all(t.acronym for t in b.tokens):
+        return sorted(a.key.replace(" ", "")) == sorted(b.key.replace(" ", ""))
+    return len(b.tokens) >= 2
 
 
 def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk], bool]) -> None:

@@ -30,7 +30,8 @@ _TOKEN = regex.compile(
 # English possessives and Polish/Turkish case endings after an apostrophe ("Rossby'ego")
 _POSSESSIVE = regex.compile(r"['’](?:s|\p{Ll}{1,4})?$", regex.IGNORECASE)
 _CONNECTORS = frozenset(
-    "of de du des del della di da la le von van der den al el bin ibn y e i und et".split()
+    # no conjunctions: "Polen und Spanien" is two names
+    "of de du des del della di da la le von van der den al el bin ibn".split()
 )
 _NOT_NAMES = frozenset({"I"})
 _COMMON_ZIPF = 3.0

@@ -3,7 +3,8 @@
 CSV: one term per row, the source term first and one or more accepted target terms after it;
 an optional header row (``source,target``), blank rows and rows starting with ``#`` are skipped.
 TBX (2 or 3): every ``termEntry``/``conceptEntry`` with terms in the source and target
-languages (``langSet xml:lang``) is an entry; the audit's languages pick the sides.
+languages (``langSet``/``langSec`` with ``xml:lang``) is an entry; the audit's languages pick
+the sides.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _tbx(path: str, text: str) -> list[GlossaryEntry]:
             continue
         terms: dict[str, list[str]] = {}
         for lang_set in element.iter():
-            if _local(lang_set.tag) != "langSet":
+            if _local(lang_set.tag) not in ("langSet", "langSec"):  # TBX 2, TBX 3
                 continue
             lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").split("-")[0].lower()
             for term in lang_set.iter():

@@ -47,7 +47,11 @@ _CLUSTER_SIMILARITY = 0.6
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may"
     " june july august september october november december montag dienstag mittwoch donnerstag"
-    " freitag samstag sonntag januar februar marz juni juli oktober dezember".split()
+    " freitag samstag sonntag januar februar marz juni juli oktober dezember mon tue tues wed"
+    " thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec janvier"
+    " fevrier mars avril mai juin juillet aout septembre octobre novembre decembre enero febrero"
+    " marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio"
+    " febbraio aprile maggio giugno luglio settembre ottobre dicembre".split()
 )
 _KNOWN_ZIPF = 2.5  # both names ordinary words (Russia / Russian): a derivation, not a garbling
 _MAP_WITHOUT_EVIDENCE = 0.7
@@ -200,7 +204,7 @@ def _unpaired(
                 for b in left_t
                 if _same_entity(a.key, b.key, cross)
                 or (cross and is_regular_rendering(a.key, b.key))
-                or _inflected(a.key, b.key)
+                or _derived(a.key, b.key)
             ),
             None,
         )
@@ -208,12 +212,27 @@ def _unpaired(
             left_s.append(a)
         else:
             left_t.remove(partner)
+    # "United States Geological Survey" / "U.S. Geological Survey"
+    if (
+        left_s
+        and left_t
+        and alias_equivalent(" ".join(t.key for t in left_s), " ".join(t.key for t in left_t))
+    ):
+        return [], []
     return left_s, left_t
 
 
 def _inflected(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _derived(a: str, b: str) -> bool:
+    """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians"."""
+    short, long = sorted((a, b), key=len)
+    return _inflected(a, b) or (
+        len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 4
+    )
 
 
 def _match_link(
@@ -674,6 +693,8 @@ def _findings(
             return
         if s_span.text.casefold() == t_span.text.casefold():
             return
+        if all(k in _CALENDAR for k in (s_key + " " + t_key).split()):
+            return  # "Tue" / "Tuesday"
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
             origin = ctx.cluster_of.get(tok.key)
             if origin is not None:

@@ -42,6 +42,7 @@ _FUNCTION_ZIPF = (
 # rare ("Karasin") or a place ("Deutschland"); "Regierung" is just a noun.
 _NOUN_CAPS = frozenset({"de", "lb"})
 _HYPHENS = frozenset({"-", "‐"})
+_ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
 _UNKNOWN_ZIPF = 1.5
 _NOUN_ENDINGS = (
     "ung",
@@ -150,6 +151,8 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             word = m.group()
             start, end = sent.start + m.start(), sent.start + m.end()
             stripped = _POSSESSIVE.sub("", word) if not _is_acronym(word) else word
+            if _ACRONYM_PLURAL.fullmatch(stripped):
+                stripped = stripped[:-1]  # "MCIs" is the acronym "MCI"
             end -= len(word) - len(stripped)
             key = name_key(stripped)
             vocabulary.add(key)

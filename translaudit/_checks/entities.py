@@ -126,11 +126,21 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
             # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
             # one language only real words: "Vilnaus" is no form of "Vilnius")
             if len(f) >= 4 and any(
-                len(w) >= 4 and w[:3] == f[:3] and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
+                _demonym(f, w) and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
                 for w in other.words
             ):
                 return True
     return False
+
+
+_DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ic", "i", "er", "ean")
+
+
+def _demonym(place: str, word: str) -> bool:
+    """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek"; not "Paris" / "part"."""
+    if len(word) < 4 or word[:3] != place[:3]:
+        return False
+    return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
 
 
 def _ordinary(token: NameToken, lang: str) -> bool:

@@ -177,7 +177,8 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             # A capitalised function word ("In", "May") seen in lower case too is not a name.
             frequency = zipf(word.lower(), lang)
             function_word = key in lower and frequency >= _FUNCTION_ZIPF
-            place = frequency < _FUNCTION_ZIPF and bool(place_groups(key))
+            # a frequent word at the start of a sentence may be a place name by chance
+            place = (not initial or frequency < _FUNCTION_ZIPF) and bool(place_groups(key))
             is_name = (
                 word[:1].isupper()
                 and word not in _NOT_NAMES

@@ -22,6 +22,7 @@ from functools import cached_property
 import regex
 
 from .._entities import (
+    NOUN_CAPS,
     UNCASED,
     Chunk,
     NameToken,
@@ -60,6 +61,7 @@ _PRESENT_SIMILARITY = 0.8  # across languages, a word this alike renders the nam
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRANSLATED_SIMILARITY = 0.7
 _INTERNATIONAL_ZIPF = 3.0
+_RARE_ZIPF_NOUN_CAPS = 2.0
 
 
 @dataclass(frozen=True)
@@ -380,12 +382,14 @@ def _match_link(
 
 
 def _acronym_or_expansion(a: Chunk, b: Chunk) -> bool:
-    """An acronym and an expansion, or two acronyms of the same letters (VIH / HIV); two
-    different acronyms are two names (CNN / BBC)."""
+    """An acronym and an expansion, or two acronyms of mostly the same letters (VIH / HIV,
+    GAP / CAP); two different acronyms are two names (CNN / BBC)."""
     if not all(t.acronym for t in a.tokens):
         return False
     if all(t.acronym for t in b.tokens):
-        return sorted(a.key.replace(" ", "")) == sorted(b.key.replace(" ", ""))
+        x, y = Counter(a.key.replace(" ", "")), Counter(b.key.replace(" ", ""))
+        # GAP / CAP (Gemeinsame / Common Agricultural Policy) share most letters
+        return 2 * sum((x & y).values()) >= min(sum(x.values()), sum(y.values())) * 1.3
     return len(b.tokens) >= 2
 
 
@@ -440,10 +444,12 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
     """Across languages, whether a source word is surely a name rather than a capitalised
     word that gets translated (Russian "Луна", Polish "Dzień Niepodległości"): an acronym, a
     place, a rare word, or one spelled the same in the other language ("Obama", "Charlie")."""
+    # where every noun has a capital, even a rare word ("Gabelstapler") is more likely a noun
+    rare = _RARE_ZIPF_NOUN_CAPS if lang in NOUN_CAPS else _ORDINARY_ZIPF
     return (
         token.acronym
         or bool(place_groups(token.key))
-        or zipf(token.text.lower(), lang) < _ORDINARY_ZIPF
+        or zipf(token.text.lower(), lang) < rare
         or zipf(token.key, other_lang) >= _INTERNATIONAL_ZIPF
     )
 

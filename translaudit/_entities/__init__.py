@@ -1,6 +1,6 @@
 """Named-entity candidates without a model, and the similarity of two renderings of a name."""
 
-from ._extract import Chunk, DocumentNames, NameToken, extract_names, zipf
+from ._extract import NOUN_CAPS, Chunk, DocumentNames, NameToken, extract_names, zipf
 from ._gazetteer import UNCASED, place_forms, place_groups, same_place
 from ._similar import (
     alias_equivalent,
@@ -11,6 +11,7 @@ from ._similar import (
 )
 
 __all__ = [
+    "NOUN_CAPS",
     "UNCASED",
     "Chunk",
     "DocumentNames",

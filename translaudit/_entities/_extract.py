@@ -20,7 +20,7 @@ from .._model import Sentence
 from ._gazetteer import place_groups
 from ._similar import name_key
 
-__all__ = ["Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
+__all__ = ["NOUN_CAPS", "Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
 
 _TOKEN = regex.compile(
     # a word stops where Chinese or Japanese starts ("CBA联赛" is "CBA" and then no word)
@@ -40,7 +40,7 @@ _FUNCTION_ZIPF = (
 )
 # Languages that capitalise every noun: there a capital makes a weak name unless the word is
 # rare ("Karasin") or a place ("Deutschland"); "Regierung" is just a noun.
-_NOUN_CAPS = frozenset({"de", "lb"})
+NOUN_CAPS = frozenset({"de", "lb"})
 _HYPHENS = frozenset({"-", "‐"})
 _ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
 _UNKNOWN_ZIPF = 1.5
@@ -194,7 +194,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             # A capital proves a name mid-sentence; at the start, only a word the language does
             # not know ("Macura", "Erying") is surely one.
             strong = (not initial or acronym or place or frequency < _UNKNOWN_ZIPF) and (
-                lang not in _NOUN_CAPS
+                lang not in NOUN_CAPS
                 or acronym
                 or place
                 or (frequency < _COMMON_ZIPF and not _compound_noun(word, lang))

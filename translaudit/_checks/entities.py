@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import regex
+from rapidfuzz import fuzz
 
 from .._entities import (
     NOUN_CAPS,
@@ -91,11 +92,11 @@ class _Text:
     def consonants(self) -> str:
         """The consonant skeleton of the whole text, words run together (for scripts whose
         transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
-        return "".join(_consonants(w) for w in sorted(self.words, key=self.text.find))
+        return "".join(_consonants(name_key(w)) for _, _, w in words(self.text))
 
 
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
-_VOWELS = regex.compile(r"[aeiouy]+|(.)\1+")
+_VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
 
 def _consonants(key: str) -> str:
@@ -111,6 +112,9 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
     if other.uncased and other.lang not in _IDEOGRAPHIC:
         consonants = _consonants(key)
         if len(consonants) < 3 or consonants in other.consonants:
+            return True
+        # nasals and retroflexes are written differently ("mhedrgdh" for Mahendragarh)
+        if len(consonants) >= 4 and fuzz.partial_ratio(consonants, other.consonants) >= 75:
             return True
     if cross:
         for w in other.words:

@@ -1,7 +1,14 @@
 """Named-entity candidates without a model, and the similarity of two renderings of a name."""
 
 from ._extract import NOUN_CAPS, Chunk, DocumentNames, NameToken, extract_names, zipf
-from ._gazetteer import UNCASED, place_forms, place_groups, same_place
+from ._gazetteer import (
+    UNCASED,
+    is_place_name,
+    place_derived,
+    place_forms,
+    place_groups,
+    same_place,
+)
 from ._similar import (
     alias_equivalent,
     is_regular_rendering,
@@ -18,9 +25,11 @@ __all__ = [
     "NameToken",
     "alias_equivalent",
     "extract_names",
+    "is_place_name",
     "is_regular_rendering",
     "name_key",
     "name_similarity",
+    "place_derived",
     "place_forms",
     "place_groups",
     "same_place",

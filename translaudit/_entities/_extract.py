@@ -174,9 +174,12 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
         for start, end, word, initial in words:
             key = name_key(word)
             acronym = _is_acronym(word)
-            # A capitalised function word ("In", "May") seen in lower case too is not a name.
             frequency = zipf(word.lower(), lang)
-            function_word = key in lower and frequency >= _FUNCTION_ZIPF
+            # "In", "May", Spanish "El": a frequent short word is a function word, and a
+            # lone capital is an initial ("D. K. Arya"), not a name
+            function_word = (
+                (key in lower or len(key) <= 3) and frequency >= _FUNCTION_ZIPF and not acronym
+            ) or len(key) == 1
             # a frequent word at the start of a sentence may be a place name by chance
             place = (not initial or frequency < _FUNCTION_ZIPF) and bool(place_groups(key))
             is_name = (

@@ -30,6 +30,8 @@ import translaudit
 Item = dict[str, Any]
 Checker = Callable[[Item], bool]
 SPLITS = ("dev", "test", "all")
+CASED = frozenset("cs de es fr it pl ru".split())
+UNCASED = frozenset("hi ja zh".split())
 
 
 def _items(path: Path) -> Iterator[Item]:
@@ -169,6 +171,12 @@ def main() -> int:
         table.row(name, "replaced recall", by["named_entity"])
         table.row(name, "removed recall", by["omission_named_entity"])
         table.row(name, "controls flagged", by["none"])
+        if name.endswith("xx-en"):  # sources without capitals can only be looked up
+            for part, langs in (("cased src", CASED), ("hi/ja/zh src", UNCASED)):
+                for label, metric in (("named_entity", "replaced"), ("omission_named_entity",
+                                      "removed"), ("none", "controls")):
+                    chosen = [i for i in by[label] if i["src_lang"] in langs]
+                    table.row(f"  {part}", f"{metric}", chosen)
         audited += sum(len(v) for v in by.values())
         if args.show_errors:
             _show(table, by["named_entity"], True, args.show_errors)

@@ -28,9 +28,11 @@ from .._entities import (
     Chunk,
     NameToken,
     alias_equivalent,
+    is_place_name,
     is_regular_rendering,
     name_key,
     name_similarity,
+    place_derived,
     place_forms,
     place_groups,
     same_place,
@@ -62,7 +64,10 @@ _PRESENT_SIMILARITY = 0.8  # across languages, a word this alike renders the nam
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _TRANSLATED_SIMILARITY = 0.7
 _INTERNATIONAL_ZIPF = 3.0
+_FUNCTION_ZIPF = 5.0
 _RARE_ZIPF_NOUN_CAPS = 2.0
+_RARE_INITIAL_ZIPF = 3.0
+_FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ class _Text:
         return "".join(_consonants(name_key(w)) for _, _, w in words(self.text))
 
 
+_LATIN = regex.compile(r"\p{Latin}")
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
@@ -333,7 +339,11 @@ def _match_link(
             continue
         used_s.add(i)
         used_t.add(j)
-        if same_place(src[i].key, tgt[j].key) is False:
+        if (
+            same_place(src[i].key, tgt[j].key) is False
+            and is_place_name(src[i].key)
+            and is_place_name(tgt[j].key)
+        ):
             outcomes.append(_Outcome("changed", src[i], tgt[j]))  # Austria / Australia
             continue
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
@@ -454,8 +464,18 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
         token.acronym
         or bool(place_groups(token.key))
         or zipf(token.text.lower(), lang) < rare
-        or zipf(token.key, other_lang) >= _INTERNATIONAL_ZIPF
+        or _international(token.text, lang, other_lang)
     )
+
+
+def _international(word: str, lang: str, other_lang: str) -> bool:
+    """A name spelled alike and about as common in both languages ("Obama", "Charlie",
+    "Jésus"); not a function word ("Les"), nor a Cyrillic word whose transliteration happens
+    to be an English word ("Луна" / "luna")."""
+    if _LATIN.match(word) is None:
+        return False
+    here, there = zipf(word.lower(), lang), zipf(name_key(word), other_lang)
+    return there >= _INTERNATIONAL_ZIPF and here < _FUNCTION_ZIPF and here <= there + 0.5
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -517,6 +537,8 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
     for link in pair.aligned_links:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
+        if not pair.same_language:
+            src += _initial_names(pair, link.source, src)
         src_text = _Text.of(
             " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
         )
@@ -526,6 +548,31 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
         result.extend((o, src_text, tgt_text) for o in outcomes)
     return result
+
+
+def _initial_names(
+    pair: AlignedPair, sentences: tuple[int, ...], known: list[Chunk]
+) -> list[Chunk]:
+    """Across languages, the first word of a source sentence when it is surely a name (a word
+    the language hardly knows, or one the target language shares: "Charlie", "Macura"), which
+    a capital at the start of a sentence cannot tell."""
+    starts = {c.start for c in known}
+    lang, other = pair.source.language or "en", pair.target.language or "en"
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        m = _FIRST_WORD.search(sent.text)
+        if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
+            continue
+        word = m.group()
+        if word.isupper() or not (
+            zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF or _international(word, lang, other)
+        ):
+            continue
+        start, end = sent.start + m.start(), sent.start + m.end()
+        token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
+        out.append(Chunk(i, start, end, word, (token,)))
+    return out
 
 
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:
@@ -779,7 +826,10 @@ def _findings(
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
         # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
         strong = any(
-            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
+            t.strong
+            and not _ordinary(t, texts[1].lang)
+            and (same or not (t.acronym or place_derived(t.key)))  # German <- "tedesco"
+            for t in new
         )
         yield finding(
             pair,

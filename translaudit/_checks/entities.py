@@ -32,7 +32,6 @@ from .._entities import (
     is_regular_rendering,
     name_key,
     name_similarity,
-    place_derived,
     place_forms,
     place_groups,
     same_place,
@@ -571,7 +570,8 @@ def _initial_names(
             continue
         start, end = sent.start + m.start(), sent.start + m.end()
         token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
-        out.append(Chunk(i, start, end, word, (token,)))
+        if _name_like(token, lang, other):
+            out.append(Chunk(i, start, end, word, (token,)))
     return out
 
 
@@ -826,10 +826,7 @@ def _findings(
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
         # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
         strong = any(
-            t.strong
-            and not _ordinary(t, texts[1].lang)
-            and (same or not (t.acronym or place_derived(t.key)))  # German <- "tedesco"
-            for t in new
+            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
         )
         yield finding(
             pair,

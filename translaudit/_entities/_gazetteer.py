@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ._similar import name_key
 
-__all__ = ["UNCASED", "is_place_name", "place_derived", "place_forms", "place_groups", "same_place"]
+__all__ = ["UNCASED", "is_place_name", "place_forms", "place_groups", "same_place"]
 
 # Abbreviations used in running text that CLDR does not list (Chinese and Japanese news
 # write 美 / 米国 for the United States); without them a correct translation looks invented.
@@ -86,17 +86,6 @@ def place_groups(key: str) -> frozenset[int]:
 def is_place_name(key: str) -> bool:
     """Whether ``key`` is exactly the name of a place (no inflection guessed)."""
     return key in _data()[1]
-
-
-@lru_cache(maxsize=100_000)
-def place_derived(key: str) -> bool:
-    """An English word derived from a place: "German", "Egyptians", "Moroccan", "Roman"."""
-    for cut in range(1, 5):
-        stem = key[:-cut]
-        for candidate in (stem, stem + "a", stem + "y", stem + "o", stem + "e", stem + "ia"):
-            if len(candidate) >= 4 and is_place_name(candidate):
-                return True
-    return False
 
 
 def place_forms(group: int, lang: str) -> tuple[str, ...]:

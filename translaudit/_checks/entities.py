@@ -378,13 +378,15 @@ def _match_link(
         outcomes.append(_Outcome("garbled", cs, ct))
     strong_s = [c for c in src if c.tokens[0].strong]
     strong_t = [c for c in tgt if c.tokens[0].strong]
+    # one place for another even among other leftovers ("Regno Unito" -> "Europe")
+    places_s = [c for c in strong_s if place_groups(c.key)]
+    places_t = [c for c in strong_t if place_groups(c.key)]
+    if len(places_s) == 1 and len(places_t) == 1:
+        strong_s, strong_t = places_s, places_t
     if (
         len(strong_s) == 1
         and len(strong_t) == 1
-        and (
-            not cross
-            or any(_name_like(t, src_text.lang, tgt_text.lang) for t in strong_s[0].tokens)
-        )
+        and (not cross or _chunk_name_like(strong_s[0], src_text.lang, tgt_text.lang))
     ):
         outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
         src.remove(strong_s[0])
@@ -464,6 +466,15 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
         or bool(place_groups(token.key))
         or zipf(token.text.lower(), lang) < rare
         or _international(token.text, lang, other_lang)
+    )
+
+
+def _chunk_name_like(
+    chunk: Chunk, lang: str, other_lang: str, tokens: list[NameToken] | None = None
+) -> bool:
+    """A place as a whole ("Regno Unito") or some word of it name-like (see _name_like)."""
+    return bool(place_groups(chunk.key)) or any(
+        _name_like(t, lang, other_lang) for t in (tokens or chunk.tokens)
     )
 
 
@@ -804,8 +815,8 @@ def _findings(
             return
         if not same and all(t.key in _CALENDAR for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
-        strong = any(
-            t.strong and (same or _name_like(t, texts[0].lang, texts[1].lang)) for t in missing
+        strong = any(t.strong for t in missing) and (
+            same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing)
         )
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)

@@ -98,7 +98,7 @@ def name_similarity(a: str, b: str) -> float:
         return 1.0
     score = fuzz.ratio(a, b) / 100.0
     short, long = sorted((a, b), key=len)
-    if len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3:
+    if len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 3:
         score = max(score, 0.9)  # Paszynian / Paszyniana, Erywan / Erywaniu
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
@@ -116,4 +116,4 @@ def is_regular_rendering(a: str, b: str) -> bool:
     if sa == sb:
         return True
     short, long = sorted((sa, sb), key=len)
-    return len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3
+    return len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 3

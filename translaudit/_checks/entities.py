@@ -66,6 +66,7 @@ _INTERNATIONAL_ZIPF = 3.0
 _FUNCTION_ZIPF = 5.0
 _RARE_ZIPF_NOUN_CAPS = 2.0
 _RARE_INITIAL_ZIPF = 3.0
+_COMMON = 3.0
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
@@ -547,8 +548,7 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
     for link in pair.aligned_links:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
-        if not pair.same_language:
-            src += _initial_names(pair, link.source, src)
+        src += _initial_names(pair, link.source, src)
         src_text = _Text.of(
             " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
         )
@@ -563,11 +563,12 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
 def _initial_names(
     pair: AlignedPair, sentences: tuple[int, ...], known: list[Chunk]
 ) -> list[Chunk]:
-    """Across languages, the first word of a source sentence when it is surely a name (a word
-    the language hardly knows, or one the target language shares: "Charlie", "Macura"), which
-    a capital at the start of a sentence cannot tell."""
+    """The first word of a source sentence when it is surely a name, which a capital at the
+    start of a sentence cannot tell: a word the language hardly knows ("Brumbies", "Macura"),
+    or, across languages, one the target language shares ("Charlie", "Jésus")."""
     starts = {c.start for c in known}
     lang, other = pair.source.language or "en", pair.target.language or "en"
+    cross = not pair.same_language
     out = []
     for i in sentences:
         sent = pair.source.sentences[i]
@@ -576,12 +577,13 @@ def _initial_names(
             continue
         word = m.group()
         if word.isupper() or not (
-            zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF or _international(word, lang, other)
+            zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF
+            or (cross and _international(word, lang, other))
         ):
             continue
         start, end = sent.start + m.start(), sent.start + m.end()
         token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
-        if _name_like(token, lang, other):
+        if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
 
@@ -815,9 +817,11 @@ def _findings(
             return
         if not same and all(t.key in _CALENDAR for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
-        strong = any(t.strong for t in missing) and (
-            same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing)
-        )
+        # within one language a rare word starting a sentence is a name ("Brumbies won")
+        strong = any(
+            t.strong or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
+            for t in missing
+        ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         yield finding(

@@ -97,6 +97,8 @@ def _rate(hits: int, n: int) -> str:
 class Table:
     def __init__(self, peer: Checker | None) -> None:
         self.peer = peer
+        if peer is None:
+            print("(translate-toolkit not installed: pofilter column skipped)")
         self.cache: dict[str, bool] = {}
         head = f"{'set':<16} {'metric':<24} " + " ".join(f"{s:<20}" for s in SPLITS)
         head += f" {'pofilter acronyms (all)':<22}"
@@ -150,10 +152,7 @@ def main() -> int:
     if not root.is_dir():
         print(f"bench data not found at {root}; nothing to do")
         return 0
-    peer = _pofilter()
-    if peer is None:
-        print("(translate-toolkit not installed: pofilter column skipped)")
-    table = Table(peer)
+    table = Table(_pofilter())
     started = time.perf_counter()
     audited = 0
     sets = [

@@ -43,6 +43,7 @@ _FUNCTION_ZIPF = (
 NOUN_CAPS = frozenset({"de", "lb"})
 _HYPHENS = frozenset({"-", "‐"})
 _ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
+_ELISION = regex.compile(r"(?:[ldjmnstc]|qu|all|dell|nell|sull)['’](?=\p{Lu})")
 _UNKNOWN_ZIPF = 1.5
 _NOUN_ENDINGS = (
     "ung",
@@ -150,6 +151,10 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
         for k, m in enumerate(tokens):
             word = m.group()
             start, end = sent.start + m.start(), sent.start + m.end()
+            elided = _ELISION.match(word)
+            if elided:  # French and Italian "l'UE", "d'Italia": the name follows the apostrophe
+                start += elided.end()
+                word = word[elided.end() :]
             stripped = _POSSESSIVE.sub("", word) if not _is_acronym(word) else word
             if _ACRONYM_PLURAL.fullmatch(stripped):
                 stripped = stripped[:-1]  # "MCIs" is the acronym "MCI"

@@ -124,6 +124,8 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
             return True
     if cross:
         for w in other.words:
+            if len(key) >= 4 and w[:-1] == key[:-1]:
+                return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
     for group in place_groups(key):
@@ -483,9 +485,10 @@ def _international(word: str, lang: str, other_lang: str) -> bool:
     """A name spelled alike and about as common in both languages ("Obama", "Charlie",
     "Jésus"); not a function word ("Les"), nor a Cyrillic word whose transliteration happens
     to be an English word ("Луна" / "luna")."""
-    if _LATIN.match(word) is None:
+    if _LATIN.match(word) is None or len(word) < 4:
         return False
-    here, there = zipf(word.lower(), lang), zipf(name_key(word), other_lang)
+    # the exact spelling: Polish "Sąd" is not English "sad"
+    here, there = zipf(word.lower(), lang), zipf(word.lower(), other_lang)
     return there >= _INTERNATIONAL_ZIPF and here < _FUNCTION_ZIPF and here <= there + 0.5
 
 

@@ -365,7 +365,11 @@ def _match_link(
         # weekdays and months are translated words; the number check sees dates
         and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
-    tgt = [c for c in tgt if _new(c, src_text, cross)]
+    tgt = [
+        c
+        for c in tgt
+        if _new(c, src_text, cross) and not (cross and all(t.key in _CALENDAR for t in c.tokens))
+    ]
 
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
     # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.

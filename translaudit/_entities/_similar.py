@@ -24,7 +24,8 @@ _ALIASES: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split("|"))
     for group in (
         "us|usa|united states|united states of america|america|the united states|stany zjednoczone|"
-        "vereinigte staaten|etats unis|estados unidos|stati uniti|ssha|spojene staty|eua|eeuu",
+        "vereinigte staaten|etats unis|estados unidos|stati uniti|ssha|spojene staty|eua|eeuu|"
+        "estados unidos de america|stati uniti d'america|etats unis d'amerique",
         "uk|united kingdom|great britain|britain|wielka brytania|grossbritannien|royaume uni|"
         "reino unido|regno unito|velikobritaniia|spojene kralovstvi|vb",
         "eu|european union|unia europejska|europaische union|union europeenne|union europea|"

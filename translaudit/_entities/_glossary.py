@@ -56,6 +56,7 @@ class Glossary:
         return out
 
 
+@lru_cache(maxsize=4096)
 def term_pattern(term: str) -> regex.Pattern[str]:
     """A case-insensitive pattern for ``term`` as whole words, each allowed a short inflected
     ending ("Unii Europejskiej" for "Unia Europejska" is not, "Moskwie" for "Moskwa" is)."""

@@ -6,6 +6,7 @@ Each stage is a plain function call on immutable values; no stage reaches back i
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from ._align import align_features, make_scorer
@@ -67,7 +68,7 @@ def _signature(
         f"checks:{'+'.join(config.checks)}",
     ]
     if config.glossary:
-        parts.append(f"glossary:{config.glossary}")
+        parts.append(f"glossary:{Path(config.glossary).name}")
     if config.severity:
         parts.append("sev:" + ",".join(f"{k}={v}" for k, v in sorted(config.severity.items())))
     return "|".join(parts)

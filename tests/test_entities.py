@@ -59,3 +59,78 @@ def test_renaming_a_name_in_a_copy_is_always_found(name, data):
         text, text.replace(name, garbled), source_lang="en", target_lang="en", checks=("entity",)
     )
     assert any(f.kind.startswith("entity") and f.severity == "major" for f in report.findings)
+
+
+OTHER_NAMES = ["Brennock", "Talvikki", "Mordale", "Quenby", "Ashgrove", "Pellinore", "Vardo"]
+
+
+@given(name=st.sampled_from(NAMES), other=st.sampled_from(OTHER_NAMES))
+def test_replacing_a_name_in_a_copy_is_always_found(name, other):
+    text = f"Officials from {name} signed the agreement. The mayor of {name} was pleased."
+    report = translaudit.audit(
+        text, text.replace(name, other, 1), source_lang="en", target_lang="en", checks=("entity",)
+    )
+    assert any(
+        f.kind in ("entity.changed", "entity.garbled") and f.severity == "major"
+        for f in report.findings
+    ), report.findings
+
+
+# English spelling -> Polish spelling of the same sounds: a regular transliteration
+_TO_POLISH = (("sh", "sz"), ("ch", "cz"), ("v", "w"), ("y", "j"))
+SYLLABLES = ["sha", "che", "vo", "ya", "ko", "ri", "na", "mi", "lo", "ev", "an", "dra", "tu"]
+
+
+@given(parts=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=4))
+def test_transliterating_a_name_across_languages_is_never_flagged(parts):
+    name = "".join(parts).capitalize()
+    polish = name.lower()
+    for a, b in _TO_POLISH:
+        polish = polish.replace(a, b)
+    _assert_no_major(
+        ("en", f"Yesterday the minister met {name} in Warsaw."),
+        ("pl", f"Wczoraj minister spotkał się z {polish.capitalize()} w Warszawie."),
+    )
+
+
+def _assert_no_major(source, target):
+    report = translaudit.audit(
+        source[1], target[1], source_lang=source[0], target_lang=target[0], checks=("entity",)
+    )
+    assert report.at_or_above("major") == (), report.findings
+
+
+_CYRILLIC = {"sha": "ша", "che": "че", "vo": "во", "ya": "я", "ko": "ко", "ri": "ри", "na": "на",
+             "mi": "ми", "lo": "ло", "ev": "ев", "an": "ан", "dra": "дра", "tu": "ту"}
+
+
+@given(parts=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=4))
+def test_a_cyrillic_name_in_latin_letters_is_never_flagged(parts):
+    latin = "".join(parts).capitalize()
+    cyrillic = "".join(_CYRILLIC[p] for p in parts).capitalize()
+    _assert_no_major(
+        ("ru", f"Вчера министр встретился с {cyrillic} в Москве."),
+        ("en", f"Yesterday the minister met {latin} in Moscow."),
+    )
+
+
+def test_a_repeated_garbled_form_is_one_finding_with_its_occurrences():
+    source = " ".join(f"Talks in Marrowby went on for day {n}." for n in range(1, 6))
+    report = translaudit.audit(
+        source, source.replace("Marrowby", "Marowby"), source_lang="en", target_lang="en",
+        checks=("entity",),
+    )
+    garbled = [f for f in report.findings if f.kind == "entity.garbled"]
+    assert len(garbled) == 1
+    assert len(garbled[0].details["occurrences"]) == 5
+    assert "5 times" in garbled[0].message
+
+
+def test_inconsistency_is_minor_and_lists_every_rendering():
+    source = "Tbilisi is calm. Tbilisi is busy. Tbilisi is far."
+    target = "Tbilissi is calm. Tiblisi is busy. Tbilisy is far."
+    report = translaudit.audit(source, target, source_lang="en", target_lang="en",
+                               checks=("entity",))
+    (inconsistent,) = [f for f in report.findings if f.kind == "entity.inconsistent"]
+    assert inconsistent.severity == "minor"
+    assert set(inconsistent.details["renderings"]) == {"Tbilissi", "Tiblisi", "Tbilisy"}

@@ -6,6 +6,7 @@ Each stage is a plain function call on immutable values; no stage reaches back i
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from ._align import align_features, make_scorer
@@ -70,6 +71,8 @@ def _signature(
     if config.mqm_weights != AuditConfig().mqm_weights:
         w = config.mqm_weights
         parts.append("mqmw:" + ",".join(f"{s}={w[s]:g}" for s in SEVERITIES))
+    if config.glossary:
+        parts.append(f"glossary:{Path(config.glossary).name}")
     if config.severity:
         parts.append("sev:" + ",".join(f"{k}={v}" for k, v in sorted(config.severity.items())))
     return "|".join(parts)

@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=tuple(FORMATS), default="text")
     a.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
     a.add_argument(
+        "--glossary",
+        metavar="FILE",
+        help="how names must be translated: CSV (source,target) or TBX",
+    )
+    a.add_argument(
         "--fail-on",
         choices=SEVERITIES,
         default="major",
@@ -98,7 +103,10 @@ def _audit(args: argparse.Namespace) -> int:
         raise _UsageError("only one of SOURCE and TARGET can be - (standard input)")
     source = read_document(args.source)
     target = read_document(args.target)
-    report = audit(source, target, source_lang=args.source_lang, target_lang=args.target_lang)
+    options = {"glossary": args.glossary} if args.glossary else {}
+    report = audit(
+        source, target, source_lang=args.source_lang, target_lang=args.target_lang, **options
+    )
     color = (
         args.format == "text"
         and not args.output

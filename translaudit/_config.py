@@ -98,6 +98,9 @@ class AuditConfig:
     mqm_weights: Mapping[str, float] = field(
         default_factory=lambda: dict(MQM_WEIGHTS), hash=False
     )
+    #: A term list (CSV ``source,target`` or TBX) of how names must be translated; a source
+    #: term rendered otherwise is an ``entity.glossary`` finding.
+    glossary: str | None = None
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -117,6 +120,10 @@ class AuditConfig:
         object.__setattr__(
             self, "mqm_weights", MappingProxyType({**MQM_WEIGHTS, **self.mqm_weights})
         )
+        if self.glossary is not None and not (
+            isinstance(self.glossary, str) and self.glossary.strip()
+        ):
+            raise ConfigError(f"glossary={self.glossary!r} must be the path of a CSV or TBX file")
         _positive_int("max_bead", self.max_bead, 1)
         _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)

@@ -16,16 +16,29 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import regex
+from rapidfuzz import fuzz
 
 from .._entities import (
+    NOUN_CAPS,
+    UNCASED,
     Chunk,
     NameToken,
     alias_equivalent,
+    is_place_name,
     is_regular_rendering,
+    name_key,
     name_similarity,
+    place_forms,
+    place_groups,
+    same_place,
+    skeleton,
     zipf,
 )
+from .._entities._glossary import load_glossary, term_pattern
 from .._features import fold, words
 from .._model import Finding, Span
 from ._base import AlignedPair, finding
@@ -37,10 +50,119 @@ _CLUSTER_SIMILARITY = 0.6
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may"
     " june july august september october november december montag dienstag mittwoch donnerstag"
-    " freitag samstag sonntag januar februar marz juni juli oktober dezember".split()
+    " freitag samstag sonntag januar februar marz juni juli oktober dezember mon tue tues wed"
+    " thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec janvier"
+    " fevrier mars avril mai juin juillet aout septembre octobre novembre decembre enero febrero"
+    " marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio"
+    " febbraio aprile maggio giugno luglio settembre ottobre dicembre".split()
 )
 _KNOWN_ZIPF = 2.5  # both names ordinary words (Russia / Russian): a derivation, not a garbling
 _MAP_WITHOUT_EVIDENCE = 0.7
+_ORDINARY_ZIPF = 3.5  # a word this common is wording ("Ministry of Economy"), not a name
+_PRESENT_SIMILARITY = 0.8  # across languages, a word this alike renders the name (Karasin)
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_TRANSLATED_SIMILARITY = 0.7
+_INTERNATIONAL_ZIPF = 3.0
+_FUNCTION_ZIPF = 5.0
+_RARE_ZIPF_NOUN_CAPS = 2.0
+_RARE_INITIAL_ZIPF = 2.0
+_COMMON = 3.0
+_FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """One side of a link, as the other side's names are looked up in it."""
+
+    text: str
+    lang: str
+    words: frozenset[str]  # folded, possessive removed
+
+    @classmethod
+    def of(cls, text: str, lang: str | None) -> _Text:
+        keys = set()
+        for _, _, w in words(text):
+            for end in _POSSESSIVE:
+                if w.endswith(end) and len(w) > len(end):
+                    w = w[: -len(end)]
+                    break
+            keys.add(name_key(w))
+        return cls(text, lang or "en", frozenset(keys))
+
+    @property
+    def uncased(self) -> bool:
+        return self.lang in UNCASED
+
+    @cached_property
+    def consonants(self) -> str:
+        """The consonant skeleton of the whole text, words run together (for scripts whose
+        transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
+        return "".join(_consonants(name_key(w)) for _, _, w in words(self.text))
+
+
+_LATIN = regex.compile(r"\p{Latin}")
+_IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
+_VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
+
+
+def _consonants(key: str) -> str:
+    """ "jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
+    return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key.replace(" ", ""))))
+
+
+def _present(key: str, other: _Text, cross: bool) -> bool:
+    """Whether the name with folded ``key`` has a rendering in ``other`` (any case, inflected,
+    transliterated, or the same place under its name in the other language)."""
+    if key in other.words:
+        return True
+    if other.uncased and other.lang not in _IDEOGRAPHIC:
+        consonants = _consonants(key)
+        if len(consonants) < 3 or consonants in other.consonants:
+            return True
+        # nasals and retroflexes are written differently ("mhedrgdh" for Mahendragarh)
+        if len(consonants) >= 4 and fuzz.partial_ratio(consonants, other.consonants) >= 75:
+            return True
+    if cross:
+        for w in other.words:
+            if len(key) >= 4 and w[:-1] == key[:-1]:
+                return True  # a case ending: Czech "Čuby" for "Čuba"
+            if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
+                return True
+    for group in place_groups(key):
+        for form in place_forms(group, other.lang):
+            if other.uncased:
+                if form in other.text:
+                    return True
+                continue
+            f = name_key(form)
+            if f in other.words or (" " in f and f in fold(other.text)):
+                return True
+            # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
+            # one language only real words: "Vilnaus" is no form of "Vilnius")
+            if len(f) >= 4 and any(
+                _demonym(f, w) and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
+                for w in other.words
+            ):
+                return True
+    return False
+
+
+_DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ic", "i", "er", "ean")
+
+
+def _demonym(place: str, word: str) -> bool:
+    """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek"; not "Paris" / "part"."""
+    if len(word) < 4 or word[:3] != place[:3]:
+        return False
+    return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
+
+
+def _ordinary(token: NameToken, lang: str) -> bool:
+    return (
+        not token.acronym
+        and not place_groups(token.key)
+        and zipf(token.text.lower(), lang) >= _ORDINARY_ZIPF
+    )
 
 
 @dataclass
@@ -86,10 +208,64 @@ def _pair_up(
                 break
 
 
-def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outcome]:
+def _same_entity(a: str, b: str, cross: bool) -> bool:
+    """An alias or acronym, or (across languages) one place under two names. Within one
+    language a place must keep its spelling."""
+    return alias_equivalent(a, b) or (cross and same_place(a, b) is True)
+
+
+def _unpaired(
+    rest_s: list[NameToken], rest_t: list[NameToken], cross: bool
+) -> tuple[list[NameToken], list[NameToken]]:
+    """Drop word pairs that render each other: an inflection ("Nations" / "Nation"), and
+    across languages a transliteration or the same place ("Warszawy" / "Warsaw")."""
+    left_t = list(rest_t)
+    left_s = []
+    for a in rest_s:
+        partner = next(
+            (
+                b
+                for b in left_t
+                if _same_entity(a.key, b.key, cross)
+                or (cross and is_regular_rendering(a.key, b.key))
+                or _derived(a.key, b.key)
+            ),
+            None,
+        )
+        if partner is None:
+            left_s.append(a)
+        else:
+            left_t.remove(partner)
+    # "United States Geological Survey" / "U.S. Geological Survey"
+    if (
+        left_s
+        and left_t
+        and alias_equivalent(" ".join(t.key for t in left_s), " ".join(t.key for t in left_t))
+    ):
+        return [], []
+    return left_s, left_t
+
+
+def _inflected(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _derived(a: str, b: str) -> bool:
+    """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians"."""
+    short, long = sorted((a, b), key=len)
+    return _inflected(a, b) or (
+        len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 4
+    )
+
+
+def _match_link(
+    ctx: _Context, src: list[Chunk], tgt: list[Chunk], src_text: _Text, tgt_text: _Text
+) -> list[_Outcome]:
     outcomes: list[_Outcome] = []
     matched_keys: set[str] = set()
     src, tgt = list(src), list(tgt)
+    cross = not ctx.pair.same_language
 
     # 1. exact
     _pair_up(src, tgt, str.__eq__, matched_keys)
@@ -102,8 +278,17 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
                 continue
             src.remove(cs)
             tgt.remove(ct)
-            rest_s = [t for t in cs.tokens if t.key not in shared]
-            rest_t = [t for t in ct.tokens if t.key not in shared]
+            rest_s, rest_t = _unpaired(
+                [t for t in cs.tokens if t.key not in shared],
+                [t for t in ct.tokens if t.key not in shared],
+                cross,
+            )
+            # ordinary words changed inside a name are wording ("Ministry of Economics" /
+            # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
+            if all(_ordinary(t, src_text.lang) for t in rest_s) and all(
+                _ordinary(t, tgt_text.lang) for t in rest_t
+            ):
+                rest_s, rest_t = [], []
             if rest_s and rest_t:
                 similar = any(
                     name_similarity(a.key, b.key) >= ctx.pair.config.entity_similarity
@@ -114,10 +299,13 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
                 garbled = similar or looping or any(t.key in ctx.unknown for t in rest_t)
                 words = tuple(f"{a.text} → {b.text}" for a, b in zip(rest_s, rest_t, strict=False))
                 outcomes.append(_Outcome("garbled" if garbled else "changed", cs, ct, words))
+            elif rest_s:
+                outcomes.append(_Outcome("dropped", cs, None))  # "Sergei Kiriyenko" -> "Sergei"
             break
 
-    # 2b. aliases and acronyms (after shared words, so NCFA -> NKFA beats NCFA -> expansion)
-    _pair_up(src, tgt, alias_equivalent, matched_keys)
+    # 2b. aliases, acronyms, one place in two languages (after shared words, so NCFA -> NKFA
+    # beats NCFA -> its expansion)
+    _pair_up(src, tgt, lambda a, b: _same_entity(a, b, cross), matched_keys)
     # Repeated mentions collapse in translation ("Armenia ... Armenia's" -> "Armenia").
     src = [c for c in src if c.key not in matched_keys]
     tgt = [c for c in tgt if c.key not in matched_keys]
@@ -144,18 +332,50 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
     )
     used_s: set[int] = set()
     used_t: set[int] = set()
+    # across languages only a close spelling is the same name: "Sochi" is not "Woche"
+    lowest = max(ctx.pair.config.entity_similarity, _TRANSLATED_SIMILARITY if cross else 0.0)
     for sim, i, j in pairs:
-        if sim < ctx.pair.config.entity_similarity:
+        if sim < lowest:
             break
         if i in used_s or j in used_t:
             continue
         used_s.add(i)
         used_t.add(j)
+        if (
+            same_place(src[i].key, tgt[j].key) is False
+            and is_place_name(src[i].key)
+            and is_place_name(tgt[j].key)
+        ):
+            outcomes.append(_Outcome("changed", src[i], tgt[j]))  # Austria / Australia
+            continue
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
             continue  # Russia / Russian, Kremlin / Kremlin's: the same name, derived
+        if cross and _known(ctx, tgt[j]):
+            continue  # an exonym: Unii Europejskiej / European Union, Moskau / Moscow
         outcomes.append(_Outcome("garbled", src[i], tgt[j]))
     src = [c for i, c in enumerate(src) if i not in used_s]
     tgt = [c for j, c in enumerate(tgt) if j not in used_t]
+
+    # What is left and still has a rendering on the other side (in lower case, inflected,
+    # translated as a place) is no finding; names in a script without capitals are looked up.
+    src = [
+        c
+        for c in src
+        if _missing(c, tgt_text, cross)
+        # weekdays and months are translated words; the number check sees dates
+        and not (cross and all(t.key in _CALENDAR for t in c.tokens))
+    ]
+    tgt = [
+        c
+        for c in tgt
+        if _new(c, src_text, cross) and not (cross and all(t.key in _CALENDAR for t in c.tokens))
+    ]
+
+    # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
+    # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
+    if cross:
+        _pair_up_chunks(src, tgt, _acronym_or_expansion)
+        _pair_up_chunks(tgt, src, _acronym_or_expansion)
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
@@ -163,12 +383,117 @@ def _match_link(ctx: _Context, src: list[Chunk], tgt: list[Chunk]) -> list[_Outc
         src.remove(cs)
         tgt.remove(ct)
         outcomes.append(_Outcome("garbled", cs, ct))
-    if len(src) == 1 and len(tgt) == 1 and src[0].tokens[0].strong and tgt[0].tokens[0].strong:
-        outcomes.append(_Outcome("changed", src[0], tgt[0]))
-        src, tgt = [], []
+    strong_s = [c for c in src if c.tokens[0].strong]
+    strong_t = [c for c in tgt if c.tokens[0].strong]
+    # one place for another even among other leftovers ("Regno Unito" -> "Europe")
+    places_s = [c for c in strong_s if place_groups(c.key)]
+    places_t = [c for c in strong_t if place_groups(c.key)]
+    if len(places_s) == 1 and len(places_t) == 1:
+        strong_s, strong_t = places_s, places_t
+    if (
+        len(strong_s) == 1
+        and len(strong_t) == 1
+        and (not cross or _chunk_name_like(strong_s[0], src_text.lang, tgt_text.lang))
+    ):
+        outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
+        src.remove(strong_s[0])
+        tgt.remove(strong_t[0])
 
-    # 6. what is left: dropped or added, unless only the capitals changed
+    # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
+
+
+def _acronym_or_expansion(a: Chunk, b: Chunk) -> bool:
+    """An acronym and an expansion, or two acronyms of mostly the same letters (VIH / HIV,
+    GAP / CAP); two different acronyms are two names (CNN / BBC)."""
+    if not all(t.acronym for t in a.tokens):
+        return False
+    if all(t.acronym for t in b.tokens):
+        x, y = Counter(a.key.replace(" ", "")), Counter(b.key.replace(" ", ""))
+        # GAP / CAP (Gemeinsame / Common Agricultural Policy) share most letters
+        return 2 * sum((x & y).values()) >= min(sum(x.values()), sum(y.values())) * 1.3
+    return len(b.tokens) >= 2
+
+
+def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk], bool]) -> None:
+    """Remove from both lists the chunks that ``same`` pairs."""
+    for ca in list(a):
+        partner = next((cb for cb in b if same(ca, cb)), None)
+        if partner is not None:
+            a.remove(ca)
+            b.remove(partner)
+
+
+def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
+    """Tokens of a source name with no rendering in ``other``."""
+    return [t for t in chunk.tokens if not _present(t.key, other, cross)]
+
+
+def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
+    """Tokens of a target name the source does not support. In a source without capitals
+    (Chinese, Hindi…) only places can be looked up; other names cannot be judged."""
+    if len(chunk.tokens) > 1 and _present(chunk.key, source, cross):
+        return []  # "Hong Kong" is one place, not "Hong" and "Kong"
+    return [
+        t
+        for t in chunk.tokens
+        if not _present(t.key, source, cross)
+        and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
+        and not (source.uncased and any(c.isdigit() for c in t.text))
+    ]
+
+
+def _tokens_of(item: Chunk | NameToken) -> tuple[NameToken, ...]:
+    return item.tokens if isinstance(item, Chunk) else (item,)
+
+
+def _translated(
+    source: Chunk | NameToken, target: Chunk | NameToken, texts: tuple[_Text, _Text] | None
+) -> bool:
+    """Across languages, a name whose every target word either renders a source word or is a
+    real word of the target language ("Biuro Antykorupcyjne" -> "Central Anticorruption
+    Bureau") is a translation, not a garbling ("Yerevan" -> "Erenana")."""
+    lang = texts[1].lang if texts else "en"
+    keys = [t.key for t in _tokens_of(source)]
+    return all(
+        zipf(t.text.lower(), lang) >= _KNOWN_ZIPF
+        or any(name_similarity(k, t.key) >= _TRANSLATED_SIMILARITY for k in keys)
+        for t in _tokens_of(target)
+    )
+
+
+def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
+    """Across languages, whether a source word is surely a name rather than a capitalised
+    word that gets translated (Russian "Луна", Polish "Dzień Niepodległości"): an acronym, a
+    place, a rare word, or one spelled the same in the other language ("Obama", "Charlie")."""
+    # where every noun has a capital, even a rare word ("Gabelstapler") is more likely a noun
+    rare = _RARE_ZIPF_NOUN_CAPS if lang in NOUN_CAPS else _ORDINARY_ZIPF
+    return (
+        token.acronym
+        or bool(place_groups(token.key))
+        or zipf(token.text.lower(), lang) < rare
+        or _international(token.text, lang, other_lang)
+    )
+
+
+def _chunk_name_like(
+    chunk: Chunk, lang: str, other_lang: str, tokens: list[NameToken] | None = None
+) -> bool:
+    """A place as a whole ("Regno Unito") or some word of it name-like (see _name_like)."""
+    return bool(place_groups(chunk.key)) or any(
+        _name_like(t, lang, other_lang) for t in (tokens or chunk.tokens)
+    )
+
+
+def _international(word: str, lang: str, other_lang: str) -> bool:
+    """A name spelled alike and about as common in both languages ("Obama", "Charlie",
+    "Jésus"); not a function word ("Les"), nor a Cyrillic word whose transliteration happens
+    to be an English word ("Луна" / "luna")."""
+    if _LATIN.match(word) is None or len(word) < 4:
+        return False
+    # the exact spelling: Polish "Sąd" is not English "sad"
+    here, there = zipf(word.lower(), lang), zipf(word.lower(), other_lang)
+    return there >= _INTERNATIONAL_ZIPF and here < _FUNCTION_ZIPF and here <= there + 0.5
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -221,20 +546,151 @@ def _map_clusters(
     return mapping
 
 
-def _run_links(ctx: _Context) -> list[tuple[_Outcome, frozenset[str]]]:
+_LinkResult = tuple[_Outcome, _Text, _Text]
+
+
+def _run_links(ctx: _Context) -> list[_LinkResult]:
     pair = ctx.pair
-    result: list[tuple[_Outcome, frozenset[str]]] = []
+    result: list[_LinkResult] = []
     for link in pair.aligned_links:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
-        text = " ".join(pair.target.sentences[j].text for j in link.target)
-        target_words = frozenset(fold(w).replace(".", "") for _, _, w in words(text))
-        result.extend((o, target_words) for o in _match_link(ctx, src, tgt))
+        src += _initial_names(pair, link.source, src)
+        src_text = _Text.of(
+            " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
+        )
+        tgt_text = _Text.of(
+            " ".join(pair.target.sentences[j].text for j in link.target), pair.target.language
+        )
+        outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
+        result.extend((o, src_text, tgt_text) for o in outcomes)
     return result
+
+
+def _initial_names(
+    pair: AlignedPair, sentences: tuple[int, ...], known: list[Chunk]
+) -> list[Chunk]:
+    """The first word of a source sentence when it is surely a name, which a capital at the
+    start of a sentence cannot tell: a word the language hardly knows ("Brumbies", "Macura"),
+    or, across languages, one the target language shares ("Charlie", "Jésus")."""
+    starts = {c.start for c in known}
+    lang, other = pair.source.language or "en", pair.target.language or "en"
+    cross = not pair.same_language
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        m = _FIRST_WORD.search(sent.text)
+        if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
+            continue
+        word = m.group()
+        if word.isupper() or not (
+            zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF
+            or (cross and _international(word, lang, other))
+        ):
+            continue
+        start, end = sent.start + m.start(), sent.start + m.end()
+        token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
+        if not cross or _name_like(token, lang, other):
+            out.append(Chunk(i, start, end, word, (token,)))
+    return out
 
 
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:
     """Entity findings for an aligned pair (see the module docstring)."""
+    found = list(_check(pair))
+    if pair.config.glossary:
+        ruled, source_ok, target_ok = _check_glossary(pair, pair.config.glossary)
+        # where the glossary says how a name is translated, it overrides the guesses
+        found = [f for f in found if not _inside(f.source, source_ok)]
+        found = [f for f in found if f.kind != "entity.added" or not _inside(f.target, target_ok)]
+        found += ruled
+    yield from _merge_repeats(found)
+
+
+def _inside(span: Span | None, ranges: list[tuple[int, int]]) -> bool:
+    return span is not None and any(a <= span.start and span.end <= b for a, b in ranges)
+
+
+def _merge_repeats(found: list[Finding]) -> list[Finding]:
+    """One finding per garbled or replaced form of a name ("Pashinyan" -> "Paszynian" five
+    times is one finding); the other places are listed in ``details["occurrences"]``."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    out: list[Finding] = []
+    for f in found:
+        if f.kind not in ("entity.garbled", "entity.changed") or not f.source or not f.target:
+            out.append(f)
+            continue
+        key = (f.kind, name_key(f.source.text), f.target.text.casefold())
+        if key not in groups:
+            groups[key] = []
+            out.append(f)
+        groups[key].append(f)
+    for i, f in enumerate(out):
+        if f.source is None or f.target is None:
+            continue
+        same = groups.get((f.kind, name_key(f.source.text), f.target.text.casefold()), [])
+        if len(same) > 1:
+            occurrences = [
+                {"sentence": g.target.sentence, "start": g.target.start, "end": g.target.end}
+                for g in same
+                if g.target is not None
+            ]
+            out[i] = replace(
+                f,
+                message=f"{f.message} ({len(same)} times)",
+                details={**f.details, "occurrences": occurrences},
+            )
+    return out
+
+
+def _check_glossary(
+    pair: AlignedPair, path: str
+) -> tuple[list[Finding], list[tuple[int, int]], list[tuple[int, int]]]:
+    """``entity.glossary`` findings for source terms not rendered as the glossary says, and
+    the source and target ranges where it was followed."""
+    entries = load_glossary(path).pairs(pair.source.language, pair.target.language)
+    found: list[Finding] = []
+    source_ok: list[tuple[int, int]] = []
+    target_ok: list[tuple[int, int]] = []
+    for link in pair.aligned_links:
+        first = pair.source.sentences[link.source[0]]
+        last = pair.source.sentences[link.source[-1]]
+        src_text = pair.source.text[first.start : last.end]
+        t_first = pair.target.sentences[link.target[0]]
+        t_last = pair.target.sentences[link.target[-1]]
+        tgt_text = pair.target.text[t_first.start : t_last.end]
+        for sources, targets in entries:
+            hits = [m for term in sources for m in term_pattern(term).finditer(src_text)]
+            if not hits:
+                continue
+            renderings = [m for term in targets for m in term_pattern(term).finditer(tgt_text)]
+            if renderings:
+                source_ok += [(first.start + m.start(), first.start + m.end()) for m in hits]
+                target_ok += [
+                    (t_first.start + r.start(), t_first.start + r.end()) for r in renderings
+                ]
+                continue
+            m = hits[0]
+            start, end = first.start + m.start(), first.start + m.end()
+            sentence = next(i for i in link.source if pair.source.sentences[i].end >= end)
+            span = pair.source.span("source", sentence, start, end)
+            found.append(
+                finding(
+                    pair,
+                    "entity.glossary",
+                    "major",
+                    f"{span.text!r} must be translated as "
+                    f"{' or '.join(repr(t) for t in targets)} (glossary)",
+                    source=span,
+                    target=pair.target.sentence_span("target", link.target[0]),
+                    mqm="Terminology/Wrong term",
+                    details={"term": span.text, "expected": list(targets), "glossary": path},
+                )
+            )
+    return found, source_ok, target_ok
+
+
+def _check(pair: AlignedPair) -> Iterator[Finding]:
     src_names, tgt_names = pair.source_names, pair.target_names
     lang = pair.target.language or "en"
     ctx = _Context(pair)
@@ -252,7 +708,7 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
     # First pass: clusters tied by spelling alone; collect which source names garbled forms replace.
     ctx.cluster_of = _map_clusters(ctx, clusters, Counter())
     evidence: Counter[tuple[str, str]] = Counter()
-    for outcome, _ in _run_links(ctx):
+    for outcome, _, _ in _run_links(ctx):
         if (
             outcome.kind in ("garbled", "changed")
             and isinstance(outcome.source, Chunk)
@@ -266,8 +722,8 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
 
     renderings: dict[str, set[str]] = defaultdict(set)
     seen_far: set[tuple[int, int]] = set()
-    for outcome, target_words in _run_links(ctx):
-        yield from _findings(ctx, outcome, target_words, renderings, seen_far)
+    for outcome, src_text, tgt_text in _run_links(ctx):
+        yield from _findings(ctx, outcome, (src_text, tgt_text), renderings, seen_far)
 
     # Garbled forms in target sentences that no source sentence aligns with.
     aligned_targets = {j for link in pair.aligned_links for j in link.target}
@@ -278,7 +734,7 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
         yield from _findings(
             ctx,
             _Outcome("far-garbled", ctx.first_source[origin], tok),
-            frozenset(),
+            None,
             renderings,
             seen_far,
         )
@@ -288,10 +744,11 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
             continue
         name = ctx.first_source[key]
         listed = sorted(forms)
+        # minor: each wrong rendering is reported on its own; this ties them together
         yield finding(
             pair,
             "entity.inconsistent",
-            "major",
+            "minor",
             f"{name.text!r} is rendered {len(listed)} different ways: {', '.join(listed)}",
             source=_span(pair, "source", name),
             mqm="Terminology/Inconsistent use of terminology",
@@ -302,7 +759,7 @@ def check_entities(pair: AlignedPair) -> Iterator[Finding]:
 def _findings(
     ctx: _Context,
     o: _Outcome,
-    target_words: frozenset[str],
+    texts: tuple[_Text, _Text] | None,
     renderings: dict[str, set[str]],
     seen_far: set[tuple[int, int]],
 ) -> Iterator[Finding]:
@@ -312,14 +769,19 @@ def _findings(
     t_span = _span(pair, "target", o.target) if o.target is not None else None
     if o.kind in ("garbled", "far-garbled", "changed"):
         assert s_span is not None and t_span is not None and o.source and o.target
-        s_key = fold(s_span.text).replace(".", "")
-        t_key = fold(t_span.text).replace(".", "")
+        s_key = name_key(s_span.text)
+        t_key = name_key(t_span.text)
         if not same and all(
-            is_regular_rendering(a, b) for a, b in zip(s_key.split(), t_key.split(), strict=False)
+            is_regular_rendering(a, b) or _same_entity(a, b, True)
+            for a, b in zip(s_key.split(), t_key.split(), strict=False)
         ):
             return  # a regular transliteration or inflection across languages is fine
+        if not same and o.kind != "changed" and _translated(o.source, o.target, texts):
+            return
         if s_span.text.casefold() == t_span.text.casefold():
             return
+        if all(k in _CALENDAR for k in (s_key + " " + t_key).split()):
+            return  # "Tue" / "Tuesday"
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
             origin = ctx.cluster_of.get(tok.key)
             if origin is not None:
@@ -342,13 +804,14 @@ def _findings(
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
     elif o.kind == "dropped":
-        assert s_span is not None and isinstance(o.source, Chunk)
-        key = fold(s_span.text).replace(".", "")
-        if all(w in target_words for w in key.split()):
-            common = all(
-                zipf(t.text.lower(), pair.source.language or "en") >= 3.0 for t in o.source.tokens
-            )
-            if not common:
+        assert s_span is not None and isinstance(o.source, Chunk) and texts is not None
+        missing = _missing(o.source, texts[1], not same)
+        if len(missing) < len(o.source.tokens):
+            # part of the name is there: the rest matters only if it is a name, not wording
+            missing = [t for t in missing if not _ordinary(t, texts[0].lang)]
+        if not missing:
+            common = all(zipf(t.text.lower(), texts[0].lang) >= 3.0 for t in o.source.tokens)
+            if same and not common and all(t.key in texts[1].words for t in o.source.tokens):
                 yield finding(
                     pair,
                     "entity.garbled",
@@ -361,8 +824,11 @@ def _findings(
             return
         if not same and all(t.key in _CALENDAR for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
-        strong = any(t.strong for t in o.source.tokens)
-        missing = [t for t in o.source.tokens if t.key not in target_words]
+        # within one language a rare word starting a sentence is a name ("Brumbies won")
+        strong = any(
+            t.strong or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
+            for t in missing
+        ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         yield finding(
@@ -375,13 +841,19 @@ def _findings(
             details={"source_name": s_span.text},
         )
     elif o.kind == "added":
-        assert t_span is not None and isinstance(o.target, Chunk)
-        new = all(t.key not in pair.source_names.vocabulary for t in o.target.tokens)
-        strong = any(t.strong for t in o.target.tokens)
+        assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
+        new = _new(o.target, texts[0], not same)
+        if not new:
+            return
+        # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
+        # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
+        strong = any(
+            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
+        )
         yield finding(
             pair,
             "entity.added",
-            "major" if (new and strong) else "minor",
+            "major" if strong and len(new) == len(o.target.tokens) else "minor",
             f"name {t_span.text!r} is not in the source sentence",
             target=t_span,
             mqm="Accuracy/Addition",

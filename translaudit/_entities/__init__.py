@@ -1,15 +1,36 @@
 """Named-entity candidates without a model, and the similarity of two renderings of a name."""
 
-from ._extract import Chunk, DocumentNames, NameToken, extract_names, zipf
-from ._similar import alias_equivalent, is_regular_rendering, name_similarity
+from ._extract import NOUN_CAPS, Chunk, DocumentNames, NameToken, extract_names, zipf
+from ._gazetteer import (
+    UNCASED,
+    is_place_name,
+    place_forms,
+    place_groups,
+    same_place,
+)
+from ._similar import (
+    alias_equivalent,
+    is_regular_rendering,
+    name_key,
+    name_similarity,
+    skeleton,
+)
 
 __all__ = [
+    "NOUN_CAPS",
+    "UNCASED",
     "Chunk",
     "DocumentNames",
     "NameToken",
     "alias_equivalent",
     "extract_names",
+    "is_place_name",
     "is_regular_rendering",
+    "name_key",
     "name_similarity",
+    "place_forms",
+    "place_groups",
+    "same_place",
+    "skeleton",
     "zipf",
 ]

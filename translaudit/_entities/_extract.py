@@ -16,23 +16,58 @@ from functools import lru_cache
 
 import regex
 
-from .._features import fold
 from .._model import Sentence
+from ._gazetteer import place_groups
+from ._similar import name_key
 
-__all__ = ["Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
+__all__ = ["NOUN_CAPS", "Chunk", "DocumentNames", "NameToken", "extract_names", "zipf"]
 
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-‐]\p{Lu}[\p{L}\p{M}\p{N}]*)*(?:['’]\p{L}+)?"
+    # a word stops where Chinese or Japanese starts ("CBA联赛" is "CBA" and then no word)
+    r"(?:\p{Lu}\.){2,}|(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}]"
+    r"(?:(?![\p{Han}\p{Hiragana}\p{Katakana}])[\p{L}\p{M}\p{N}])*(?:['’]\p{L}+)?"
 )
-_POSSESSIVE = regex.compile(r"['’]s?$", regex.IGNORECASE)
+# English possessives and Polish/Turkish case endings after an apostrophe ("Rossby'ego")
+_POSSESSIVE = regex.compile(r"['’](?:s|\p{Ll}{1,4})?$", regex.IGNORECASE)
 _CONNECTORS = frozenset(
-    "of de du des del della di da la le von van der den al el bin ibn y e i und et".split()
+    # no conjunctions: "Polen und Spanien" is two names
+    "of de du des del della di da la le von van der den al el bin ibn".split()
 )
 _NOT_NAMES = frozenset({"I"})
 _COMMON_ZIPF = 3.0
 _FUNCTION_ZIPF = (
     5.0  # above this a sentence-initial word is an ordinary word, unless used as a name
 )
+# Languages that capitalise every noun: there a capital makes a weak name unless the word is
+# rare ("Karasin") or a place ("Deutschland"); "Regierung" is just a noun.
+NOUN_CAPS = frozenset({"de", "lb"})
+_HYPHENS = frozenset({"-", "‐"})
+_ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
+_ELISION = regex.compile(r"(?:[ldjmnstc]|qu|all|dell|nell|sull)['’](?=\p{Lu})")
+_UNKNOWN_ZIPF = 1.5
+_NOUN_ENDINGS = (
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "tät",
+    "nis",
+    "ismus",
+    "ment",
+    "chen",
+    "lein",
+    "ling",
+)
+
+
+def _compound_noun(word: str, lang: str) -> bool:
+    """A German compound such as "Oppositionsfraktionen": it ends in a noun suffix or in a
+    common word of the language, so it is a noun, not a name."""
+    low = word.lower()
+    if low.endswith(_NOUN_ENDINGS):
+        return True
+    return any(zipf(low[i:], lang) >= _FUNCTION_ZIPF - 1.5 for i in range(3, len(low) - 4))
 
 
 @lru_cache(maxsize=200_000)
@@ -59,6 +94,8 @@ class NameToken:
     strong: bool
     acronym: bool
     chunk: int
+    #: At the start of a sentence or in a title-case heading, where a capital proves nothing.
+    initial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +151,15 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
         for k, m in enumerate(tokens):
             word = m.group()
             start, end = sent.start + m.start(), sent.start + m.end()
+            elided = _ELISION.match(word)
+            if elided:  # French and Italian "l'UE", "d'Italia": the name follows the apostrophe
+                start += elided.end()
+                word = word[elided.end() :]
             stripped = _POSSESSIVE.sub("", word) if not _is_acronym(word) else word
+            if _ACRONYM_PLURAL.fullmatch(stripped):
+                stripped = stripped[:-1]  # "MCIs" is the acronym "MCI"
             end -= len(word) - len(stripped)
-            key = fold(stripped).replace(".", "")
+            key = name_key(stripped)
             vocabulary.add(key)
             if not stripped[:1].isupper():
                 lower.add(key)
@@ -134,10 +177,16 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
         pending_connector = False
         last_end = -1
         for start, end, word, initial in words:
-            key = fold(word).replace(".", "")
+            key = name_key(word)
             acronym = _is_acronym(word)
-            # A capitalised function word ("In", "May") seen in lower case too is not a name.
-            function_word = key in lower and zipf(word.lower(), lang) >= _FUNCTION_ZIPF
+            frequency = zipf(word.lower(), lang)
+            # "In", "May", Spanish "El": a frequent short word is a function word, and a
+            # lone capital is an initial ("D. K. Arya"), not a name
+            function_word = (
+                (key in lower or len(key) <= 3) and frequency >= _FUNCTION_ZIPF and not acronym
+            ) or len(key) == 1
+            # a frequent word at the start of a sentence may be a place name by chance
+            place = (not initial or frequency < _FUNCTION_ZIPF) and bool(place_groups(key))
             is_name = (
                 word[:1].isupper()
                 and word not in _NOT_NAMES
@@ -145,13 +194,27 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 and (
                     not initial
                     or acronym
+                    or place
                     or key in strong_keys
-                    or (key not in lower and zipf(word.lower(), lang) < _COMMON_ZIPF)
+                    or (key not in lower and frequency < _COMMON_ZIPF)
                 )
+            )
+            # A capital proves a name mid-sentence; at the start, only a word the language does
+            # not know ("Macura", "Erying") is surely one.
+            strong = (not initial or acronym or place or frequency < _UNKNOWN_ZIPF) and (
+                lang not in NOUN_CAPS
+                or acronym
+                or place
+                or (frequency < _COMMON_ZIPF and not _compound_noun(word, lang))
             )
             gap = text[last_end:start] if last_end >= 0 else ""
             if is_name:
-                joined = current and (gap.strip() == "" or pending_connector) and "," not in gap
+                # "Buffalo-Pittsburgh Highway", "China-U.S.": one name across hyphens
+                joined = (
+                    current
+                    and (gap.strip() == "" or gap in _HYPHENS or pending_connector)
+                    and "," not in gap
+                )
                 if current and not joined:
                     ids.append(_close(chunks, sent.index, current, text))
                     current = []
@@ -162,9 +225,10 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                         end,
                         word,
                         key,
-                        not initial or acronym,
+                        strong,
                         acronym,
                         len(chunks),
+                        initial,
                     )
                 )
                 pending_connector = False
@@ -193,7 +257,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
 def _close(chunks: list[Chunk], sentence: int, tokens: list[NameToken], text: str) -> int:
     idx = len(chunks)
     fixed = tuple(
-        NameToken(t.sentence, t.start, t.end, t.text, t.key, t.strong, t.acronym, idx)
+        NameToken(t.sentence, t.start, t.end, t.text, t.key, t.strong, t.acronym, idx, t.initial)
         for t in tokens
     )
     start, end = fixed[0].start, fixed[-1].end

@@ -7,24 +7,49 @@ from functools import lru_cache
 import regex
 from rapidfuzz import fuzz
 
-__all__ = ["alias_equivalent", "is_regular_rendering", "name_similarity"]
+from .._features import fold
 
-# Names with several standard forms; keys are folded, dots removed.
+__all__ = ["alias_equivalent", "is_regular_rendering", "name_key", "name_similarity"]
+
+
+def name_key(text: str) -> str:
+    """The folded form names are compared by: ASCII, lower case, no dots or apostrophes
+    (anyascii writes the Cyrillic soft sign as an apostrophe: "Сокольский" -> "sokol'skii")."""
+    return fold(text).replace(".", "").replace("'", "").replace("’", "")
+
+
+# Names with several standard forms, in the languages translaudit meets most; keys are
+# folded (name_key), words joined by one space. Inflected forms match on 4-letter word stems.
 _ALIASES: tuple[frozenset[str], ...] = tuple(
     frozenset(group.split("|"))
     for group in (
         "us|usa|united states|united states of america|america|the united states|stany zjednoczone|"
-        "vereinigte staaten|etats-unis|estados unidos|stati uniti|ssha",
-        "uk|united kingdom|great britain|britain|wielka brytania|grossbritannien|royaume-uni|"
-        "reino unido|regno unito|velikobritaniia",
+        "vereinigte staaten|etats unis|estados unidos|stati uniti|ssha|spojene staty|eua|eeuu|"
+        "estados unidos de america|stati uniti d'america|etats unis d'amerique",
+        "uk|united kingdom|great britain|britain|wielka brytania|grossbritannien|royaume uni|"
+        "reino unido|regno unito|velikobritaniia|spojene kralovstvi|vb",
         "eu|european union|unia europejska|europaische union|union europeenne|union europea|"
-        "unione europea|evropeiskii soiuz|es|ue",
-        "un|united nations|onz|uno|onu|oon|vereinte nationen|nations unies|naciones unidas",
-        "nato|otan|nato",
-        "russia|russian federation|rosja|russland|russie|rusia|rossiia",
+        "unione europea|evropeiskii soiuz|es|ue|evropska unie",
+        "un|united nations|onz|uno|onu|oon|vereinte nationen|nations unies|naciones unidas|"
+        "nazioni unite|organizacja narodow zjednoczonych|organizatsiia obedinennykh natsii|osn",
+        "nato|otan|nato|severoatlanticheskii al'ians",
+        "russia|russian federation|rosja|russland|russie|rusia|rossiia|rossiiskaia federatsiia|"
+        "federacja rosyjska",
+        "who|world health organization|oms|voz|who|swiatowa organizacja zdrowia|"
+        "weltgesundheitsorganisation|organisation mondiale de la sante",
+        "imf|international monetary fund|mfw|iwf|fmi|mvf|internationaler wahrungsfonds",
+        "uefa|uefa",
+        "fifa|fifa",
     )
 )
 _ALIAS_OF = {name: group for group in _ALIASES for name in group}
+
+
+def _stems(key: str) -> str:
+    return " ".join(w[:4] if len(w) > 4 else w[:3] for w in key.split())
+
+
+_ALIAS_STEM_OF = {_stems(n): g for g in _ALIASES for n in g if " " in n}
 _SKELETON_RULES = (
     (regex.compile(r"sz|sch|sh|ś|š"), "s"),
     (regex.compile(r"cz|tsch|ch|č|ć"), "c"),
@@ -49,8 +74,8 @@ def alias_equivalent(a: str, b: str) -> bool:
     """
     if a == b:
         return True
-    group = _ALIAS_OF.get(a)
-    if group is not None and b in group:
+    group = _ALIAS_OF.get(a) or _ALIAS_STEM_OF.get(_stems(a))
+    if group is not None and (b in group or _ALIAS_STEM_OF.get(_stems(b)) is group):
         return True
     for short, long in ((a, b), (b, a)):
         if " " not in short and " " in long and len(short) >= 2 and _initials(long) == short:
@@ -74,7 +99,7 @@ def name_similarity(a: str, b: str) -> float:
         return 1.0
     score = fuzz.ratio(a, b) / 100.0
     short, long = sorted((a, b), key=len)
-    if len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3:
+    if len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 3:
         score = max(score, 0.9)  # Paszynian / Paszyniana, Erywan / Erywaniu
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
@@ -92,4 +117,4 @@ def is_regular_rendering(a: str, b: str) -> bool:
     if sa == sb:
         return True
     short, long = sorted((sa, sb), key=len)
-    return len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3
+    return len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 3

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Final, Protocol, TypeVar, Union
+from itertools import pairwise
+from typing import Any, Final, Protocol, TypeVar
 
 import regex
 
-from ._numbers._extract import _DECIMAL_COMMA, _SPACE_GROUPS
+from ._errors import ConfigError
+from ._numbers._extract import _DECIMAL_COMMA
 from ._templates import (
     ACRONYMS,
     FIRST_NAMES,
@@ -29,7 +31,6 @@ from ._templates import (
     SURNAMES,
     TEMPLATES,
 )
-from ._errors import ConfigError
 from .testing import ExpectedFinding
 
 __all__ = [
@@ -117,18 +118,66 @@ class SampleNumber:
     currency: str | None = None
 
 
-Fill = Union[Entity, Quantity]
+Fill = Entity | Quantity
 
 _MONTHS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
     # Polish dates use the genitive ("3 maja 2024")
-    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-           "września", "października", "listopada", "grudnia"),
+    "pl": (
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ),
 }
 # Digit-group separators, most usual first; the decimal mark comes from translaudit._numbers.
 _GROUPS: Final[dict[str, tuple[str, ...]]] = {
@@ -153,8 +202,12 @@ _MONEY: Final[dict[tuple[str, str], tuple[str, ...]]] = {
     ("pl", "EUR"): ("{} euro", "{} EUR", "{} €"),
     ("pl", "USD"): ("{} dolarów", "{} USD", "{} $"),
 }
-_MILLION: Final[dict[str, str]] = {"en": "million", "de": "Millionen", "fr": "millions",
-                                   "pl": "mln"}
+_MILLION: Final[dict[str, str]] = {
+    "en": "million",
+    "de": "Millionen",
+    "fr": "millions",
+    "pl": "mln",
+}
 _DATES: Final[dict[str, tuple[str, ...]]] = {
     "en": ("{d} {month} {y}", "{month} {d}, {y}", "{y}-{mm}-{dd}"),
     "de": ("{d}. {month} {y}", "{dd}.{mm}.{y}", "{d}.{m}.{y}"),
@@ -185,9 +238,7 @@ def format_number(value: Decimal | int, locale: str, *, group: int | None = 0) -
     if group is not None and len(whole) > 3:
         sep = _GROUPS[locale][group % len(_GROUPS[locale])]
         head = len(whole) % 3 or 3
-        whole = whole[:head] + "".join(
-            sep + whole[i : i + 3] for i in range(head, len(whole), 3)
-        )
+        whole = whole[:head] + "".join(sep + whole[i : i + 3] for i in range(head, len(whole), 3))
     mark = "," if locale in _DECIMAL_COMMA else "."
     return sign + whole + (mark + frac if frac else "")
 
@@ -199,8 +250,9 @@ def _styles(q: Quantity, locale: str) -> list[str]:
         assert isinstance(v, date)
         month = _MONTHS[locale][v.month - 1]
         return [
-            s.format(d=v.day, dd=f"{v.day:02d}", m=v.month, mm=f"{v.month:02d}", y=v.year,
-                     month=month)
+            s.format(
+                d=v.day, dd=f"{v.day:02d}", m=v.month, mm=f"{v.month:02d}", y=v.year, month=month
+            )
             for s in _DATES[locale]
         ]
     assert isinstance(v, Decimal)
@@ -283,9 +335,20 @@ def draw_entity(d: Draw, kind: str, avoid: frozenset[str] = frozenset()) -> Enti
 # --------------------------------------------------------------------------- documents
 
 _SLOT_KIND: Final[dict[str, str]] = {
-    "P": "person", "P2": "person", "C": "place", "C2": "place", "O": "organisation",
-    "A": "acronym", "N": "count", "N2": "count", "D": "decimal", "PCT": "percent",
-    "EUR": "money", "USD": "money", "DATE": "date", "YEAR": "year",
+    "P": "person",
+    "P2": "person",
+    "C": "place",
+    "C2": "place",
+    "O": "organisation",
+    "A": "acronym",
+    "N": "count",
+    "N2": "count",
+    "D": "decimal",
+    "PCT": "percent",
+    "EUR": "money",
+    "USD": "money",
+    "DATE": "date",
+    "YEAR": "year",
 }
 _PLACEHOLDER = regex.compile(r"\{(\w+)\}")
 
@@ -494,9 +557,7 @@ def _splice(text: str, start: int, end: int, new: str) -> str:
 
 
 def _number_pieces(doc: SampleDocument, kinds: Sequence[str]) -> list[tuple[int, Piece]]:
-    return [
-        (s.index, p) for s in doc.sentences for p in s.pieces if _SLOT_KIND[p.slot] in kinds
-    ]
+    return [(s.index, p) for s in doc.sentences for p in s.pieces if _SLOT_KIND[p.slot] in kinds]
 
 
 def _name_pieces(doc: SampleDocument) -> list[tuple[int, Piece]]:
@@ -538,8 +599,11 @@ def _changed_value(d: Draw, q: Quantity) -> Quantity:
         choices = [str(c) for c in range(first, 10) if str(c) != digits[k]]
         new = digits[:k] + d.choice(choices) + digits[k + 1 :]
     elif op == "swap":
-        pairs = [k for k in range(len(digits) - 1) if digits[k] != digits[k + 1]
-                 and not (k == 0 and digits[1] == "0")]
+        pairs = [
+            k
+            for k in range(len(digits) - 1)
+            if digits[k] != digits[k + 1] and not (k == 0 and digits[1] == "0")
+        ]
         if pairs:
             k = d.choice(pairs)
             new = digits[:k] + digits[k + 1] + digits[k] + digits[k + 2 :]
@@ -567,8 +631,12 @@ def _change_number(d: Draw, source: SampleDocument, target: SampleDocument) -> C
         source=_source_span(source, i, piece.slot),
         target=(piece.start, piece.start + len(new)),
     )
-    return Corruption(_splice(target.text, piece.start, piece.end, new), (exp,),
-                      "change_number", f"{piece.text!r} -> {new!r}")
+    return Corruption(
+        _splice(target.text, piece.start, piece.end, new),
+        (exp,),
+        "change_number",
+        f"{piece.text!r} -> {new!r}",
+    )
 
 
 def _drop_number(d: Draw, source: SampleDocument, target: SampleDocument) -> Corruption:
@@ -580,8 +648,9 @@ def _drop_number(d: Draw, source: SampleDocument, target: SampleDocument) -> Cor
     elif target.text[start - 1 : start] == " ":
         start -= 1
     exp = ExpectedFinding("number.dropped", source=_source_span(source, i, piece.slot))
-    return Corruption(_splice(target.text, start, end, ""), (exp,), "drop_number",
-                      f"{piece.text!r} dropped")
+    return Corruption(
+        _splice(target.text, start, end, ""), (exp,), "drop_number", f"{piece.text!r} dropped"
+    )
 
 
 def _reformattable(doc: SampleDocument) -> list[tuple[int, Piece, list[str]]]:
@@ -598,15 +667,25 @@ def _reformattable(doc: SampleDocument) -> list[tuple[int, Piece, list[str]]]:
 def _reformat_number(d: Draw, source: SampleDocument, target: SampleDocument) -> Corruption:
     _, piece, others = d.choice(_reformattable(target))
     new = d.choice(others)
-    return Corruption(_splice(target.text, piece.start, piece.end, new), (),
-                      "reformat_number", f"{piece.text!r} -> {new!r} (same value)")
+    return Corruption(
+        _splice(target.text, piece.start, piece.end, new),
+        (),
+        "reformat_number",
+        f"{piece.text!r} -> {new!r} (same value)",
+    )
 
 
-_VOWEL_SHIFT: Final[dict[str, str]] = {"a": "e", "e": "i", "i": "e", "o": "u", "u": "o",
-                                       "y": "e"}
+_VOWEL_SHIFT: Final[dict[str, str]] = {"a": "e", "e": "i", "i": "e", "o": "u", "u": "o", "y": "e"}
 _FOREIGN_ENDINGS: Final[tuple[str, ...]] = ("", "a", "ov", "ian", "ek")
-_CONSONANT_SHIFT: Final[dict[str, str]] = {"c": "k", "w": "v", "v": "w", "k": "c", "b": "p",
-                                           "d": "t", "g": "k"}
+_CONSONANT_SHIFT: Final[dict[str, str]] = {
+    "c": "k",
+    "w": "v",
+    "v": "w",
+    "k": "c",
+    "b": "p",
+    "d": "t",
+    "g": "k",
+}
 
 
 def _garble_word(d: Draw, word: str, method: str) -> str:
@@ -633,8 +712,12 @@ def _garble_word(d: Draw, word: str, method: str) -> str:
         k = d.integer(0, len(word) - 1)
         letters = [c for c in "BDGKLMNPRSTVZ" if c != word[k]]
         return word[:k] + d.choice(letters) + word[k + 1 :]
-    return (d.choice("BDGKLMPRSTVZ") + d.choice("aeiou") + d.choice("bdgklmnprstvz")
-            + d.choice("bdgkqvxz"))
+    return (
+        d.choice("BDGKLMPRSTVZ")
+        + d.choice("aeiou")
+        + d.choice("bdgklmnprstvz")
+        + d.choice("bdgkqvxz")
+    )
 
 
 def _garble_methods(name: Entity) -> list[str]:
@@ -675,8 +758,12 @@ def _garble_name(
         source=_source_span(source, i, piece.slot),
         target=(piece.start, piece.start + len(new)),
     )
-    return Corruption(_splice(target.text, piece.start, piece.end, new), (exp,), "garble_name",
-                      f"{name.text!r} -> {new!r} ({method})")
+    return Corruption(
+        _splice(target.text, piece.start, piece.end, new),
+        (exp,),
+        "garble_name",
+        f"{name.text!r} -> {new!r} ({method})",
+    )
 
 
 def _substitute_entity(d: Draw, source: SampleDocument, target: SampleDocument) -> Corruption:
@@ -690,8 +777,12 @@ def _substitute_entity(d: Draw, source: SampleDocument, target: SampleDocument) 
         source=_source_span(source, i, piece.slot),
         target=(piece.start, piece.start + len(other.text)),
     )
-    return Corruption(_splice(target.text, piece.start, piece.end, other.text), (exp,),
-                      "substitute_entity", f"{fill.text!r} -> {other.text!r}")
+    return Corruption(
+        _splice(target.text, piece.start, piece.end, other.text),
+        (exp,),
+        "substitute_entity",
+        f"{fill.text!r} -> {other.text!r}",
+    )
 
 
 _WORD = regex.compile(r"[\p{L}'’-]+")
@@ -715,17 +806,16 @@ def _repetition_loop(d: Draw, source: SampleDocument, target: SampleDocument) ->
     first = d.integer(0, len(words) - size)
     chosen = words[first : first + size]
     # only words next to each other: not across a comma or a name
-    while len(chosen) > 1 and any(
-        target.text[a[1] : b[0]] != " " for a, b in zip(chosen, chosen[1:], strict=False)
-    ):
+    while len(chosen) > 1 and any(target.text[a[1] : b[0]] != " " for a, b in pairwise(chosen)):
         chosen.pop()
     start, end = chosen[0][0], chosen[-1][1]
     phrase = target.text[start:end]
     count = d.integer(3, 5)
     loop = " ".join([phrase] * count)
     exp = ExpectedFinding("repetition", target=(start, start + len(loop)))
-    return Corruption(_splice(target.text, start, end, loop), (exp,), "repetition_loop",
-                      f"{phrase!r} x{count}")
+    return Corruption(
+        _splice(target.text, start, end, loop), (exp,), "repetition_loop", f"{phrase!r} x{count}"
+    )
 
 
 def _join(sentences: Sequence[str]) -> tuple[str, list[int]]:
@@ -742,8 +832,9 @@ def _drop_sentence(d: Draw, source: SampleDocument, target: SampleDocument) -> C
     dropped = texts.pop(k)
     src = source.sentences[k]
     exp = ExpectedFinding("omission", source=(src.start, src.end))
-    return Corruption(_join(texts)[0], (exp,), "drop_sentence", f"sentence {k} dropped: "
-                      f"{dropped[:40]!r}")
+    return Corruption(
+        _join(texts)[0], (exp,), "drop_sentence", f"sentence {k} dropped: {dropped[:40]!r}"
+    )
 
 
 def _add_sentence(d: Draw, source: SampleDocument, target: SampleDocument) -> Corruption:
@@ -766,30 +857,41 @@ def _move_sentence(d: Draw, source: SampleDocument, target: SampleDocument) -> C
     j = j if j < k else j + 1
     texts = [s.text for s in target.sentences]
     texts.insert(j, texts.pop(k))
-    return Corruption(_join(texts)[0], (), "move_sentence", f"sentence {k} moved to {j}",
-                      moved=(k, j))
+    return Corruption(
+        _join(texts)[0], (), "move_sentence", f"sentence {k} moved to {j}", moved=(k, j)
+    )
+
+
+def _untranslatable(source: SampleDocument, target: SampleDocument) -> list[tuple[str, int]]:
+    """(wrong language, sentence) pairs long enough, in both languages, to be judged."""
+    # across languages, a sentence left in the source language; in a same-language pair, a
+    # sentence in another language (the mirror error: translated when it should not be)
+    wrongs = (
+        [source.language]
+        if source.language != target.language
+        else [lang for lang in LANGUAGES if lang != target.language]
+    )
+    return [
+        (lang, s.index)
+        for lang in wrongs
+        for s in target.sentences
+        if _lower_letters(s.text) >= _JUDGED
+        and _lower_letters(_render_sentence(target.plan[s.index], lang, 0, 0).text) >= _JUDGED
+    ]
 
 
 def _untranslated_sentence(d: Draw, source: SampleDocument, target: SampleDocument) -> Corruption:
-    # across languages, a sentence left in the source language; in a same-language pair, a
-    # sentence in another language (the mirror error: translated when it should not be)
-    wrong = (
-        source.language
-        if source.language != target.language
-        else d.choice([lang for lang in LANGUAGES if lang != target.language])
-    )
-    long_enough = [s.index for s in target.sentences if _lower_letters(s.text) >= 24]
-    both = [
-        k for k in long_enough
-        if _lower_letters(_render_sentence(target.plan[k], wrong, 0, 0).text) >= 24
-    ]
-    k = d.choice(both or long_enough)
+    wrong, k = d.choice(_untranslatable(source, target))
     new = _render_sentence(target.plan[k], wrong, 0, 0).text
     texts = [s.text for s in target.sentences]
     texts[k] = new
     text, starts = _join(texts)
     exp = ExpectedFinding("untranslated", target=(starts[k], starts[k] + len(new)))
     return Corruption(text, (exp,), "untranslated_sentence", f"sentence {k} left in {wrong}")
+
+
+# the untranslated check judges sentences with at least 20 letters in lower-case words
+_JUDGED = 24
 
 
 def _lower_letters(text: str) -> int:
@@ -813,8 +915,9 @@ OPERATORS: Final[dict[str, Operator]] = {
 }
 
 
-def applicable(operator: str, doc: SampleDocument) -> bool:
-    """Whether ``operator`` has something to work on in ``doc``."""
+def applicable(operator: str, doc: SampleDocument, source: SampleDocument | None = None) -> bool:
+    """Whether ``operator`` has something to work on in ``doc`` (a translation of
+    ``source``; default: a same-language copy)."""
     n = len(doc.sentences)
     checks: dict[str, Callable[[], bool]] = {
         "change_number": lambda: bool(_number_pieces(doc, NUMBER_KINDS)),
@@ -828,9 +931,7 @@ def applicable(operator: str, doc: SampleDocument) -> bool:
         "drop_sentence": lambda: n >= 2,
         "add_sentence": lambda: len(doc.plan) < len(TEMPLATES),
         "move_sentence": lambda: n >= 2,
-        "untranslated_sentence": lambda: any(
-            _lower_letters(s.text) >= 24 for s in doc.sentences
-        ),
+        "untranslated_sentence": lambda: bool(_untranslatable(source or doc, doc)),
     }
     return checks[operator]()
 

@@ -24,7 +24,7 @@ draws, so failing examples shrink to few sentences, the first template, the firs
 the smallest numbers. Importing this module imports hypothesis; ``import translaudit`` does
 not.
 
-Bad arguments raise :class:`InvalidArgument`, which is both hypothesis's
+Bad arguments raise :class:`InvalidArgumentError`, which is both hypothesis's
 ``hypothesis.errors.InvalidArgument`` (so hypothesis reports it as a usage error) and
 translaudit's :class:`~translaudit.ConfigError`; the message names the argument and its value.
 """
@@ -71,7 +71,7 @@ __all__ = [
     "Corruption",
     "Entity",
     "ExpectedFinding",
-    "InvalidArgument",
+    "InvalidArgumentError",
     "SampleDocument",
     "SampleNumber",
     "SampleSentence",
@@ -96,7 +96,7 @@ __all__ = [
 T = TypeVar("T")
 
 
-class InvalidArgument(ConfigError, hypothesis.errors.InvalidArgument):
+class InvalidArgumentError(ConfigError, hypothesis.errors.InvalidArgument):
     """A strategy was called with a bad argument; the message names it and its value."""
 
 
@@ -116,20 +116,22 @@ class _HypothesisDraw:
 def _one_of(name: str, value: object, allowed: Sequence[str]) -> str:
     if not isinstance(value, str) or value not in allowed:
         choices = ", ".join(repr(a) for a in allowed)
-        raise InvalidArgument(f"{name}={value!r} is not one of: {choices}")
+        raise InvalidArgumentError(f"{name}={value!r} is not one of: {choices}")
     return value
 
 
 def _subset(name: str, value: object, allowed: Sequence[str]) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidArgument(f"{name}={value!r} must be a sequence of names from: "
-                              + ", ".join(repr(a) for a in allowed))
+        raise InvalidArgumentError(
+            f"{name}={value!r} must be a sequence of names from: "
+            + ", ".join(repr(a) for a in allowed)
+        )
     items = tuple(value)
     if not items:
-        raise InvalidArgument(f"{name}={value!r} must not be empty")
+        raise InvalidArgumentError(f"{name}={value!r} must not be empty")
     for item in items:
         if item not in allowed:
-            raise InvalidArgument(
+            raise InvalidArgumentError(
                 f"{name}={value!r} holds {item!r}, which is not one of: "
                 + ", ".join(repr(a) for a in allowed)
             )
@@ -138,13 +140,13 @@ def _subset(name: str, value: object, allowed: Sequence[str]) -> tuple[str, ...]
 
 def _count(name: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidArgument(f"{name}={value!r} must be a whole number from {low} to {high}")
+        raise InvalidArgumentError(f"{name}={value!r} must be a whole number from {low} to {high}")
     return value
 
 
 def _document(name: str, value: object) -> SampleDocument:
     if not isinstance(value, SampleDocument):
-        raise InvalidArgument(
+        raise InvalidArgumentError(
             f"{name}={value!r} must be a SampleDocument drawn from documents(), "
             f"not {type(value).__name__}"
         )
@@ -157,7 +159,7 @@ def _pair(document: object, translation: object) -> tuple[SampleDocument, Sample
         return source, source
     target = _document("translation", translation)
     if target.plan != source.plan:
-        raise InvalidArgument(
+        raise InvalidArgumentError(
             "translation must be document.translate(language) (the same plan), got another "
             f"document: translation={target.text[:60]!r}"
         )
@@ -176,15 +178,15 @@ def format_number(value: Decimal | int, locale: str, *, group: int | None = 0) -
     """
     _one_of("locale", locale, LANGUAGES)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise InvalidArgument(f"value={value!r} must be an int or a Decimal")
+        raise InvalidArgumentError(f"value={value!r} must be an int or a Decimal")
     if group is not None and (isinstance(group, bool) or not isinstance(group, int)):
-        raise InvalidArgument(f"group={group!r} must be an int or None")
+        raise InvalidArgumentError(f"group={group!r} must be an int or None")
     return _format_number(value, locale, group=group)
 
 
-def numbers(*, locale: str = "en", kinds: Sequence[str] = NUMBER_KINDS) -> st.SearchStrategy[
-    SampleNumber
-]:
+def numbers(
+    *, locale: str = "en", kinds: Sequence[str] = NUMBER_KINDS
+) -> st.SearchStrategy[SampleNumber]:
     """Numbers written as ``locale`` writes them: :class:`SampleNumber` with the ``text`` and
     the ``value`` it means (a ``Decimal``, or a ``datetime.date`` for dates).
 
@@ -233,7 +235,7 @@ def documents(
     low = _count("min_sentences", min_sentences, 1, len(TEMPLATES))
     high = _count("max_sentences", max_sentences, 1, len(TEMPLATES))
     if high < low:
-        raise InvalidArgument(
+        raise InvalidArgumentError(
             f"max_sentences={max_sentences!r} must be at least min_sentences={min_sentences!r}"
         )
 
@@ -256,7 +258,7 @@ def _operator(
     name: str, document: object, translation: object, **options: Any
 ) -> st.SearchStrategy[Corruption]:
     source, target = _pair(document, translation)
-    if not applicable(name, target):
+    if not applicable(name, target, source):
         # nothing to work on (a document without numbers): no example, as st.nothing()
         return st.nothing()
     op = partial(OPERATORS[name], **options) if options else OPERATORS[name]
@@ -360,8 +362,18 @@ def untranslated_sentence(
     return _operator("untranslated_sentence", document, translation)
 
 
-for _f in (change_number, drop_number, reformat_number, garble_name, substitute_entity,
-           repetition_loop, drop_sentence, add_sentence, move_sentence, untranslated_sentence):
+for _f in (
+    change_number,
+    drop_number,
+    reformat_number,
+    garble_name,
+    substitute_entity,
+    repetition_loop,
+    drop_sentence,
+    add_sentence,
+    move_sentence,
+    untranslated_sentence,
+):
     _f.__doc__ = (_f.__doc__ or "") + _OPERATOR_DOC
 del _f
 
@@ -376,7 +388,7 @@ def corruptions(
     apply to the document. Shrinks towards the first kind listed."""
     chosen = _subset("kinds", kinds, CORRUPTIONS)
     source, target = _pair(document, translation)
-    usable = [k for k in chosen if applicable(k, target)]
+    usable = [k for k in chosen if applicable(k, target, source)]
     if not usable:
         return st.nothing()
     return st.sampled_from(usable).flatmap(lambda k: _operator(k, source, translation))

@@ -12,7 +12,7 @@ Plain Python (no hypothesis needed)::
     ...                 source_lang="en", target_lang="en")
     Traceback (most recent call last):
     ...
-    translaudit.testing.UnfaithfulTranslation: 1 finding at or above 'major':
+    translaudit.testing.UnfaithfulTranslationError: 1 finding at or above 'major':
     ...
 
 With pytest, the ``translaudit`` plugin (installed with the package) adds the
@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from ._audit import audit
 from ._errors import ConfigError
@@ -33,7 +33,7 @@ from ._model import SEVERITIES, Finding, Report, Span, severity_rank
 
 __all__ = [
     "ExpectedFinding",
-    "UnfaithfulTranslation",
+    "UnfaithfulTranslationError",
     "assert_faithful",
     "assert_findings",
 ]
@@ -104,7 +104,7 @@ def _overlaps(want: tuple[int, int], span: Span) -> bool:
     return span.start < end and start < span.end
 
 
-class UnfaithfulTranslation(AssertionError):
+class UnfaithfulTranslationError(AssertionError):
     """Raised by :func:`assert_faithful`; ``report`` is the whole report, ``findings`` the
     ones that failed the assertion."""
 
@@ -168,7 +168,7 @@ def assert_faithful(
     ``ignore`` lists finding kinds or families not to fail on (``"entity.added"``,
     ``"untranslated"``); ``audit_kwargs`` go to :func:`translaudit.audit` (``source_lang``,
     ``config``, any :class:`~translaudit.AuditConfig` field). Returns the report when the
-    translation passes. Raises :class:`UnfaithfulTranslation` (an ``AssertionError``) whose
+    translation passes. Raises :class:`UnfaithfulTranslationError` (an ``AssertionError``) whose
     message is a readable excerpt of the report, and :class:`~translaudit.ConfigError` for a
     bad ``fail_on`` or ``ignore``.
     """
@@ -183,11 +183,11 @@ def assert_faithful(
     if failing:
         n = len(failing)
         headline = f"{n} finding{'s' if n != 1 else ''} at or above {threshold!r}:"
-        raise UnfaithfulTranslation(_explain(report, failing, headline), report, failing)
+        raise UnfaithfulTranslationError(_explain(report, failing, headline), report, failing)
     return report
 
 
-ExpectedLike = Union[ExpectedFinding, tuple[str, str], tuple[str, tuple[int, int]]]
+ExpectedLike = ExpectedFinding | tuple[str, str] | tuple[str, tuple[int, int]]
 
 
 def _expected(item: object) -> ExpectedFinding:
@@ -208,8 +208,8 @@ def _spanned(kind: str, where: tuple[Any, ...]) -> ExpectedFinding:
     # (kind, (start, end)) names a target span, or a source span for kinds with no target side
     target_less = kind.split(".", 1)[0] in ("omission",) or kind in ("number.dropped",)
     if target_less:
-        return ExpectedFinding(kind, source=where)  # type: ignore[arg-type]
-    return ExpectedFinding(kind, target=where)  # type: ignore[arg-type]
+        return ExpectedFinding(kind, source=where)
+    return ExpectedFinding(kind, target=where)
 
 
 def assert_findings(
@@ -241,9 +241,7 @@ def assert_findings(
     missing: list[ExpectedFinding] = []
     # most specific expectations first, so a family-wide one does not take another's finding
     for exp in sorted(wanted, key=lambda e: -(e.source is not None) - (e.target is not None)):
-        hit = next(
-            (k for k, f in enumerate(findings) if k not in used and exp.matches(f)), None
-        )
+        hit = next((k for k, f in enumerate(findings) if k not in used and exp.matches(f)), None)
         if hit is None:
             missing.append(exp)
         else:

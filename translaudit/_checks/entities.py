@@ -28,6 +28,7 @@ from .._entities import (
 )
 from .._features import fold, words
 from .._model import Finding, Span
+from .._numbers._lexicon import MONTHS
 from ._base import AlignedPair, finding
 
 __all__ = ["check_entities"]
@@ -39,6 +40,8 @@ _CALENDAR = frozenset(
     " june july august september october november december montag dienstag mittwoch donnerstag"
     " freitag samstag sonntag januar februar marz juni juli oktober dezember".split()
 )
+# Month names are date components: the number check compares them (3 May = 2024-05-03).
+_MONTHS = frozenset(fold(m) for m in MONTHS)
 _KNOWN_ZIPF = 2.5  # both names ordinary words (Russia / Russian): a derivation, not a garbling
 _MAP_WITHOUT_EVIDENCE = 0.7
 
@@ -359,7 +362,7 @@ def _findings(
                     details={"source_name": s_span.text},
                 )
             return
-        if not same and all(t.key in _CALENDAR for t in o.source.tokens):
+        if all(t.key in (_CALENDAR if not same else _MONTHS) for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         strong = any(t.strong for t in o.source.tokens)
         missing = [t for t in o.source.tokens if t.key not in target_words]
@@ -376,6 +379,8 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk)
+        if all(t.key in _MONTHS for t in o.target.tokens):
+            return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = all(t.key not in pair.source_names.vocabulary for t in o.target.tokens)
         strong = any(t.strong for t in o.target.tokens)
         yield finding(

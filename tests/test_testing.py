@@ -63,8 +63,9 @@ def test_assert_faithful_message_is_a_readable_excerpt_of_the_report():
 def test_assert_faithful_ignore_and_fail_on():
     with pytest.raises(UnfaithfulTranslationError, match="1 finding at or above"):
         assert_faithful(SRC, BAD, ignore="entity", source_lang="en", target_lang="en")
-    assert_faithful(SRC, BAD, ignore=("number.changed", "entity"), source_lang="en",
-                    target_lang="en")
+    assert_faithful(
+        SRC, BAD, ignore=("number.changed", "entity"), source_lang="en", target_lang="en"
+    )
     # a minor finding fails only when fail_on says so
     added = SRC.replace("met on Tuesday", "met on Tuesday with 12 members")
     minor = _audit(SRC, added).findings
@@ -147,7 +148,7 @@ def test_assert_findings_rejects_what_is_not_an_expectation():
 
 # --------------------------------------------------------------------------- pytest plugin
 
-PLUGIN_TESTS = '''
+PLUGIN_TESTS = """
 from translaudit.testing import assert_faithful
 
 SRC = "The ferry carries 350 passengers to Marrowby. The council met on Tuesday."
@@ -164,7 +165,7 @@ def test_fixture_fails(translaudit_audit):
 def test_assertion_fails():
     assert_faithful(SRC, SRC.replace("Marrowby", "Marowby"), source_lang="en",
                     target_lang="en")
-'''
+"""
 
 
 def test_plugin_is_registered_as_a_pytest11_entry_point():

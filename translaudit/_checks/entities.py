@@ -323,6 +323,8 @@ def _findings(
             return  # a regular transliteration or inflection across languages is fine
         if s_span.text.casefold() == t_span.text.casefold():
             return
+        if same and fold(s_span.text) in _MONTHS and fold(t_span.text) in _MONTHS:
+            return  # a changed month is a changed date: the number check reports it
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
             origin = ctx.cluster_of.get(tok.key)
             if origin is not None:

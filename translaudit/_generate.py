@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -70,6 +70,11 @@ class Draw(Protocol):
     def choice(self, items: Sequence[T]) -> T:
         """One of ``items``; shrinks towards the first."""
 
+    def many(
+        self, low: int, high: int, element: Callable[[Draw], T], key: Callable[[T], object]
+    ) -> list[T]:
+        """``low`` to ``high`` elements, distinct by ``key``; shrinks by deleting elements."""
+
 
 class RandomDraw:
     """A :class:`Draw` from a seeded :class:`random.Random` (for benchmarks)."""
@@ -82,6 +87,16 @@ class RandomDraw:
 
     def choice(self, items: Sequence[T]) -> T:
         return items[self._random.randrange(len(items))]
+
+    def many(
+        self, low: int, high: int, element: Callable[[Draw], T], key: Callable[[T], object]
+    ) -> list[T]:
+        n = self.integer(low, high)
+        out: dict[object, T] = {}
+        while len(out) < n:
+            item = element(self)
+            out.setdefault(key(item), item)
+        return list(out.values())
 
 
 # --------------------------------------------------------------------------- values
@@ -400,11 +415,16 @@ class SampleDocument:
 
     text: str
     language: str
-    sentences: tuple[SampleSentence, ...]
-    plan: tuple[SentencePlan, ...]
+    # kept out of the repr so a failing example reads as its text
+    sentences: tuple[SampleSentence, ...] = field(repr=False)
+    plan: tuple[SentencePlan, ...] = field(repr=False)
 
     def __str__(self) -> str:
         return self.text
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # hypothesis (and IPython) print a failing example with this: the text is enough
+        printer.text(repr(self))
 
     def translate(self, language: str) -> SampleDocument:
         """The same document in ``language`` (one of ``en``, ``de``, ``fr``, ``pl``)."""
@@ -470,44 +490,35 @@ def slots_of(template: int) -> tuple[str, ...]:
     return tuple(_PLACEHOLDER.findall(TEMPLATES[template][0]))
 
 
-def draw_sentence_plan(d: Draw, template: int, used_names: set[str]) -> SentencePlan:
+def draw_sentence_plan(d: Draw, template: int) -> SentencePlan:
+    """The fills of one sentence: names distinct within it (two places of one sentence are
+    two places); across sentences names recur by chance, as in real text."""
     fills: list[tuple[str, Fill]] = []
     local: set[str] = set()
     for slot in slots_of(template):
         kind = _SLOT_KIND[slot]
         if kind in ENTITY_KINDS:
-            # a document reuses its names now and then, but never twice in one sentence
-            reuse = [n for n in sorted(used_names) if n not in local and _kind_of(n) == kind]
-            if reuse and d.integer(0, 2) == 2:
-                entity = Entity(d.choice(reuse), kind)
-            else:
-                entity = draw_entity(d, kind, frozenset(used_names | local))
+            entity = draw_entity(d, kind, frozenset(local))
             local.add(entity.text)
             fills.append((slot, entity))
         else:
             fills.append((slot, draw_quantity(d, kind)))
-    used_names |= local
     return SentencePlan(template, tuple(fills))
 
 
-def _kind_of(name: str) -> str:
-    return next(k for k, pool in _ENTITY_POOLS.items() if name in pool)
-
-
-def draw_plan(
-    d: Draw, min_sentences: int, max_sentences: int, templates: Sequence[int] | None = None
-) -> tuple[SentencePlan, ...]:
+def draw_plan(d: Draw, min_sentences: int, max_sentences: int) -> tuple[SentencePlan, ...]:
     """Sentences from distinct templates: two sentences from one template would restate
-    each other, which a coverage check rightly treats as a repetition, not content."""
-    available = list(templates if templates is not None else range(len(TEMPLATES)))
-    n = d.integer(min_sentences, min(max_sentences, len(available)))
-    used: set[str] = set()
-    plan: list[SentencePlan] = []
-    for _ in range(n):
-        t = d.choice(available)
-        available.remove(t)
-        plan.append(draw_sentence_plan(d, t, used))
-    return tuple(plan)
+    each other, which a coverage check rightly treats as a repetition, not content. Each
+    sentence is one element of a list, so a failing example shrinks by deleting sentences."""
+
+    def sentence(d: Draw) -> SentencePlan:
+        return draw_sentence_plan(d, d.integer(0, len(TEMPLATES) - 1))
+
+    return tuple(d.many(min_sentences, min(max_sentences, len(TEMPLATES)), sentence, _template_of))
+
+
+def _template_of(sp: SentencePlan) -> int:
+    return sp.template
 
 
 def draw_document(
@@ -839,8 +850,7 @@ def _drop_sentence(d: Draw, source: SampleDocument, target: SampleDocument) -> C
 
 def _add_sentence(d: Draw, source: SampleDocument, target: SampleDocument) -> Corruption:
     unused = [t for t in range(len(TEMPLATES)) if t not in {sp.template for sp in target.plan}]
-    used_names = {e.text for e in target.entities}
-    extra = draw_sentence_plan(d, d.choice(unused), used_names)
+    extra = draw_sentence_plan(d, d.choice(unused))
     new = _render_sentence(extra, target.language, 0, 0).text
     k = d.integer(0, len(target.sentences))
     texts = [s.text for s in target.sentences]

@@ -31,7 +31,7 @@ translaudit's :class:`~translaudit.ConfigError`; the message names the argument 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any, TypeVar
@@ -47,6 +47,7 @@ from ._generate import (
     NUMBER_KINDS,
     OPERATORS,
     Corruption,
+    Draw,
     Entity,
     SampleDocument,
     SampleNumber,
@@ -111,6 +112,12 @@ class _HypothesisDraw:
 
     def choice(self, items: Sequence[T]) -> T:
         return self._draw(st.sampled_from(items))
+
+    def many(
+        self, low: int, high: int, element: Callable[[Draw], T], key: Callable[[T], object]
+    ) -> list[T]:
+        one = st.composite(lambda draw: element(_HypothesisDraw(draw)))()
+        return self._draw(st.lists(one, min_size=low, max_size=high, unique_by=key))
 
 
 def _one_of(name: str, value: object, allowed: Sequence[str]) -> str:

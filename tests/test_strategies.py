@@ -3,11 +3,12 @@ translaudit's own properties checked with its corruption strategies (dogfooding)
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import hypothesis.errors
 import pytest
-from hypothesis import find, given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import translaudit
@@ -16,7 +17,12 @@ from translaudit import strategies as ts
 from translaudit._generate import RandomDraw, draw_document
 from translaudit._numbers import extract_numbers
 from translaudit._numbers._lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX, MONTHS
-from translaudit.testing import ExpectedFinding, assert_findings
+from translaudit.testing import (
+    ExpectedFinding,
+    UnfaithfulTranslationError,
+    assert_faithful,
+    assert_findings,
+)
 
 
 def _doc(seed: int = 0, sentences: int = 3) -> ts.SampleDocument:
@@ -306,3 +312,34 @@ def test_numbers_changed_in_a_polish_translation_are_found(data):
     c = data.draw(ts.change_number(doc, translation=doc.translate("pl")))
     report = _audit(doc, c.text, "pl")
     assert_findings(report, c.expected, min_severity="major", exact=False)
+
+
+# --------------------------------------------------------------------------- the how-to
+
+
+def _house_style(text: str, *, bug: bool) -> str:
+    """The toy "translation" of docs/testing.md: English copy-edited to a house style."""
+    text = re.sub(r"(\d) ?(?:per ?cent)", r"\1%", text)  # 12 per cent -> 12%
+    text = re.sub(r"€(\d[\d,.]*(?: million)?)", r"\1 euros", text)  # €40 -> 40 euros
+    if bug:
+        text = re.sub(r"(\d),(\d{3})", r"\1.\2", text)  # a German thousands separator
+    return text
+
+
+@pytest.mark.parametrize("bug", [True, False])
+def test_howto_house_style(bug):
+    @settings(deadline=None, max_examples=30, database=None, derandomize=True)
+    @given(ts.documents(language="en"))
+    def test_house_style_keeps_the_meaning(doc):
+        assert_faithful(
+            doc.text, _house_style(doc.text, bug=bug), source_lang="en", target_lang="en"
+        )
+
+    if not bug:
+        test_house_style_keeps_the_meaning()
+        return
+    with pytest.raises(UnfaithfulTranslationError) as info:
+        test_house_style_keeps_the_meaning()
+    # shrunk to a single sentence with one grouped number
+    assert len(info.value.report.source.sentences) == 1
+    assert [f.kind for f in info.value.findings] == ["number.changed"]

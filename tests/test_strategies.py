@@ -18,7 +18,6 @@ from translaudit._generate import RandomDraw, draw_document
 from translaudit._numbers import extract_numbers
 from translaudit._numbers._lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX, MONTHS
 from translaudit.testing import (
-    ExpectedFinding,
     UnfaithfulTranslationError,
     assert_faithful,
     assert_findings,
@@ -257,24 +256,32 @@ def test_loops_and_dropped_or_added_sentences_are_found(data):
 
 
 @given(st.data())
-def test_garbled_and_substituted_names_are_found(data):
+def test_garbled_names_are_found(data):
     doc = data.draw(ts.documents(max_sentences=6))
-    # truncation of a sentence-initial name is a known miss (see docs/testing.md)
-    c = data.draw(
-        st.one_of(
-            ts.garble_name(doc, methods=["swap", "transliterate", "acronym"]),
-            ts.substitute_entity(doc),
-        )
-    )
-    report = _audit(doc, c.text)
-    # found: an entity finding on the name, on either side (a substitution may be reported as
-    # a dropped and an added name)
-    for e in c.expected:
-        either = [
-            ExpectedFinding("entity", source=e.source),
-            ExpectedFinding("entity", target=e.target),
-        ]
-        assert any(x.matches(f) for x in either for f in report.findings), report.to_text()
+    # truncation and substitution of a sentence-initial word are known misses (below)
+    c = data.draw(ts.garble_name(doc, methods=["swap", "transliterate", "acronym"]))
+    assert_findings(_audit(doc, c.text), c.expected, exact=False)
+
+
+@pytest.mark.xfail(strict=True, reason="entities: a sentence-initial name word lost or replaced")
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (
+            "Halvane Logistics reported a quarterly profit of EUR 42.5 million.",
+            "Hal Logistics reported a quarterly profit of EUR 42.5 million.",
+        ),
+        (
+            "Odile Dravnik said the bridge would reopen in 2006.",
+            "Bruno Dravnik said the bridge would reopen in 2006.",
+        ),
+    ],
+    ids=["truncated", "substituted"],
+)
+def test_a_damaged_first_word_of_a_name_is_found(source, target):
+    # found by bench/bench_corruptions.py with garble_name / substitute_entity
+    report = translaudit.audit(source, target, source_lang="en", target_lang="en")
+    assert [f.family for f in report.findings] == ["entity"]
 
 
 @given(st.data())

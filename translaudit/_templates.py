@@ -23,7 +23,6 @@ __all__ = [
     "PLACES",
     "SURNAMES",
     "TEMPLATES",
-    "WORDS",
 ]
 
 LANGUAGES: Final[tuple[str, ...]] = ("en", "de", "fr", "pl")
@@ -244,11 +243,3 @@ PLACES: Final[tuple[str, ...]] = (
 ORG_HEADS: Final[tuple[str, ...]] = ("Northgate", "Halvane", "Corvane", "Eastmere", "Tallisk")
 ORG_TAILS: Final[tuple[str, ...]] = ("Shipping", "Rail", "Energy", "Foods", "Logistics")
 ACRONYMS: Final[tuple[str, ...]] = ("KVTA", "NCFA", "BRTC", "PLMO", "GSVR", "TAEK", "DWOR")
-
-# A few ordinary words per language, for inserted loops and wrong-language sentences.
-WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("the", "new", "report", "of", "the", "city"),
-    "de": ("der", "neue", "Bericht", "der", "Stadt"),
-    "fr": ("le", "nouveau", "rapport", "de", "la", "ville"),
-    "pl": ("nowy", "raport", "miasta"),
-}

@@ -25,14 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import translaudit
-from translaudit._generate import (
-    CORRUPTIONS,
-    Corruption,
-    RandomDraw,
-    applicable,
-    corrupt,
-    draw_document,
-)
+from translaudit._corrupt import CORRUPTIONS, Corruption, applicable, corrupt
+from translaudit._generate import RandomDraw, draw_document
 from translaudit._model import Finding, severity_rank
 from translaudit.testing import ExpectedFinding
 

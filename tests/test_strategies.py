@@ -124,7 +124,11 @@ def test_numbers_mean_what_the_number_engine_reads(data):
 
 
 def test_locale_tables_agree_with_the_number_lexicon():
-    from translaudit._generate import _MONEY, _MONTHS
+    from translaudit._generate import _GROUPS, _MONEY, _MONTHS
+    from translaudit._numbers._extract import _SPACE_GROUPS
+
+    for lang, seps in _GROUPS.items():
+        assert " " not in seps or lang in _SPACE_GROUPS, lang
 
     for lang, months in _MONTHS.items():
         for k, name in enumerate(months, 1):

@@ -39,20 +39,17 @@ from typing import Any, TypeVar
 import hypothesis.errors
 from hypothesis import strategies as st
 
+from ._corrupt import CORRUPTIONS, OPERATORS, Corruption, applicable
 from ._errors import ConfigError
 from ._generate import (
-    CORRUPTIONS,
     ENTITY_KINDS,
     GARBLINGS,
     NUMBER_KINDS,
-    OPERATORS,
-    Corruption,
     Draw,
     Entity,
     SampleDocument,
     SampleNumber,
     SampleSentence,
-    applicable,
     draw_entity,
     draw_plan,
     draw_quantity,

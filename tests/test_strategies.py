@@ -18,6 +18,7 @@ from translaudit._generate import RandomDraw, draw_document
 from translaudit._numbers import extract_numbers
 from translaudit._numbers._lexicon import CURRENCY_PREFIX, CURRENCY_SUFFIX, MONTHS
 from translaudit.testing import (
+    ExpectedFinding,
     UnfaithfulTranslationError,
     assert_faithful,
     assert_findings,
@@ -264,7 +265,15 @@ def test_garbled_names_are_found(data):
     doc = data.draw(ts.documents(max_sentences=6))
     # truncation and substitution of a sentence-initial word are known misses (below)
     c = data.draw(ts.garble_name(doc, methods=["swap", "transliterate", "acronym"]))
-    assert_findings(_audit(doc, c.text), c.expected, exact=False)
+    report = _audit(doc, c.text)
+    # found = an entity finding on the name on either side: a sentence-initial acronym turned
+    # into a word ("KVTA inspectors" -> "Babb inspectors") comes out as dropped + added
+    for e in c.expected:
+        either = [
+            ExpectedFinding("entity", source=e.source),
+            ExpectedFinding("entity", target=e.target),
+        ]
+        assert any(x.matches(f) for x in either for f in report.findings), report.to_text()
 
 
 @pytest.mark.xfail(strict=True, reason="entities: a sentence-initial name word lost or replaced")

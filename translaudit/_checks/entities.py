@@ -41,6 +41,7 @@ from .._entities import (
 from .._entities._glossary import load_glossary, term_pattern
 from .._features import fold, words
 from .._model import Finding, Span
+from .._numbers._lexicon import MONTHS
 from ._base import AlignedPair, finding
 
 __all__ = ["check_entities"]
@@ -56,6 +57,8 @@ _CALENDAR = frozenset(
     " marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio"
     " febbraio aprile maggio giugno luglio settembre ottobre dicembre".split()
 )
+# Month names are date components: the number check compares them (3 May = 2024-05-03).
+_MONTHS = frozenset(fold(m) for m in MONTHS)
 _KNOWN_ZIPF = 2.5  # both names ordinary words (Russia / Russian): a derivation, not a garbling
 _MAP_WITHOUT_EVIDENCE = 0.7
 _ORDINARY_ZIPF = 3.5  # a word this common is wording ("Ministry of Economy"), not a name
@@ -782,6 +785,8 @@ def _findings(
             return
         if all(k in _CALENDAR for k in (s_key + " " + t_key).split()):
             return  # "Tue" / "Tuesday"
+        if same and fold(s_span.text) in _MONTHS and fold(t_span.text) in _MONTHS:
+            return  # a changed month is a changed date: the number check reports it
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
             origin = ctx.cluster_of.get(tok.key)
             if origin is not None:
@@ -822,7 +827,7 @@ def _findings(
                     details={"source_name": s_span.text},
                 )
             return
-        if not same and all(t.key in _CALENDAR for t in o.source.tokens):
+        if all(t.key in (_CALENDAR if not same else _MONTHS) for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         # within one language a rare word starting a sentence is a name ("Brumbies won")
         strong = any(
@@ -842,6 +847,8 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
+        if all(t.key in _MONTHS for t in o.target.tokens):
+            return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = _new(o.target, texts[0], not same)
         if not new:
             return

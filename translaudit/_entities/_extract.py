@@ -17,6 +17,7 @@ from functools import lru_cache
 import regex
 
 from .._model import Sentence
+from .._numbers._lexicon import CURRENCY_PREFIX
 from ._gazetteer import place_groups
 from ._similar import name_key
 
@@ -33,7 +34,8 @@ _CONNECTORS = frozenset(
     # no conjunctions: "Polen und Spanien" is two names
     "of de du des del della di da la le von van der den al el bin ibn".split()
 )
-_NOT_NAMES = frozenset({"I"})
+# ISO currency codes are units of the amount beside them ("EUR 1,250"), not names.
+_NOT_NAMES = frozenset({"I"}) | {c for c in CURRENCY_PREFIX if len(c) == 3 and c.isupper()}
 _COMMON_ZIPF = 3.0
 _FUNCTION_ZIPF = (
     5.0  # above this a sentence-initial word is an ordinary word, unless used as a name
@@ -190,6 +192,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             is_name = (
                 word[:1].isupper()
                 and word not in _NOT_NAMES
+                and text[end : end + 1] != "$"  # US$, HK$, A$: a currency, not a name
                 and not function_word
                 and (
                     not initial

@@ -88,6 +88,12 @@ class Link:
     target: tuple[int, ...]
     score: float
     kind: str
+    #: Same-language pairs: sacrebleu's chrF, BLEU and TER of this link (and spBLEU with a
+    #: SentencePiece model); their signatures are in ``Report.signature``.
+    metrics: Mapping[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metrics", _frozen_mapping(self.metrics))
 
 
 @dataclass(frozen=True, slots=True)

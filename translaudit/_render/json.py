@@ -23,12 +23,15 @@ def _document(doc: Document) -> dict[str, Any]:
 
 
 def _link(link: Link) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "source": list(link.source),
         "target": list(link.target),
         "score": link.score,
         "kind": link.kind,
     }
+    if link.metrics:
+        out["metrics"] = dict(link.metrics)
+    return out
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:

@@ -167,9 +167,7 @@ def main() -> int:
                 tp = sum(task.predicted in flags[i.id] for i in pos)
                 fp = sum(task.predicted in flags[i.id] for i in neg)
                 prec = f"{100 * tp / (tp + fp):5.1f}%" if tp + fp else "n/a"
-                target = (
-                    f">={task.target[0]:.0%} @<={task.target[1]:.0%}" if task.target else "-"
-                )
+                target = f">={task.target[0]:.0%} @<={task.target[1]:.0%}" if task.target else "-"
                 print(
                     f"{set_name:<16} {task.type_name:<21} {split:<5} {_rate(tp, len(pos)):<18} "
                     f"{_rate(fp, len(neg)):<18} {prec:<9} {target:<14} "

@@ -102,7 +102,11 @@ def link_metrics(
 
 def signatures(spm_model: str | None) -> dict[str, str]:
     """sacrebleu's signature of each per-link metric (sentence-level settings)."""
-    sigs = {name: _sig(metric) for name, metric in _metrics(sentence=True)}
+    metrics = _metrics(sentence=True)
     if spm_model:
-        sigs["spBLEU"] = _sig(_spbleu(sentence=True), spm_model)
+        metrics.append(("spBLEU", _spbleu(sentence=True)))
+    sigs = {}
+    for name, metric in metrics:
+        metric.sentence_score("a", ["a"])  # sacrebleu fills the signature in on first use
+        sigs[name] = _sig(metric, spm_model if name == "spBLEU" else None)
     return sigs

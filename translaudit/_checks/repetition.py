@@ -58,6 +58,7 @@ _IDIOMS = frozenset(
     "back forth out up down side by step day time year one two ha".split()
 )
 _JOINERS = regex.compile(r"\s*(?:[/-]|\s)\s*|\s+(?:and|or|und|oder|et|ou|y|o|e)\s+", regex.I)
+_AND = frozenset("and or und oder et ou y o e".split())
 _STUTTER = regex.compile(r"(\p{L}{3,}?)\1{2,}", regex.I)
 
 
@@ -75,11 +76,17 @@ def find_echoes(text: str) -> list[tuple[int, int, str, int]]:
     keys = [fold(t[2]) for t in toks]
     out: list[tuple[int, int, str, int]] = []
     for n in range(len(toks) - 1):
-        a, b = toks[n], toks[n + 1]
         key = keys[n]
-        if key != keys[n + 1] or len(key) < 3 or key in _IDIOMS or key.isdigit():
+        if len(key) < 3 or key in _IDIOMS or key.isdigit():
             continue
-        if key.endswith("er") and " " in text[a[1] : b[0]].strip():
+        a = toks[n]
+        if keys[n + 1] == key:
+            b = toks[n + 1]
+        elif n + 2 < len(toks) and keys[n + 2] == key and keys[n + 1] in _AND:
+            b = toks[n + 2]
+        else:
+            continue
+        if key.endswith("er") and b is not toks[n + 1]:
             continue  # "bigger and bigger"
         if _JOINERS.fullmatch(text[a[1] : b[0]]) and (n == 0 or keys[n - 1] != key):
             out.append((a[0], b[1], key, 2))
@@ -121,14 +128,15 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
         loops = find_loops(sent.text, min_repeats)
         inside = [(s, e) for s, e, _, _ in loops]
         echoes = [
-            x
-            for x in find_echoes(sent.text)
-            if not any(s <= x[0] and x[1] <= e for s, e in inside)
+            x for x in find_echoes(sent.text) if not any(s <= x[0] and x[1] <= e for s, e in inside)
         ]
         src_keys = [fold(t[2]) for t in words(src)]
-        src_phrases = {p for _, _, p, _ in (*find_loops(src, 2), *find_echoes(src))}
+        src_repeats = [*find_loops(src, 2), *find_echoes(src)]
+        src_phrases = {p for _, _, p, _ in src_repeats}
+        # Across languages the phrases differ: a source loop as long excuses the target's.
+        src_most = max((c for *_, c in src_repeats), default=0) if not pair.same_language else 0
         for start, end, phrase, count in sorted(loops + echoes):
-            if phrase in src_phrases or _source_repeats(phrase, src_keys):
+            if phrase in src_phrases or src_most >= count or _source_repeats(phrase, src_keys):
                 continue
             yield finding(
                 pair,

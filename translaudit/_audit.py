@@ -188,6 +188,9 @@ def audit(
                 details={"source_coverage": src_cov, "target_coverage": tgt_cov},
             )
         )
+        if "repetition" in config.checks:
+            # Detached output is often a loop ("the mucous mucous mucous…"): say so too.
+            found.extend(REGISTRY["repetition"](pair))
     else:
         for name in config.checks:
             found.extend(REGISTRY[name](pair))

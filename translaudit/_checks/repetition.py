@@ -122,9 +122,11 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
     for link in pair.links:
         text = " ".join(pair.source.sentences[i].text for i in link.source)
         for j in link.target:
-            source_of[j] = text
+            source_of[j] = text if link.source else ""
     for sent in pair.target.sentences:
-        src = source_of.get(sent.index, "")
+        # A sentence linked to nothing (or a pair judged unrelated) is judged against the
+        # whole source: a loop is a loop even in a detached translation.
+        src = source_of.get(sent.index) or pair.source.text
         loops = find_loops(sent.text, min_repeats)
         inside = [(s, e) for s, e, _, _ in loops]
         echoes = [

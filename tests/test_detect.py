@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -275,3 +277,23 @@ def test_report_with_metrics_validates(spm_model: Path):
     schema_path = Path(translaudit.__file__).parent / "schema" / "report.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     jsonschema.validate(_en(TWO, TWO_MT, spm_model=str(spm_model)).to_dict(), schema)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "translaudit", *args], capture_output=True, timeout=120
+    )
+
+
+def test_cli_spm_model(tmp_path: Path, spm_model: Path):
+    src, tgt = tmp_path / "src.txt", tmp_path / "tgt.txt"
+    src.write_text(TWO, "utf-8")
+    tgt.write_text(TWO_MT, "utf-8")
+    out = _cli("audit", str(src), str(tgt), "--format", "json", "--spm-model", str(spm_model))
+    assert out.returncode in (0, 1), out.stderr
+    data = json.loads(out.stdout)
+    assert "spBLEU" in data["summary"]["scores"]
+    assert all("spBLEU" in link["metrics"] for link in data["alignment"])
+    out = _cli("audit", str(src), str(tgt), "--spm-model", str(tmp_path / "none.model"))
+    assert out.returncode == 2
+    assert out.stderr.decode().count("\n") == 1 and b"spm_model" in out.stderr

@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is this severe or worse (default: major)",
     )
 
+    a.add_argument(
+        "--spm-model",
+        metavar="FILE",
+        help="a local SentencePiece .model: adds spBLEU to same-language scores",
+    )
+
     g = sub.add_parser("align", help="align the sentences of two documents")
     g.add_argument("source", metavar="SOURCE")
     g.add_argument("target", metavar="TARGET")
@@ -95,7 +101,13 @@ def _audit(args: argparse.Namespace) -> int:
         raise _UsageError("only one of SOURCE and TARGET can be - (standard input)")
     source = read_document(args.source)
     target = read_document(args.target)
-    report = audit(source, target, source_lang=args.source_lang, target_lang=args.target_lang)
+    report = audit(
+        source,
+        target,
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        spm_model=args.spm_model,
+    )
     color = (
         args.format == "text"
         and not args.output

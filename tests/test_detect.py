@@ -170,6 +170,21 @@ def test_copied_source_sentence_is_untranslated():
     assert [f.kind for f in _kinds(report, "untranslated")] == ["untranslated"]
 
 
+def test_copied_stretch_inside_a_sentence_is_untranslated():
+    src = "Die Brücke wird im Frühjahr erneuert, sagte der Bürgermeister gestern."
+    tgt = "The bridge wird im Frühjahr erneuert, said the mayor yesterday."
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    (un,) = _kinds(report, "untranslated")
+    assert un.target is not None and un.target.text == "wird im Frühjahr erneuert"
+
+
+def test_kept_names_and_titles_are_not_untranslated():
+    src = "In English gardens it is also known as the Dead Horse Arum or Blue Moon Lily."
+    tgt = "In englischen Gärten ist sie auch als Dead Horse Arum oder Blue Moon Lily bekannt."
+    report = translaudit.audit(src, tgt, source_lang="en", target_lang="de")
+    assert not _kinds(report, "untranslated")
+
+
 # --- unrelated ----------------------------------------------------------------------------
 
 

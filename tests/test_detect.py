@@ -312,3 +312,11 @@ def test_cli_spm_model(tmp_path: Path, spm_model: Path):
     out = _cli("audit", str(src), str(tgt), "--spm-model", str(tmp_path / "none.model"))
     assert out.returncode == 2
     assert out.stderr.decode().count("\n") == 1 and b"spm_model" in out.stderr
+
+
+def test_phrase_coordinated_with_itself():
+    assert [e[2] for e in find_echoes("Rooms come with bed linen or bed linen.")] == ["bed linen"]
+    assert [e[2] for e in find_echoes("a short walk from the harbour and the harbour")] == [
+        "harbour"
+    ]
+    assert not find_echoes("Bread and butter, salt and pepper, the harbour and the town.")

@@ -93,6 +93,41 @@ def find_echoes(text: str) -> list[tuple[int, int, str, int]]:
     for m in _STUTTER.finditer(text):
         out.append((m.start(), m.end(), fold(m.group(1)), len(m.group()) // len(m.group(1))))
     out.extend(_echoed_phrases(toks, keys))
+    out.extend(_coordinated_phrases(toks, keys))
+    kept: list[tuple[int, int, str, int]] = []
+    for echo in sorted(out, key=lambda e: (e[0], -e[1])):
+        if not any(k[0] <= echo[0] and echo[1] <= k[1] for k in kept):
+            kept.append(echo)  # one finding per stretch: the widest reading of it
+    return kept
+
+
+_GLUE = frozenset("and or but also the a an as well und oder aber auch".split())
+
+
+def _coordinated_phrases(
+    toks: list[tuple[int, int, str]], keys: list[str]
+) -> list[tuple[int, int, str, int]]:
+    """A phrase of up to three words joined to itself by "and", "or", "but also" ("the beach
+    and the beach", "bed linen or bed linen")."""
+    out: list[tuple[int, int, str, int]] = []
+    for size in (1, 2, 3):
+        for n in range(len(keys) - size):
+            phrase = keys[n : n + size]
+            if max(len(k) for k in phrase) < 4 or phrase[0] in _GLUE or phrase[-1] in _IDIOMS:
+                continue
+            m = n + size
+            glue = 0
+            while m < len(keys) and keys[m] in _GLUE and glue < 3:
+                m, glue = m + 1, glue + 1
+            if (
+                not glue
+                or keys[m : m + size] != phrase
+                or not set(keys[n + size : m]) - {"the", "a", "an"}
+            ):
+                continue
+            if phrase[-1].endswith("er") and size == 1:
+                continue  # "bigger and bigger"
+            out.append((toks[n][0], toks[m + size - 1][1], " ".join(phrase), 2))
     return out
 
 

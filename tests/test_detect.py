@@ -151,38 +151,48 @@ def test_cross_lingual_short_target_is_an_omission():
 # --- untranslated -------------------------------------------------------------------------
 
 
-def test_names_urls_and_code_are_not_untranslated():
-    src = (
-        "Weitere Informationen finden Sie unter https://example.org/hilfe oder mit pip install foo."
-    )
-    tgt = "More information is available at https://example.org/hilfe or with pip install foo."
-    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
-    assert not _kinds(report, "untranslated")
-    tgt = "Contact Frau Müller-Schönberger at the Deutsche Bahn office in Frankfurt am Main."
-    src = "Wenden Sie sich an Frau Müller-Schönberger im Büro der Deutschen Bahn in Frankfurt."
-    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
-    assert not _kinds(report, "untranslated")
+def _untranslated(src: str, tgt: str, sl: str, tl: str) -> list[translaudit.Finding]:
+    return _kinds(translaudit.audit(src, tgt, source_lang=sl, target_lang=tl), "untranslated")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        (
+            "Weitere Informationen finden Sie unter https://example.org/hilfe oder mit "
+            "pip install foo.",
+            "More information is available at https://example.org/hilfe or with pip install foo.",
+            "de",
+            "en",
+        ),
+        (
+            "Wenden Sie sich an Frau Müller-Schönberger im Büro der Deutschen Bahn in Frankfurt.",
+            "Contact Frau Müller-Schönberger at the Deutsche Bahn office in Frankfurt am Main.",
+            "de",
+            "en",
+        ),
+        (
+            "In English gardens it is also known as the Dead Horse Arum or Blue Moon Lily.",
+            "In englischen Gärten ist sie auch als Dead Horse Arum oder Blue Moon Lily bekannt.",
+            "en",
+            "de",
+        ),
+    ],
+)
+def test_names_urls_code_and_titles_are_not_untranslated(src: str, tgt: str, sl: str, tl: str):
+    assert not _untranslated(src, tgt, sl, tl)
 
 
 def test_copied_source_sentence_is_untranslated():
     src = "Die Brücke über den Fluss wird im nächsten Frühjahr vollständig erneuert."
-    report = translaudit.audit(src, src, source_lang="de", target_lang="en")
-    assert [f.kind for f in _kinds(report, "untranslated")] == ["untranslated"]
+    assert [f.kind for f in _untranslated(src, src, "de", "en")] == ["untranslated"]
 
 
 def test_copied_stretch_inside_a_sentence_is_untranslated():
     src = "Die Brücke wird im Frühjahr erneuert, sagte der Bürgermeister gestern."
     tgt = "The bridge wird im Frühjahr erneuert, said the mayor yesterday."
-    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
-    (un,) = _kinds(report, "untranslated")
+    (un,) = _untranslated(src, tgt, "de", "en")
     assert un.target is not None and un.target.text == "wird im Frühjahr erneuert"
-
-
-def test_kept_names_and_titles_are_not_untranslated():
-    src = "In English gardens it is also known as the Dead Horse Arum or Blue Moon Lily."
-    tgt = "In englischen Gärten ist sie auch als Dead Horse Arum oder Blue Moon Lily bekannt."
-    report = translaudit.audit(src, tgt, source_lang="en", target_lang="de")
-    assert not _kinds(report, "untranslated")
 
 
 # --- unrelated ----------------------------------------------------------------------------

@@ -121,6 +121,12 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="audit a fixed sample of each set")
     ap.add_argument("--per-group", type=int, default=40, help="sample size with --quick")
     ap.add_argument("--sets", default="guerreiro,demetr-xx,demetr-en,mqm-zhen,mqm-ende")
+    ap.add_argument(
+        "--similarity",
+        default="auto",
+        choices=("auto", "lexical"),
+        help="lexical: as without the embedding extra",
+    )
     ap.add_argument("--show", default="", help="print misses and false alarms of this type")
     ap.add_argument("--show-limit", type=int, default=8)
     args = ap.parse_args()
@@ -151,7 +157,11 @@ def main() -> int:
         t0 = time.perf_counter()
         for item in items:
             report = translaudit.audit(
-                item.src, item.tgt, source_lang=item.src_lang, target_lang=item.tgt_lang
+                item.src,
+                item.tgt,
+                source_lang=item.src_lang,
+                target_lang=item.tgt_lang,
+                similarity=args.similarity,
             )
             flags[item.id] = _flags(report)
         total_time += time.perf_counter() - t0
@@ -179,7 +189,7 @@ def main() -> int:
         print(
             f"\n{total_items} audits in {total_time:.1f} s "
             f"({1000 * total_time / total_items:.1f} ms per sentence pair, "
-            f"embeddings {'on' if _embeddings() else 'off'})"
+            f"embeddings {'on' if _embeddings() and args.similarity == 'auto' else 'off'})"
         )
     return 0
 

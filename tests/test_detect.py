@@ -330,3 +330,24 @@ def test_phrase_coordinated_with_itself():
         "harbour"
     ]
     assert not find_echoes("Bread and butter, salt and pepper, the harbour and the town.")
+
+
+def test_cross_lingual_omission_names_the_lost_stretch_with_embeddings():
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs the embedding extra (translaudit[embed])")
+    src = (
+        "La policía detuvo ayer a tres hombres en el puerto de Valencia con más de doscientos "
+        "kilos de cocaína escondidos en un contenedor de plátanos."
+    )
+    report = translaudit.audit(
+        src,
+        "Police arrested three men yesterday in the port of Valencia.",
+        source_lang="es",
+        target_lang="en",
+    )
+    (om,) = [f for f in report.findings if f.kind == "omission.partial"]
+    assert om.source is not None
+    assert "cocaína" in om.source.text and "policía" not in om.source.text
+    assert om.source.text == src[om.source.start : om.source.end]

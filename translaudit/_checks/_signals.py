@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import regex
+
 from .._features import fold, words
 from .._model import Link
 from ._base import AlignedPair
@@ -22,6 +24,7 @@ __all__ = [
     "document_similarity",
     "expected_log_ratio",
     "length_z",
+    "locate",
     "uncovered_runs",
 ]
 
@@ -125,3 +128,45 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
     if content >= min_words:
         runs.append((start, end, content))
     return runs
+
+
+_WINDOWS = (0.2, 0.35, 0.5)  # shares of the longer side's words tried as the lost stretch
+_MIN_GAIN = 0.01  # cosine gained by deleting the stretch, below which it names nothing
+_UNIT = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+"
+)
+
+
+def locate(
+    pair: AlignedPair, longer: str, shorter: str, sentences: tuple[int, ...]
+) -> tuple[int, int, int] | None:
+    """Across languages, the stretch of ``longer`` that ``shorter`` lacks, found by deletion:
+    the window whose removal brings ``longer`` closest to ``shorter`` in embedding space.
+
+    Only with embeddings for both languages and a one-sentence side (offsets are into that
+    sentence); ``None`` otherwise or when no deletion helps. Returns ``(start, end, words)``.
+    """
+    if len(sentences) != 1 or not pair.scorer.uses_embeddings:
+        return None
+    if not {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return None
+    from .._embed import embed
+
+    units = [(m.start(), m.end()) for m in _UNIT.finditer(longer)]
+    n = len(units)
+    if n < 5:
+        return None
+    cuts: list[tuple[int, int, int]] = []
+    for share in _WINDOWS:
+        width = max(2, round(share * n))
+        for i in range(0, n - width + 1, max(1, width // 2)):
+            cuts.append((units[i][0], units[i + width - 1][1], width))
+    vectors = embed([shorter, longer] + [longer[:a] + longer[b:] for a, b, _ in cuts])
+    if vectors is None:
+        return None
+    sims = vectors[2:] @ vectors[0]
+    base = float(vectors[1] @ vectors[0])
+    best = int(sims.argmax())
+    if float(sims[best]) - base < _MIN_GAIN:
+        return None
+    return cuts[best]

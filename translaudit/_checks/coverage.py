@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .._model import Document, Finding, Link, Side, Span
 from ._base import AlignedPair, finding
-from ._signals import length_z, uncovered_runs
+from ._signals import length_z, locate, uncovered_runs
 
 __all__ = ["check_coverage"]
 
@@ -107,9 +107,9 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
             yield from _runs(pair, link, z, src_text, tgt_text)
             continue
         if z <= _SHORT_Z:
-            yield _partial(pair, link, "omission", z, None)
+            yield _partial(pair, link, "omission", z, locate(pair, src_text, tgt_text, link.source))
         elif z >= _LONG_Z:
-            yield _partial(pair, link, "addition", z, None)
+            yield _partial(pair, link, "addition", z, locate(pair, tgt_text, src_text, link.target))
 
 
 def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterator[Finding]:

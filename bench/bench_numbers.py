@@ -11,14 +11,15 @@ translate-toolkit (GPL) is optional and only imported here, never by translaudit
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _data import Item, bbh, demetr, detect_root, shared_root
 
 from translaudit._numbers import compare_numbers, extract_numbers
 
@@ -52,37 +53,29 @@ def _pofilter() -> Checker | None:
     return run
 
 
-def _items(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _rate(hits: int, n: int) -> str:
     return f"{100 * hits / n:5.1f}% ({hits}/{n})" if n else "n/a"
 
 
-def _score(items: list[dict[str, Any]], check: Checker) -> tuple[int, int, int, int]:
-    pos = [i for i in items if i["label"] == "number"]
-    neg = [i for i in items if i["label"] == "none"]
-    tp = sum(check(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in pos)
-    fp = sum(check(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in neg)
+def _score(items: list[Item], check: Checker) -> tuple[int, int, int, int]:
+    pos = [i for i in items if i.label == "number"]
+    neg = [i for i in items if i.label == "none"]
+    tp = sum(check(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in pos)
+    fp = sum(check(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in neg)
     return tp, len(pos), fp, len(neg)
 
 
-def _show(items: list[dict[str, Any]], label: str, want: bool, limit: int) -> None:
+def _show(items: list[Item], label: str, want: bool, limit: int) -> None:
     shown = 0
     for it in items:
-        if it["label"] != label or _ours(it["source"], it["translation"], it["src_lang"],
-                                         it["tgt_lang"]) == want:
+        if it.label != label or _ours(it.src, it.tgt, it.src_lang, it.tgt_lang) == want:
             continue
-        src = extract_numbers(it["source"], it["src_lang"])
-        tgt = extract_numbers(it["translation"], it["tgt_lang"])
-        diffs = compare_numbers(src, tgt, source_lang=it["src_lang"], target_lang=it["tgt_lang"])
-        print(f"--- {it['id']} [{it['src_lang']}] {'missed' if want else 'false alarm'}")
-        print("  S:", it["source"])
-        print("  T:", it["translation"])
+        src = extract_numbers(it.src, it.src_lang)
+        tgt = extract_numbers(it.tgt, it.tgt_lang)
+        diffs = compare_numbers(src, tgt, source_lang=it.src_lang, target_lang=it.tgt_lang)
+        print(f"--- {it.id} [{it.src_lang}] {'missed' if want else 'false alarm'}")
+        print("  S:", it.src)
+        print("  T:", it.tgt)
         print("  S#", [(m.text, [str(v) for v in m.values]) for m in src])
         print("  T#", [(m.text, [str(v) for v in m.values]) for m in tgt])
         for d in diffs:
@@ -95,31 +88,24 @@ def _show(items: list[dict[str, Any]], label: str, want: bool, limit: int) -> No
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    ap.add_argument("--shared", default=str(shared_root()))
     ap.add_argument("--show-errors", type=int, default=0)
     args = ap.parse_args()
-    root = Path(args.shared) / "bench" / "detect"
+    root = detect_root(args.shared)
     if not root.is_dir():
         print(f"bench data not found at {root}; nothing to do")
         return 0
     peer = _pofilter()
     if peer is None:
         print("(translate-toolkit not installed: pofilter column skipped)")
-    sets = [
-        ("DEMETR xx-en", root / "demetr" / "demetr_xx-en.jsonl"),
-        ("DEMETR en-en", root / "demetr" / "demetr_en-en.jsonl"),
-    ]
-    bbh = sorted((root / "bbh_salient_translation_errors").glob("*.jsonl"))
+    sets = [("DEMETR xx-en", "xx-en"), ("DEMETR en-en", "en-en")]
     header = f"{'set':<14} {'metric':<22} {'translaudit':<22} {'pofilter numbers':<22}"
     print(header)
     print("-" * len(header))
     pairs: list[tuple[str, str, str, str]] = []
-    for name, path in sets:
-        if not path.is_file():
-            print(f"{name}: missing {path}")
-            continue
-        items = list(_items(path))
-        pairs += [(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in items]
+    for name, mode in sets:
+        items = demetr(args.shared, mode)
+        pairs += [(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in items]
         tp, npos, fp, nneg = _score(items, _ours)
         ptp, _, pfp, _ = _score(items, peer) if peer else (0, 0, 0, 0)
         print(f"{name:<14} {'number recall':<22} {_rate(tp, npos):<22} "
@@ -129,24 +115,20 @@ def main() -> int:
         if args.show_errors:
             _show(items, "number", True, args.show_errors)
             _show(items, "none", False, args.show_errors)
-    for path in bbh:
-        items = list(_items(path))
-        pos = [i for i in items if i["label"] == "number"]
-        tp = sum(_ours(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in pos)
-        ptp = sum(peer(i["source"], i["translation"], i["src_lang"], i["tgt_lang"])
-                  for i in pos) if peer else 0
-        others = [i for i in items if i["label"] not in ("number",)]
-        fo = sum(_ours(i["source"], i["translation"], i["src_lang"], i["tgt_lang"])
-                 for i in others)
-        pfo = sum(peer(i["source"], i["translation"], i["src_lang"], i["tgt_lang"])
-                  for i in others) if peer else 0
+    for items in [bbh(args.shared)]:
+        pos = [i for i in items if i.label == "number"]
+        tp = sum(_ours(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in pos)
+        ptp = sum(peer(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in pos) if peer else 0
+        others = [i for i in items if i.label not in ("number",)]
+        fo = sum(_ours(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in others)
+        pfo = sum(peer(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in others) if peer else 0
         print(f"{'BBH de-en':<14} {'number recall':<22} {_rate(tp, len(pos)):<22} "
               f"{_rate(ptp, len(pos)) if peer else '-':<22}")
         print(f"{'BBH de-en':<14} {'other errors flagged':<22} {_rate(fo, len(others)):<22} "
               f"{_rate(pfo, len(others)) if peer else '-':<22}")
         if args.show_errors:
             _show(items, "number", True, args.show_errors)
-        pairs += [(i["source"], i["translation"], i["src_lang"], i["tgt_lang"]) for i in items]
+        pairs += [(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in items]
     if pairs:
         for name, check in [("translaudit", _ours), ("pofilter", peer)]:
             if check is None:

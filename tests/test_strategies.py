@@ -276,7 +276,6 @@ def test_garbled_names_are_found(data):
         assert any(x.matches(f) for x in either for f in report.findings), report.to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="entities: a sentence-initial name word lost or replaced")
 @pytest.mark.parametrize(
     ("source", "target"),
     [

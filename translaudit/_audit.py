@@ -78,6 +78,17 @@ def _signature(
     return "|".join(parts)
 
 
+def _metric_signatures(config: AuditConfig, links: tuple[Link, ...]) -> str:
+    """sacrebleu's signatures of the per-link scores, inside translaudit's ("|" → ",")."""
+    if not any(link.metrics for link in links):
+        return ""
+    from ._scores import signatures
+
+    return "".join(
+        f"|{name}:[{sig.replace('|', ',')}]" for name, sig in signatures(config.spm_model).items()
+    )
+
+
 def _order(f: Finding) -> tuple[Any, ...]:
     first = f.source if f.source is not None else f.target
     assert first is not None
@@ -91,30 +102,32 @@ def _order(f: Finding) -> tuple[Any, ...]:
     )
 
 
+def _link_texts(pair: AlignedPair) -> tuple[list[str], list[str]]:
+    """Target (hypothesis) and source (reference) text of each aligned link."""
+    links = pair.aligned_links
+    hyps = [" ".join(pair.target.sentences[j].text for j in link.target) for link in links]
+    refs = [" ".join(pair.source.sentences[i].text for i in link.source) for link in links]
+    return hyps, refs
+
+
 def _scores(pair: AlignedPair) -> dict[str, Any]:
     """Corpus chrF, BLEU and TER over aligned links (same-language pairs only), with
     sacrebleu's own signatures."""
     if not pair.same_language or not pair.aligned_links:
         return {}
-    from sacrebleu.metrics.bleu import BLEU
-    from sacrebleu.metrics.chrf import CHRF
-    from sacrebleu.metrics.ter import TER
+    from ._scores import corpus_scores
 
-    hyps = [
-        " ".join(pair.target.sentences[j].text for j in link.target) for link in pair.aligned_links
-    ]
-    refs = [
-        [
-            " ".join(pair.source.sentences[i].text for i in link.source)
-            for link in pair.aligned_links
-        ]
-    ]
-    out: dict[str, Any] = {}
-    for name, metric in (("chrF", CHRF()), ("BLEU", BLEU()), ("TER", TER())):
-        score = metric.corpus_score(hyps, refs)
-        out[name] = round(float(score.score), 2)
-        out[f"{name}_signature"] = str(metric.get_signature())
-    return out
+    return corpus_scores(*_link_texts(pair), pair.config.spm_model)
+
+
+def _with_metrics(pair: AlignedPair) -> tuple[Link, ...]:
+    """The links, aligned ones carrying their sacrebleu scores (same-language pairs only)."""
+    if not pair.same_language or not pair.aligned_links:
+        return pair.links
+    from ._scores import link_metrics
+
+    scored = iter(link_metrics(pair.aligned_links, *_link_texts(pair), pair.config.spm_model))
+    return tuple(next(scored) if link.source and link.target else link for link in pair.links)
 
 
 def audit(
@@ -182,11 +195,15 @@ def audit(
                 details={"source_coverage": src_cov, "target_coverage": tgt_cov},
             )
         )
+        if "repetition" in config.checks:
+            # Detached output is often a loop ("the mucous mucous mucous…"): say so too.
+            found.extend(REGISTRY["repetition"](pair))
     else:
         for name in config.checks:
             found.extend(REGISTRY[name](pair))
+        links = _with_metrics(pair)
     found.sort(key=_order)
-    links = attach_diffs(pair)
+    links = attach_diffs(pair, links)
     link_of = _link_index(links)
     findings = tuple(
         Finding(
@@ -209,7 +226,8 @@ def audit(
         alignment=links,
         findings=findings,
         summary=_summary(pair, findings),
-        signature=_signature(config, src_lang, tgt_lang, sim_name),
+        signature=_signature(config, src_lang, tgt_lang, sim_name)
+        + _metric_signatures(config, links),
         config=config,
     )
 

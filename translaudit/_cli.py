@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is this severe or worse (default: major)",
     )
 
+    a.add_argument(
+        "--spm-model",
+        metavar="FILE",
+        help="a local SentencePiece .model: adds spBLEU to same-language scores",
+    )
+
     g = sub.add_parser("align", help="align the sentences of two documents")
     g.add_argument("source", metavar="SOURCE")
     g.add_argument("target", metavar="TARGET")
@@ -105,7 +111,12 @@ def _audit(args: argparse.Namespace) -> int:
     target = read_document(args.target)
     options = {"glossary": args.glossary} if args.glossary else {}
     report = audit(
-        source, target, source_lang=args.source_lang, target_lang=args.target_lang, **options
+        source,
+        target,
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        spm_model=args.spm_model,
+        **options,
     )
     color = (
         args.format == "text"

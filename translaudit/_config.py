@@ -101,6 +101,8 @@ class AuditConfig:
     #: A term list (CSV ``source,target`` or TBX) of how names must be translated; a source
     #: term rendered otherwise is an ``entity.glossary`` finding.
     glossary: str | None = None
+    #: A local SentencePiece ``.model`` file: adds spBLEU to the same-language scores.
+    spm_model: str | None = None
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -127,6 +129,8 @@ class AuditConfig:
         _positive_int("max_bead", self.max_bead, 1)
         _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)
+        if self.spm_model is not None and not isinstance(self.spm_model, str):
+            raise ConfigError(f"spm_model={self.spm_model!r} must be a path to a .model file")
         for name in (
             "min_link_score",
             "min_moved_score",

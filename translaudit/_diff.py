@@ -9,6 +9,7 @@ anchors, matched to a counterpart on the other side or left unmatched.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -140,9 +141,9 @@ def link_diff(pair: AlignedPair, link: Link) -> Diff | None:
     return Diff("anchors", anchors=tuple(anchors))
 
 
-def attach_diffs(pair: AlignedPair) -> tuple[Link, ...]:
-    """The pair's links with their :class:`Diff` attached."""
+def attach_diffs(pair: AlignedPair, links: Sequence[Link] | None = None) -> tuple[Link, ...]:
+    """``links`` (by default the pair's) with their :class:`Diff` attached, other fields kept."""
     return tuple(
-        Link(link.source, link.target, link.score, link.kind, link_diff(pair, link))
-        for link in pair.links
+        replace(link, diff=link_diff(pair, link))
+        for link in (pair.links if links is None else links)
     )

@@ -93,6 +93,12 @@ class Link:
     kind: str
     #: What changed inside the bead; filled in by :func:`translaudit.audit` (not compared).
     diff: Diff | None = field(default=None, compare=False, repr=False)
+    #: Same-language pairs: sacrebleu's chrF, BLEU and TER of this link (and spBLEU with a
+    #: SentencePiece model); their signatures are in ``Report.signature``.
+    metrics: Mapping[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metrics", _frozen_mapping(self.metrics))
 
 
 @dataclass(frozen=True, slots=True)

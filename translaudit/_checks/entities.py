@@ -231,7 +231,7 @@ def _unpaired(
                 for b in left_t
                 if _same_entity(a.key, b.key, cross)
                 or (cross and is_regular_rendering(a.key, b.key))
-                or _derived(a.key, b.key)
+                or _derived(a.key, b.key, cross)
             ),
             None,
         )
@@ -254,11 +254,16 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
 
 
-def _derived(a: str, b: str) -> bool:
-    """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians"."""
+def _derived(a: str, b: str, cross: bool) -> bool:
+    """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians".
+
+    Within one language a derivation adds letters: "Eastmere" / "Eastmeri" (one letter
+    swapped at the end) is a garbled name, not a derived word.
+    """
     short, long = sorted((a, b), key=len)
+    grown = len(long) - len(short)
     return _inflected(a, b) or (
-        len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 4
+        len(short) >= 4 and long.startswith(short[:-1]) and (cross or grown > 0) and grown <= 4
     )
 
 

@@ -28,6 +28,62 @@ def _letters(text: str) -> int:
     return sum(len(m.group()) for m in _LOWER_WORDS.finditer(text))
 
 
+_COPY_LETTERS = 6  # a copied sentence needs only this many letters of ordinary words
+_COPY_WORDS = 4  # a copied stretch inside a translated sentence: this many words, of which
+_COPY_LOWER = 3  # this many ordinary (lower-case) words, so names and titles do not count
+#: Addresses and code are copied through on purpose: masked before comparing.
+_VERBATIM = regex.compile(r"\S+://\S+|www\.\S+|\S+@\S+\.\w+|`[^`]+`|\S*[/\\_=<>{}]\S*")
+
+
+def _keys(text: str) -> list[tuple[int, int, str]]:
+    masked = _VERBATIM.sub(lambda m: " " * len(m.group()), text)
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(masked)]
+
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}]+)*|\p{N}+")
+
+
+def _copied_run(source: str, target: str) -> tuple[int, int, str] | None:
+    """The target's longest stretch of ordinary words copied from ``source``, as
+    ``(start, end, text)`` in ``target`` (the whole text when all of it is a copy)."""
+    src = [w.casefold() for _, _, w in _keys(source)]
+    tgt = _keys(target)
+    if not src or not tgt:
+        return None
+    keys = [w.casefold() for _, _, w in tgt]
+    if keys == src and sum(w[:1].islower() for _, _, w in tgt) >= 2:
+        return 0, len(target), target
+    best = (0, 0)
+    grams = {tuple(src[i : i + _COPY_WORDS]) for i in range(len(src) - _COPY_WORDS + 1)}
+    n = 0
+    while n <= len(keys) - _COPY_WORDS:
+        if tuple(keys[n : n + _COPY_WORDS]) not in grams:
+            n += 1
+            continue
+        end = n + _COPY_WORDS
+        while end < len(keys) and tuple(keys[end - _COPY_WORDS + 1 : end + 1]) in grams:
+            end += 1
+        if end - n > best[1] - best[0]:
+            best = (n, end)
+        n = end
+    lo, hi = best
+    if hi - lo < _COPY_WORDS or sum(w[:1].islower() for _, _, w in tgt[lo:hi]) < _COPY_LOWER:
+        return None
+    return tgt[lo][0], tgt[hi - 1][1], target[tgt[lo][0] : tgt[hi - 1][1]]
+
+
+def _finding(pair: AlignedPair, index: int, start: int, end: int, text: str) -> Finding:
+    return finding(
+        pair,
+        "untranslated",
+        "major",
+        f"{len(text.split())} words left in the source language ({pair.source.language})",
+        target=pair.target.span("target", index, start, end),
+        mqm="Accuracy/Untranslated",
+        details={"language": pair.source.language, "confidence": 1.0, "copied": True},
+    )
+
+
 def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
     """``untranslated`` for target sentences in the source's or another wrong language."""
     from .._langid import identify_sentences
@@ -38,10 +94,17 @@ def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
     texts = [s.text for s in pair.target.sentences]
     guesses = identify_sentences(texts, document_lang=tgt_lang, backend=pair.config.langid)
     for sent, guess in zip(pair.target.sentences, guesses, strict=True):
-        if _letters(sent.text) < minimum:
-            continue
         src_text = " ".join(pair.source.sentences[i].text for i in source_of.get(sent.index, ()))
-        copied = not pair.same_language and src_text.strip() == sent.text.strip()
+        if not pair.same_language and _letters(sent.text) >= _COPY_LETTERS:
+            run = _copied_run(src_text, sent.text)
+            if run is not None and (run[0], run[1]) != (0, len(sent.text)):
+                yield _finding(pair, sent.index, sent.start + run[0], sent.start + run[1], run[2])
+                continue
+            copied = run is not None
+        else:
+            copied = False
+        if _letters(sent.text) < minimum and not copied:
+            continue
         wrong = (
             guess.language is not None
             and tgt_lang is not None

@@ -23,13 +23,16 @@ def _document(doc: Document) -> dict[str, Any]:
 
 
 def _link(link: Link) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "source": list(link.source),
         "target": list(link.target),
         "score": link.score,
         "kind": link.kind,
         "diff": _diff(link.diff),
     }
+    if link.metrics:
+        out["metrics"] = dict(link.metrics)
+    return out
 
 
 def _diff(diff: Diff | None) -> dict[str, Any] | None:

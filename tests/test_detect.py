@@ -1,0 +1,353 @@
+"""Hallucination and fluency checks: loops, within-link omissions and additions, untranslated
+text, unrelated pairs, and the sacrebleu scores. Golden cases, each with its false-positive trap.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import translaudit
+from translaudit import AuditConfig, ConfigError
+from translaudit._checks.repetition import find_echoes, find_loops
+
+
+def _kinds(report: translaudit.Report, family: str) -> list[translaudit.Finding]:
+    return [f for f in report.findings if f.family == family]
+
+
+def _en(src: str, tgt: str, **kw: object) -> translaudit.Report:
+    return translaudit.audit(src, tgt, source_lang="en", target_lang="en", **kw)
+
+
+# --- repetition -------------------------------------------------------------------------
+
+
+def test_loop_span_covers_the_whole_loop():
+    tgt = "The museum shows the history of the city of the city of the city since 1850."
+    report = _en("The museum shows the history of the city since 1850.", tgt)
+    (rep,) = _kinds(report, "repetition")
+    assert rep.target is not None
+    assert rep.target.text == "of the city of the city of the city"
+    assert rep.details["count"] == 3
+
+
+def test_repetition_the_source_already_has_is_not_flagged():
+    text = "She said: never, never, never give up on the village school."
+    assert not _kinds(_en(text, text), "repetition")
+    src = "Le chœur chantait : encore, encore, encore, jusqu'à minuit passé."
+    tgt = "The choir sang: again, again, again, until well past midnight."
+    report = translaudit.audit(src, tgt, source_lang="fr", target_lang="en")
+    assert not _kinds(report, "repetition")
+
+
+def test_doubled_and_self_coordinated_words_are_echoes():
+    assert [e[2] for e in find_echoes("The bridge was closed closed for repairs.")] == ["closed"]
+    assert [e[2] for e in find_echoes("a calm and calm evening")] == ["calm"]
+    assert [e[2] for e in find_echoes("German/EnglishGreenGreenGreen")] == ["green"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was very, very cold that winter.",
+        "Prices rose more and more each year.",
+        "The queue grew longer and longer.",
+        "I think that that plan will work.",
+        "She had had enough of the noise.",
+    ],
+)
+def test_idiomatic_doublings_are_not_loops(text: str):
+    assert not find_echoes(text)
+    assert not find_loops(text, 3)
+
+
+def test_phrase_said_twice_in_one_sentence():
+    tgt = (
+        "He moved to the northern harbour town where he opened a bakery, "
+        "he moved to the northern harbour town again."
+    )
+    src = "He moved to the northern harbour town where he opened a bakery."
+    reps = _kinds(_en(src, tgt), "repetition")
+    assert reps and reps[0].target is not None
+    assert reps[0].target.text.lower().count("he moved to the northern") == 2
+
+
+# --- omission and addition inside a link ------------------------------------------------
+
+
+SRC = (
+    "The council approved the new budget on Tuesday after a long debate about "
+    "the hospital in the northern district."
+)
+
+
+def test_dropped_clause_is_an_omission_with_the_source_span():
+    report = _en(SRC, "The council approved the new budget on Tuesday.")
+    (om,) = _kinds(report, "omission")
+    assert om.kind == "omission.partial"
+    assert om.source is not None and om.target is not None
+    assert om.source.text == "after a long debate about the hospital in the northern district"
+    assert om.target.text == "The council approved the new budget on Tuesday."
+
+
+def test_invented_clause_is_an_addition_with_the_target_span():
+    src = "The council approved the new budget on Tuesday."
+    report = _en(src, "The council approved the new budget on Tuesday, as expected.")
+    assert not _kinds(report, "addition")  # one content word: below a clause
+    report = _en(
+        src,
+        "The council approved the new budget on Tuesday, ignoring furious protesters "
+        "outside the building.",
+    )
+    (add,) = _kinds(report, "addition")
+    assert add.kind == "addition.partial"
+    assert add.target is not None
+    assert "furious protesters outside the building" in add.target.text
+
+
+def test_shorter_paraphrase_is_not_an_omission():
+    src = "In spite of the fact that it was raining heavily, the match went ahead as planned."
+    tgt = "Despite heavy rain, the match went ahead as planned."
+    assert not _kinds(_en(src, tgt), "omission")
+
+
+def test_cross_lingual_length_uses_the_language_pair():
+    # Chinese takes about a third of English's characters: a faithful pair is not short.
+    src = "委员会在周二经过长时间辩论后批准了北部地区新医院的预算。"
+    tgt = (
+        "On Tuesday, after a long debate, the committee approved the budget for the new "
+        "hospital in the northern district."
+    )
+    report = translaudit.audit(src, tgt, source_lang="zh", target_lang="en", similarity="lexical")
+    assert not _kinds(report, "omission") and not _kinds(report, "addition")
+
+
+def test_cross_lingual_short_target_is_an_omission():
+    from translaudit._checks._signals import expected_log_ratio
+
+    mean, spread = expected_log_ratio("de", "en")
+    assert mean < 0 < spread  # English runs shorter than German
+    src = (
+        "Der Gemeinderat hat am Dienstag nach einer langen und zum Teil sehr hitzigen "
+        "Debatte über das neue Krankenhaus im Norden der Stadt den Haushalt für 2025 gebilligt."
+    )
+    report = translaudit.audit(
+        src,
+        "The council approved the 2025 budget.",
+        source_lang="de",
+        target_lang="en",
+        similarity="lexical",
+    )
+    kinds = {f.kind for f in report.findings} | {report.summary.relation}
+    assert "omission.partial" in kinds
+
+
+# --- untranslated -------------------------------------------------------------------------
+
+
+def _untranslated(src: str, tgt: str, sl: str, tl: str) -> list[translaudit.Finding]:
+    return _kinds(translaudit.audit(src, tgt, source_lang=sl, target_lang=tl), "untranslated")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        (
+            "Weitere Informationen finden Sie unter https://example.org/hilfe oder mit "
+            "pip install foo.",
+            "More information is available at https://example.org/hilfe or with pip install foo.",
+            "de",
+            "en",
+        ),
+        (
+            "Wenden Sie sich an Frau Müller-Schönberger im Büro der Deutschen Bahn in Frankfurt.",
+            "Contact Frau Müller-Schönberger at the Deutsche Bahn office in Frankfurt am Main.",
+            "de",
+            "en",
+        ),
+        (
+            "In English gardens it is also known as the Dead Horse Arum or Blue Moon Lily.",
+            "In englischen Gärten ist sie auch als Dead Horse Arum oder Blue Moon Lily bekannt.",
+            "en",
+            "de",
+        ),
+    ],
+)
+def test_names_urls_code_and_titles_are_not_untranslated(src: str, tgt: str, sl: str, tl: str):
+    assert not _untranslated(src, tgt, sl, tl)
+
+
+def test_copied_source_sentence_is_untranslated():
+    src = "Die Brücke über den Fluss wird im nächsten Frühjahr vollständig erneuert."
+    assert [f.kind for f in _untranslated(src, src, "de", "en")] == ["untranslated"]
+
+
+def test_copied_stretch_inside_a_sentence_is_untranslated():
+    src = "Die Brücke wird im Frühjahr erneuert, sagte der Bürgermeister gestern."
+    tgt = "The bridge wird im Frühjahr erneuert, said the mayor yesterday."
+    (un,) = _untranslated(src, tgt, "de", "en")
+    assert un.target is not None and un.target.text == "wird im Frühjahr erneuert"
+
+
+# --- unrelated ----------------------------------------------------------------------------
+
+
+def test_unrelated_sentence_pair():
+    src = "The orchestra will tour four cities in Japan next autumn."
+    tgt = "Farmers in the valley have started harvesting their grapes early this year."
+    report = _en(src, tgt)
+    assert report.summary.relation == "unrelated"
+    assert [f.kind for f in report.findings] == ["unrelated"]
+
+
+def test_paraphrase_is_not_unrelated():
+    src = "The orchestra will tour four cities in Japan next autumn."
+    tgt = "Next autumn, the orchestra is touring four Japanese cities."
+    assert _en(src, tgt).summary.relation == "derivative"
+
+
+# --- scores -------------------------------------------------------------------------------
+
+
+TWO = "The river rose overnight. Schools in the valley stayed closed on Monday."
+TWO_MT = "The river rose during the night. Schools in the valley remained closed on Monday."
+
+
+def test_per_link_scores_with_signatures():
+    report = _en(TWO, TWO_MT)
+    scored = [link for link in report.alignment if link.metrics]
+    assert len(scored) == 2
+    for link in scored:
+        assert set(link.metrics) == {"chrF", "BLEU", "TER"}
+        assert 0 < link.metrics["chrF"] < 100
+    assert "|chrF:[" in report.signature and "|BLEU:[" in report.signature
+    assert "eff:yes" in report.signature  # sentence BLEU, effective order
+    data = report.to_dict()
+    assert data["alignment"][0]["metrics"] == dict(scored[0].metrics)
+
+
+def test_identical_links_score_perfectly():
+    report = _en(TWO, TWO)
+    for link in report.alignment:
+        assert link.metrics["chrF"] == 100.0 and link.metrics["TER"] == 0.0
+
+
+def test_no_scores_across_languages():
+    report = translaudit.audit(
+        "Der Fluss stieg über Nacht.",
+        "The river rose overnight.",
+        source_lang="de",
+        target_lang="en",
+    )
+    assert not any(link.metrics for link in report.alignment)
+    assert "chrF:[" not in report.signature
+    assert not report.summary.scores
+
+
+@pytest.fixture(scope="module")
+def spm_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import sentencepiece as spm
+
+    lines = [
+        f"The {a} {b} near the {c} on {d}."
+        for a in ("river", "school", "bridge", "market", "train")
+        for b in ("rose", "closed", "opened", "stayed", "moved")
+        for c in ("valley", "town", "harbour", "station")
+        for d in ("Monday", "Tuesday", "Friday")
+    ]
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=40,
+        minloglevel=2,
+        num_threads=1,
+    )
+    path = tmp_path_factory.mktemp("spm") / "tiny.model"
+    path.write_bytes(model.getvalue())
+    return path
+
+
+def test_spbleu_with_a_local_sentencepiece_model(spm_model: Path):
+    report = _en(TWO, TWO_MT, spm_model=str(spm_model))
+    assert "spBLEU" in report.summary.scores
+    assert "tok:none" in report.summary.scores["spBLEU_signature"]
+    assert "spm:tiny.model#" in report.summary.scores["spBLEU_signature"]
+    for link in report.alignment:
+        assert "spBLEU" in link.metrics
+    assert "|spBLEU:[" in report.signature
+    same = _en(TWO, TWO, spm_model=str(spm_model))
+    assert same.summary.scores["spBLEU"] == 100.0
+
+
+def test_spm_model_must_be_a_model_file(tmp_path: Path):
+    with pytest.raises(ConfigError, match="not a file"):
+        _en(TWO, TWO_MT, spm_model=str(tmp_path / "missing.model"))
+    bad = tmp_path / "bad.model"
+    bad.write_text("not a model", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a SentencePiece model"):
+        _en(TWO, TWO_MT, spm_model=str(bad))
+    with pytest.raises(ConfigError):
+        AuditConfig(spm_model=3)  # type: ignore[arg-type]
+
+
+def test_report_with_metrics_validates(spm_model: Path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(translaudit.__file__).parent / "schema" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.validate(_en(TWO, TWO_MT, spm_model=str(spm_model)).to_dict(), schema)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "translaudit", *args], capture_output=True, timeout=120
+    )
+
+
+def test_cli_spm_model(tmp_path: Path, spm_model: Path):
+    src, tgt = tmp_path / "src.txt", tmp_path / "tgt.txt"
+    src.write_text(TWO, "utf-8")
+    tgt.write_text(TWO_MT, "utf-8")
+    out = _cli("audit", str(src), str(tgt), "--format", "json", "--spm-model", str(spm_model))
+    assert out.returncode in (0, 1), out.stderr
+    data = json.loads(out.stdout)
+    assert "spBLEU" in data["summary"]["scores"]
+    assert all("spBLEU" in link["metrics"] for link in data["alignment"])
+    out = _cli("audit", str(src), str(tgt), "--spm-model", str(tmp_path / "none.model"))
+    assert out.returncode == 2
+    assert out.stderr.decode().count("\n") == 1 and b"spm_model" in out.stderr
+
+
+def test_phrase_coordinated_with_itself():
+    assert [e[2] for e in find_echoes("Rooms come with bed linen or bed linen.")] == ["bed linen"]
+    assert [e[2] for e in find_echoes("a short walk from the harbour and the harbour")] == [
+        "harbour"
+    ]
+    assert not find_echoes("Bread and butter, salt and pepper, the harbour and the town.")
+
+
+def test_cross_lingual_omission_names_the_lost_stretch_with_embeddings():
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs the embedding extra (translaudit[embed])")
+    src = (
+        "La policía detuvo ayer a tres hombres en el puerto de Valencia con más de doscientos "
+        "kilos de cocaína escondidos en un contenedor de plátanos."
+    )
+    report = translaudit.audit(
+        src,
+        "Police arrested three men yesterday in the port of Valencia.",
+        source_lang="es",
+        target_lang="en",
+    )
+    (om,) = [f for f in report.findings if f.kind == "omission.partial"]
+    assert om.source is not None
+    assert "cocaína" in om.source.text and "policía" not in om.source.text
+    assert om.source.text == src[om.source.start : om.source.end]

@@ -1,0 +1,172 @@
+"""Evidence that a link's two sides say the same thing: length, shared words, embeddings.
+
+Cross-lingual word overlap is a few names, numbers and cognates, so inside a link the checks
+lean on length: character counts of a sentence and its translation differ by a factor that
+depends on the two languages (Chinese takes a third of the characters English does) and
+varies little around it. The factors below are medians over the dev half of the DEMETR,
+Guerreiro and WMT MQM controls (``bench/bench_detect.py``); a document of several links
+refines them with its own ratio.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import regex
+
+from .._features import fold, words
+from .._model import Link
+from ._base import AlignedPair
+
+__all__ = [
+    "EMBEDDING_LANGUAGES",
+    "document_similarity",
+    "expected_log_ratio",
+    "length_z",
+    "locate",
+    "uncovered_runs",
+]
+
+#: log(characters in language / characters in English) for the same content.
+_LOG_CHARS_VS_EN: dict[str, float] = {
+    "en": 0.0, "de": 0.13, "fr": 0.14, "es": 0.12, "it": 0.12, "pt": 0.1, "nl": 0.1,
+    "pl": 0.01, "ru": 0.03, "cs": -0.05, "hi": 0.0, "ja": -1.0, "zh": -1.15, "ko": -0.9,
+}  # fmt: skip
+_SPREAD = 0.13  # standard deviation of the log ratio for a ~120-character sentence
+_SPREAD_UNKNOWN = 0.25  # when a language has no factor
+_UNSPACED = frozenset({"ja", "zh", "ko", "th"})
+
+#: Languages that the optional USE-multilingual-v3 model was trained on; for others (Czech,
+#: Hindi…) its cosine is noise (DEMETR cs-en controls score -0.01 to 0.3).
+EMBEDDING_LANGUAGES = frozenset(
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+)
+
+
+def expected_log_ratio(source_lang: str | None, target_lang: str | None) -> tuple[float, float]:
+    """Expected log(target chars / source chars) and its spread, from the language factors."""
+    if source_lang == target_lang:
+        return 0.0, _SPREAD
+    s = _LOG_CHARS_VS_EN.get(source_lang or "")
+    t = _LOG_CHARS_VS_EN.get(target_lang or "")
+    if s is None or t is None:
+        return 0.0, _SPREAD_UNKNOWN
+    unspaced = source_lang in _UNSPACED or target_lang in _UNSPACED
+    return t - s, _SPREAD * (1.5 if unspaced else 1.0)
+
+
+def _chars(texts: Sequence[str]) -> int:
+    return sum(len(t.strip()) for t in texts)
+
+
+def length_z(pair: AlignedPair, link: Link) -> float | None:
+    """How many spreads the link's target is longer (+) or shorter (-) than expected.
+
+    None when a side is too short to judge (a few characters vary too much).
+    """
+    src = _chars([pair.source.sentences[i].text for i in link.source])
+    tgt = _chars([pair.target.sentences[j].text for j in link.target])
+    if min(src, tgt) < 12:
+        return None
+    mean, spread = expected_log_ratio(pair.source.language, pair.target.language)
+    links = pair.aligned_links
+    if len(links) >= 8:
+        # A document's own ratio beats the prior (register, the translator's habits).
+        total_s = _chars([s.text for s in pair.source.sentences])
+        total_t = _chars([s.text for s in pair.target.sentences])
+        if total_s and total_t:
+            mean = 0.5 * mean + 0.5 * math.log(total_t / total_s)
+    # Gale and Church: the spread narrows as the text grows (variance ~ 1/length).
+    spread *= math.sqrt(120.0 / max(60.0, min(src, tgt * math.exp(-mean))))
+    return (math.log(tgt / src) - mean) / spread
+
+
+def document_similarity(pair: AlignedPair) -> float | None:
+    """Embedding cosine of the whole source and target, when embeddings can judge the pair."""
+    scorer = pair.scorer
+    if not scorer.uses_embeddings:
+        return None
+    if not {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return None
+    return scorer.embedding(
+        tuple(range(len(pair.source.sentences))), tuple(range(len(pair.target.sentences)))
+    )
+
+
+_FUNCTION_MAX = 3  # words this short are too often function words to anchor anything
+_FUNCTION_WORDS = frozenset(
+    "that this with from have were which there their what when been would could should about "
+    "into than then they them also some such fact spite these those while where being".split()
+)
+
+
+def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int, int]]:
+    """Stretches of ``text`` (same language as ``other``) whose words ``other`` lacks.
+
+    Returns ``(start, end, content words)`` for each run of at least ``min_words`` content
+    words (longer than three letters, or numbers) absent from ``other``; short words do not
+    break a run, a content word ``other`` has does.
+    """
+    # Four-letter stems: a paraphrase inflects ("heavily" / "heavy rain") more than it drops.
+    have = {fold(w)[:4] for _, _, w in words(other)}
+    runs: list[tuple[int, int, int]] = []
+    start = end = -1
+    content = 0
+    for s, e, w in words(text):
+        if (len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS:
+            continue
+        if fold(w)[:4] in have:
+            if content >= min_words:
+                runs.append((start, end, content))
+            start, content = -1, 0
+            continue
+        if start < 0:
+            start = s
+        end = e
+        content += 1
+    if content >= min_words:
+        runs.append((start, end, content))
+    return runs
+
+
+_WINDOWS = (0.2, 0.35, 0.5)  # shares of the longer side's words tried as the lost stretch
+_MIN_GAIN = 0.01  # cosine gained by deleting the stretch, below which it names nothing
+_UNIT = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+"
+)
+
+
+def locate(
+    pair: AlignedPair, longer: str, shorter: str, sentences: tuple[int, ...]
+) -> tuple[int, int, int] | None:
+    """Across languages, the stretch of ``longer`` that ``shorter`` lacks, found by deletion:
+    the window whose removal brings ``longer`` closest to ``shorter`` in embedding space.
+
+    Only with embeddings for both languages and a one-sentence side (offsets are into that
+    sentence); ``None`` otherwise or when no deletion helps. Returns ``(start, end, words)``.
+    """
+    if len(sentences) != 1 or not pair.scorer.uses_embeddings:
+        return None
+    if not {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return None
+    from .._embed import embed
+
+    units = [(m.start(), m.end()) for m in _UNIT.finditer(longer)]
+    n = len(units)
+    if n < 5:
+        return None
+    cuts: list[tuple[int, int, int]] = []
+    for share in _WINDOWS:
+        width = max(2, round(share * n))
+        for i in range(0, n - width + 1, max(1, width // 2)):
+            cuts.append((units[i][0], units[i + width - 1][1], width))
+    vectors = embed([shorter, longer] + [longer[:a] + longer[b:] for a, b, _ in cuts])
+    if vectors is None:
+        return None
+    sims = vectors[2:] @ vectors[0]
+    base = float(vectors[1] @ vectors[0])
+    best = int(sims.argmax())
+    if float(sims[best]) - base < _MIN_GAIN:
+        return None
+    return cuts[best]

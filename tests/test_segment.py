@@ -37,6 +37,8 @@ CASES = [
         ["Spotkanie o godz. 10.00 przy ul. Długiej.", "Potem obiad."],
     ),
     ("de", "Am 3. Mai 2024 kam er. Es regnete.", ["Am 3. Mai 2024 kam er.", "Es regnete."]),
+    # the day of an ISO date is no German ordinal, even before a name that starts like "März"
+    ("en", "It opened on 2000-01-01. Marta spoke.", ["It opened on 2000-01-01.", "Marta spoke."]),
     ("fr", "M. Dupont est arrivé. Il pleuvait.", ["M. Dupont est arrivé.", "Il pleuvait."]),
 ]
 

@@ -41,7 +41,7 @@ _MONTHS = regex.compile(
     r"|stycz|lut|marc|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud)"
 )
 _TRAILING_TOKEN = regex.compile(r"[^\s(\[\"'“„«]+$")
-_ORDINAL_END = regex.compile(r"(?<!\d[.,])\b\d{1,2}\.$")
+_ORDINAL_END = regex.compile(r"(?<!\d[.,/-])\b\d{1,2}\.$")  # not the day of 2000-01-01.
 _INITIAL_END = regex.compile(r"(?<![\p{L}.])\p{Lu}\.$")
 # Boundaries sentencex misses: after a closing bracket or quote, and a glued footnote marker.
 _EXTRA_BOUNDARY = regex.compile(

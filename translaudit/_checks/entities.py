@@ -218,7 +218,7 @@ def _same_entity(a: str, b: str, cross: bool) -> bool:
 
 
 def _unpaired(
-    rest_s: list[NameToken], rest_t: list[NameToken], cross: bool
+    rest_s: list[NameToken], rest_t: list[NameToken], cross: bool, lang: str
 ) -> tuple[list[NameToken], list[NameToken]]:
     """Drop word pairs that render each other: an inflection ("Nations" / "Nation"), and
     across languages a transliteration or the same place ("Warszawy" / "Warsaw")."""
@@ -231,7 +231,7 @@ def _unpaired(
                 for b in left_t
                 if _same_entity(a.key, b.key, cross)
                 or (cross and is_regular_rendering(a.key, b.key))
-                or _derived(a.key, b.key, cross)
+                or _derived(a.key, b.key, cross, lang)
             ),
             None,
         )
@@ -254,16 +254,18 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
 
 
-def _derived(a: str, b: str, cross: bool) -> bool:
+def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
     """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians".
 
-    Within one language a derivation adds letters: "Eastmere" / "Eastmeri" (one letter
-    swapped at the end) is a garbled name, not a derived word.
+    Within one language the derived form is a word of it: "Eastmere" / "Eastmeri" or
+    "Eastmeria" is a garbled name, not a derivation.
     """
     short, long = sorted((a, b), key=len)
-    grown = len(long) - len(short)
     return _inflected(a, b) or (
-        len(short) >= 4 and long.startswith(short[:-1]) and (cross or grown > 0) and grown <= 4
+        len(short) >= 4
+        and long.startswith(short[:-1])
+        and len(long) - len(short) <= 4
+        and (cross or zipf(long, lang) >= _KNOWN_ZIPF)
     )
 
 
@@ -290,6 +292,7 @@ def _match_link(
                 [t for t in cs.tokens if t.key not in shared],
                 [t for t in ct.tokens if t.key not in shared],
                 cross,
+                tgt_text.lang,
             )
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 import regex
 
@@ -72,11 +73,26 @@ def _compound_noun(word: str, lang: str) -> bool:
     return any(zipf(low[i:], lang) >= _FUNCTION_ZIPF - 1.5 for i in range(3, len(low) - 4))
 
 
+# wordfreq's names for languages it merges; any other language it lacks is unknown (0),
+# rather than its "nearest match" (it maps a misidentified "sn" to English, with a warning).
+_WORDFREQ_ALIASES: Final = {"hr": "sh", "sr": "sh", "bs": "sh", "no": "nb", "tl": "fil"}
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of ``word`` in ``lang`` (0 for unknown words or languages)."""
     from wordfreq import zipf_frequency
 
+    lang = _WORDFREQ_ALIASES.get(lang, lang)
+    if lang not in _wordfreq_languages():
+        return 0.0
     try:
         return float(zipf_frequency(word, lang))
     except (LookupError, ValueError, ImportError):

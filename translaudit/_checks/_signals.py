@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 import regex
 
@@ -26,6 +27,7 @@ __all__ = [
     "length_z",
     "locate",
     "uncovered_runs",
+    "unreplaced_runs",
 ]
 
 #: log(characters in language / characters in English) for the same content.
@@ -128,6 +130,41 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
     if content >= min_words:
         runs.append((start, end, content))
     return runs
+
+
+def _content(text: str) -> list[tuple[int, str]]:
+    return [
+        (s, fold(w)[:4])
+        for s, _, w in words(text)
+        if not ((len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS)
+    ]
+
+
+def unreplaced_runs(
+    runs: list[tuple[int, int, int]], text: str, other: str, min_words: int
+) -> list[tuple[int, int, int]]:
+    """The runs of :func:`uncovered_runs` that ``other`` leaves out rather than rewords.
+
+    A round trip paraphrases ("silver lining" -> "advantage"): the other side has its own new
+    words in that place. Content words are aligned with difflib; a run counts only when at
+    least ``min_words`` of its words are deleted outright, or replaced by fewer words.
+    """
+    mine, theirs = _content(text), _content(other)
+    ops = SequenceMatcher(
+        None, [k for _, k in mine], [k for _, k in theirs], autojunk=False
+    ).get_opcodes()
+    kept = []
+    for start, end, n in runs:
+        lost = 0
+        for tag, i1, i2, j1, j2 in ops:
+            inside = sum(1 for s, _ in mine[i1:i2] if start <= s < end)
+            if tag == "delete":
+                lost += inside
+            elif tag == "replace":
+                lost += max(0, inside - (j2 - j1))
+        if lost >= min_words:
+            kept.append((start, end, n))
+    return kept
 
 
 _WINDOWS = (0.2, 0.35, 0.5)  # shares of the longer side's words tried as the lost stretch

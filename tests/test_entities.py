@@ -134,3 +134,13 @@ def test_inconsistency_is_minor_and_lists_every_rendering():
     (inconsistent,) = [f for f in report.findings if f.kind == "entity.inconsistent"]
     assert inconsistent.severity == "minor"
     assert set(inconsistent.details["renderings"]) == {"Tbilissi", "Tiblisi", "Tbilisy"}
+
+
+def test_german_nouns_are_not_added_names_at_any_severity():
+    """German capitalises every noun; across languages those are words, not invented names."""
+    report = translaudit.audit(
+        "Residents of Ostrava asked for safer crossings near the harbour.",
+        "Die Anwohner von Ostrava forderten sicherere Übergänge am Hafen.",
+        source_lang="en", target_lang="de", checks=("entity",),
+    )
+    assert [f for f in report.findings if f.kind == "entity.added"] == []

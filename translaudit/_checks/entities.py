@@ -865,6 +865,8 @@ def _findings(
         strong = any(
             t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
         )
+        if not same and not any(t.strong for t in new):
+            return  # a capitalised noun of the target ("die Miete", "der Hafen"), not a name
         yield finding(
             pair,
             "entity.added",

@@ -14,7 +14,7 @@ from .._config import AuditConfig
 from .._features import SentenceFeatures, build_features
 from .._model import Link
 from ._score import Scorer
-from ._search import candidate_pairs, monotonic_links
+from ._search import band_links, candidate_pairs
 
 __all__ = ["Scorer", "align", "align_features", "make_scorer"]
 
@@ -50,21 +50,20 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
         # Lexical overlap across languages is a few cognates and numbers: its scores sit on a
         # lower scale (Text+Berg dev: strict F1 0.43 at 0.15, 0.66 at 0.05).
         threshold /= 4
-    cands = candidate_pairs(scorer.source, scorer.target, scorer.idf)
-    beads = monotonic_links(
-        n, m, scorer, threshold=threshold, max_bead=config.max_bead, candidates=cands
-    )
+    beads = band_links(scorer.sides(), threshold=threshold, max_bead=config.max_bead)
     lone_src = [src[0] for src, tgt, _ in beads if not tgt]
     lone_tgt = {tgt[0] for src, tgt, _ in beads if not src}
 
     # Moved sentences: the best out-of-order partner among sentences left unaligned.
+    cands = candidate_pairs(
+        scorer.source, scorer.target, scorer.idf, rows=lone_src, columns=lone_tgt
+    )
     proposals: list[tuple[float, int, int]] = []
     for i in lone_src:
         for j in cands.get(i, ()):
-            if j in lone_tgt:
-                s = scorer((i,), (j,))
-                if s >= config.min_moved_score:
-                    proposals.append((s, i, j))
+            s = scorer((i,), (j,))
+            if s >= config.min_moved_score:
+                proposals.append((s, i, j))
     proposals.sort(key=lambda p: (-p[0], p[1], p[2]))
     moved: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()

@@ -25,6 +25,9 @@ I64 = NDArray[np.int64]
 #: Weights of the cross-lingual mix with embeddings: cosine, lexical anchors, length.
 #: Tuned on Text+Berg dev only (see docs/alignment.md).
 EMBED_WEIGHTS = (0.7, 0.15, 0.15)
+#: How much of a sentence's mean similarity to unrelated sentences is taken off its cosine.
+HUB_DISCOUNT = 1.0
+HUB_SAMPLE = 64
 
 
 def combine(mode: str, lex: Any, length: Any, cos: Any = 0.0) -> Any:
@@ -173,6 +176,8 @@ class Sides:
         if src_vec is not None:
             self.src_norm2 = self._merged_norms(src_vec)
             self.tgt_norm2 = self._merged_norms(tgt_vec)
+            self.cum_src_mu = _prefix(self._hubness(src_vec, tgt_vec))
+            self.cum_tgt_mu = _prefix(self._hubness(tgt_vec, src_vec))
 
     @classmethod
     def from_features(cls, scorer: Scorer) -> Sides:
@@ -206,19 +211,31 @@ class Sides:
         return np.bincount(rows, weights=self.idf[ids], minlength=count).astype(np.float64)
 
     @staticmethod
-    def _merged_norms(vec: Any) -> F64:
-        """Squared norm of the sum of sentences ``i-a .. i-1``, as ``out[a, i]`` for a <= 3."""
+    def _merged_norms(vec: Any, most: int = 6) -> F64:
+        """Squared norm of the sum of sentences ``i-a .. i-1``, as ``out[a, i]`` for a <= most."""
         n = len(vec)
-        out = np.full((4, n + 1), np.nan)
+        out = np.full((most + 1, n + 1), np.nan)
+        out[0] = 0.0
         sq = np.einsum("ij,ij->i", vec, vec).astype(np.float64)
-        d1 = np.einsum("ij,ij->i", vec[:-1], vec[1:]).astype(np.float64)
-        d2 = np.einsum("ij,ij->i", vec[:-2], vec[2:]).astype(np.float64)
-        out[1, 1:] = sq
-        if n >= 2:
-            out[2, 2:] = sq[:-1] + sq[1:] + 2 * d1
-        if n >= 3:
-            out[3, 3:] = sq[:-2] + sq[1:-1] + sq[2:] + 2 * (d1[:-1] + d1[1:] + d2)
+        # |u_{i-a} + ... + u_{i-1}|^2 = |u_{i-a} + ... + u_{i-2}|^2 + |u_{i-1}|^2
+        #                               + 2 sum_d u_{i-1} . u_{i-1-d}
+        cross = np.zeros(n)
+        for a in range(1, min(most, n) + 1):
+            if a > 1:
+                d = a - 1
+                cross[d:] += np.einsum("ij,ij->i", vec[d:], vec[:-d])
+            out[a, a:] = out[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
         return out
+
+    @staticmethod
+    def _hubness(vec: Any, other: Any) -> F64:
+        """Mean cosine of each sentence with a fixed sample of the other side's sentences:
+        a sentence close to everything (short, generic) is discounted by it (as Vecalign
+        normalises by random pairs)."""
+        if not len(other) or not len(vec):
+            return np.zeros(len(vec))
+        sample = np.linspace(0, len(other) - 1, min(len(other), HUB_SAMPLE)).astype(np.int64)
+        return (vec @ other[sample].T).mean(axis=1).astype(np.float64)
 
     def coarsen(self, factor: int) -> Sides:
         """The documents in blocks of ``factor`` sentences, for the coarse pass."""
@@ -317,16 +334,16 @@ class Sides:
 class BandScores:
     """Bead similarities for the cells of a DP band, from the banded pair matrices."""
 
-    def __init__(self, sides: Sides, lo: I64, width: int) -> None:
+    def __init__(self, sides: Sides, lo: I64, width: int, most: int = 3) -> None:
         self.sides = sides
         self.lo = lo
         self.width = width
         n, m = sides.n, sides.m
         # Pair band: every source sentence p must see the targets of the beads that can end
-        # in rows p+1 .. p+3, whose columns reach from lo[p+1]-3 to lo[p+3]+width.
+        # in rows p+1 .. p+most, whose columns reach from lo[p+1]-most to lo[p+most]+width.
         nxt = lo[np.minimum(np.arange(n) + 1, n)]
-        far = lo[np.minimum(np.arange(n) + 3, n)]
-        self.plo = np.maximum(0, nxt - 3)
+        far = lo[np.minimum(np.arange(n) + most, n)]
+        self.plo = np.maximum(0, nxt - most)
         self.pw = max(1, int((np.minimum(far + width, m + 1) - self.plo).max(initial=1)))
         self.cums = []
         for x in sides.pair_band(self.plo, self.pw):
@@ -373,5 +390,8 @@ class BandScores:
         if s.mode == "embed":
             dots, _ = self._block_sum(self.cums[1], a, b, rows, cols)
             norms = np.sqrt(np.maximum(s.src_norm2[a, r] * s.tgt_norm2[b, c], 1e-12))
-            cos = np.maximum(0.0, np.nan_to_num(dots / norms))
+            mu = (s.cum_src_mu[r] - s.cum_src_mu[ra]) / np.maximum(a, 1) + (
+                s.cum_tgt_mu[c] - s.cum_tgt_mu[cb]
+            ) / np.maximum(b, 1)
+            cos = np.maximum(0.0, np.nan_to_num(dots / norms) - HUB_DISCOUNT * mu / 2)
         return combine(s.mode, lex, length, cos), valid

@@ -18,24 +18,24 @@ import numpy as np
 from .._features import SentenceFeatures
 from ._score import I64, BandScores, F64, Sides
 
-__all__ = ["BEADS", "Bead", "band_links", "candidate_pairs"]
+__all__ = ["Bead", "band_links", "bead_shapes", "candidate_pairs"]
 
 Bead = tuple[tuple[int, ...], tuple[int, ...], float]
 
-#: Bead shapes (source sentences, target sentences) the search may use, by ``max_bead``;
-#: in the order a tie is broken on the way back.
-BEADS: tuple[tuple[int, int], ...] = (
-    (1, 1),
-    (2, 1),
-    (1, 2),
-    (2, 2),
-    (3, 1),
-    (1, 3),
-    (3, 2),
-    (2, 3),
-    (1, 0),
-    (0, 1),
-)
+def bead_shapes(max_bead: int) -> list[tuple[int, int]]:
+    """Bead shapes (source sentences, target sentences) up to ``max_bead`` on a side and
+    ``max_bead + 2`` in all (so 3 allows 2-3 but not 3-3), in the order a tie is broken on
+    the way back: one-to-one first, then small merges, then skips."""
+    shapes = [
+        (a, b)
+        for a in range(1, max_bead + 1)
+        for b in range(1, max_bead + 1)
+        if a + b <= max_bead + 2
+    ]
+    shapes.sort(key=lambda ab: (ab[0] + ab[1], ab[0]))
+    return [*shapes, (1, 0), (0, 1)]
+
+
 _MERGE_PENALTY = 0.12
 _FULL_SEARCH_CELLS = 400_000
 _FACTOR = 4  # sentences per block at each coarser level
@@ -110,8 +110,9 @@ def _dp(sides: Sides, lo: I64, width: int, beads: list[tuple[int, int]], thresho
         ) -> list[Bead]:
     """Best path through the band ``lo[i] .. lo[i] + width - 1`` of each row ``i``."""
     n, m = sides.n, sides.m
-    gains = _Gains(BandScores(sides, lo, width), beads, threshold)
-    pad_l, pad_r = 3, width
+    most = max(a for a, _ in beads)
+    gains = _Gains(BandScores(sides, lo, width, most), beads, threshold)
+    pad_l, pad_r = most, width
     table = np.full((n + 1, pad_l + width + pad_r), -np.inf)
     row = np.empty(width)
     steps = [(a, b) for a, b in beads if a]  # (0, 1) is the running maximum along the row
@@ -199,7 +200,7 @@ def band_links(
     n, m = sides.n, sides.m
     if not n or not m:
         return [((i,), (), 0.0) for i in range(n)] + [((), (j,), 0.0) for j in range(m)]
-    beads = [b for b in BEADS if b[0] <= max_bead and b[1] <= max_bead]
+    beads = bead_shapes(max_bead)
     if coarse:  # blocks straddle sentence boundaries: simple shapes suffice there
         beads = [b for b in beads if b[0] + b[1] <= 3]
     if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS or min(n, m) < 2 * _FACTOR:

@@ -24,9 +24,13 @@ I64 = NDArray[np.int64]
 
 #: Weights of the cross-lingual mix with embeddings: cosine, lexical anchors, length.
 #: Tuned on Text+Berg dev only (see docs/alignment.md).
-EMBED_WEIGHTS = (0.7, 0.15, 0.15)
+EMBED_WEIGHTS = (0.6, 0.1, 0.3)
 #: How much of a sentence's mean similarity to unrelated sentences is taken off its cosine.
-HUB_DISCOUNT = 1.0
+HUB_DISCOUNT = 0.0
+#: Lexical cross-lingual mix: lexical weight, length weight, and the gate on length.
+CROSS_WEIGHTS = (0.4, 0.6, 1.0, 0.0)
+#: Tolerance of the length score, in Gale-Church standard deviations.
+LENGTH_SIGMA2 = 4.0
 HUB_SAMPLE = 64
 
 
@@ -39,14 +43,15 @@ def combine(mode: str, lex: Any, length: Any, cos: Any = 0.0) -> Any:
         return w_cos * cos + w_lex * lex + w_len * length
     # Lexical cross-lingual: lengths only count where some anchor agrees, or any two
     # sentences of similar length would align.
-    return 0.6 * lex + 0.4 * length * np.minimum(1.0, 0.2 + 2 * lex)
+    w_lex, w_len, floor, slope = CROSS_WEIGHTS
+    return w_lex * lex + w_len * length * np.minimum(1.0, floor + slope * lex)
 
 
 def length_score(ls: Any, lt: Any) -> Any:
     """Gale and Church's observation: the length difference grows with sqrt(length)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (lt - ls) / np.sqrt(6.8 * np.maximum(ls + lt, 1e-9) / 2)
-        out = np.exp(-0.5 * z * z / 4.0)
+        out = np.exp(-0.5 * z * z / LENGTH_SIGMA2)
     return np.where((ls > 0) & (lt > 0), out, 0.0)
 
 
@@ -117,8 +122,8 @@ class Scorer:
         return 2.0 * shared / (self.weight(a) + self.weight(b))
 
     def length(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        ls = sum(self.source[i].length for i in src) * self.length_ratio
-        lt = sum(self.target[j].length for j in tgt)
+        ls = sum(self.source[i].length for i in src)
+        lt = sum(self.target[j].length for j in tgt) / self.length_ratio
         return float(length_score(float(ls), float(lt)))
 
     def embedding(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
@@ -169,8 +174,10 @@ class Sides:
         self.idf = idf
         self.src_vec, self.tgt_vec = src_vec, tgt_vec
         ratio = (tgt_len.sum() or 1.0) / (src_len.sum() or 1.0)
-        self.cum_src_len = _prefix(src_len * ratio)
-        self.cum_tgt_len = _prefix(tgt_len)
+        # Lengths in source characters: the Gale-Church variance is per source character,
+        # so a script that packs more into a character (Chinese) is scaled up, not down.
+        self.cum_src_len = _prefix(src_len)
+        self.cum_tgt_len = _prefix(tgt_len / ratio)
         self.cum_src_w = _prefix(self._weights(src_units, self.n))
         self.cum_tgt_w = _prefix(self._weights(tgt_units, self.m))
         if src_vec is not None:
@@ -243,7 +250,8 @@ class Sides:
         def blocks(units: tuple[I64, I64], count: int) -> tuple[I64, I64]:
             ptr, ids = units
             block = np.repeat(np.arange(count), np.diff(ptr)) // factor
-            keys = np.unique(block * (len(self.idf) + 1) + ids)
+            keys = np.sort(block * (len(self.idf) + 1) + ids)
+            keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
             b, u = np.divmod(keys, len(self.idf) + 1)
             nb = -(-count // factor)
             new_ptr = np.zeros(nb + 1, dtype=np.int64)
@@ -297,9 +305,9 @@ class Sides:
         step = max(256, 4_000_000 // max(width, 1))
         for c0 in range(0, len(sids), step):
             rows = s_rows[c0 : c0 + step]
-            base = sids[c0 : c0 + step] * (m + 1) + plo[rows]
-            lo = np.searchsorted(key, base)
-            cnt = np.searchsorted(key, base + width) - lo
+            base = sids[c0 : c0 + step] * (m + 1)
+            lo = np.searchsorted(key, base + plo[rows])
+            cnt = np.searchsorted(key, base + np.minimum(plo[rows] + width, m)) - lo
             total = int(cnt.sum())
             if not total:
                 continue
@@ -351,47 +359,56 @@ class BandScores:
             np.cumsum(x, axis=1, out=cum[:, 1:])
             self.cums.append(cum)
 
-    def _block_sum(self, cum: F64, a: int, b: int, rows: I64, cols: I64) -> tuple[F64, Any]:
-        """Sum of pair scores over sources ``rows-a .. rows-1`` and targets ``cols-b .. cols-1``."""
-        total = np.zeros(cols.shape)
-        ok = np.ones(cols.shape, dtype=bool)
-        stride = self.pw + 1
-        flat = cum.reshape(-1)
-        for t in range(1, a + 1):
-            p = np.maximum(rows - t, 0)
-            hi = cols - self.plo[p]
-            lo = hi - b
-            ok &= (lo >= 0) & (hi <= self.pw)
-            base = p * stride
-            total += flat[base + np.clip(hi, 0, self.pw)] - flat[base + np.clip(lo, 0, self.pw)]
-        return total, ok
-
-    def similarity(self, a: int, b: int, rows: I64, cols: I64) -> tuple[F64, Any]:
-        """Similarity of bead ``(a, b)`` ending at each cell, and which cells are valid."""
+    def similarities(
+        self, shapes: Sequence[tuple[int, int]], rows: I64, cols: I64
+    ) -> dict[tuple[int, int], tuple[F64, Any]]:
+        """Similarity of each bead shape ``(a, b)`` ending at each cell ``(rows, cols)``,
+        and which cells are valid. Block sums of the pair matrices grow one source row at a
+        time, so a 3-2 bead reuses the sums of the 1-2 and 2-2 beads."""
         s = self.sides
-        valid = (rows >= a) & (cols >= b) & (cols <= s.m)
         r = np.clip(rows, 0, s.n)
         c = np.clip(cols, 0, s.m)
+        stride = self.pw + 1
+        flats = [cum.reshape(-1) for cum in self.cums]
+        per_row = []
+        for t in range(1, max(a for a, _ in shapes) + 1):
+            p = np.maximum(rows - t, 0)
+            per_row.append((p * stride, cols - self.plo[p]))
+        out: dict[tuple[int, int], tuple[F64, Any]] = {}
+        for b in sorted({b for _, b in shapes}):
+            wanted = {a for a, bb in shapes if bb == b}
+            sums = [np.zeros(cols.shape) for _ in flats]
+            ok = (cols >= b) & (cols <= s.m)
+            for t in range(1, max(wanted) + 1):
+                base, hi = per_row[t - 1]
+                lo = hi - b
+                ok &= (lo >= 0) & (hi <= self.pw)
+                hi = base + np.clip(hi, 0, self.pw)
+                lo = base + np.clip(lo, 0, self.pw)
+                for total, flat in zip(sums, flats, strict=True):
+                    total += flat[hi] - flat[lo]
+                if t in wanted:
+                    sim = self._combine(t, b, sums, r, c)
+                    out[(t, b)] = (sim, ok & (rows >= t))
+        return out
+
+    def _combine(self, a: int, b: int, sums: list[F64], r: I64, c: I64) -> F64:
+        s = self.sides
         ra = np.maximum(r - a, 0)
         cb = np.maximum(c - b, 0)
-        shared, ok = self._block_sum(self.cums[0], a, b, rows, cols)
-        valid &= ok
         denom = (s.cum_src_w[r] - s.cum_src_w[ra]) + (s.cum_tgt_w[c] - s.cum_tgt_w[cb])
         with np.errstate(divide="ignore", invalid="ignore"):
             # Block sums count a unit once per pair of sentences holding it, which can
             # exceed the overlap of the merged sentences: cap at identity.
-            lex = np.where(denom > 0, np.minimum(1.0, 2 * shared / denom), 0.0)
+            lex = np.where(denom > 0, np.minimum(1.0, 2 * sums[0] / denom), 0.0)
         if s.mode == "same":
-            return lex, valid
+            return lex  # type: ignore[no-any-return]
         ls = s.cum_src_len[r] - s.cum_src_len[ra]
         lt = s.cum_tgt_len[c] - s.cum_tgt_len[cb]
         length = length_score(ls, lt)
         cos: Any = 0.0
         if s.mode == "embed":
-            dots, _ = self._block_sum(self.cums[1], a, b, rows, cols)
             norms = np.sqrt(np.maximum(s.src_norm2[a, r] * s.tgt_norm2[b, c], 1e-12))
-            mu = (s.cum_src_mu[r] - s.cum_src_mu[ra]) / np.maximum(a, 1) + (
-                s.cum_tgt_mu[c] - s.cum_tgt_mu[cb]
-            ) / np.maximum(b, 1)
-            cos = np.maximum(0.0, np.nan_to_num(dots / norms) - HUB_DISCOUNT * mu / 2)
-        return combine(s.mode, lex, length, cos), valid
+            mu = (s.cum_src_mu[r] - s.cum_src_mu[ra]) / a + (s.cum_tgt_mu[c] - s.cum_tgt_mu[cb]) / b
+            cos = np.maximum(0.0, np.nan_to_num(sums[1] / norms) - HUB_DISCOUNT * mu / 2)
+        return combine(s.mode, lex, length, cos)  # type: ignore[no-any-return]

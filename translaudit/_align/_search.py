@@ -96,8 +96,7 @@ class _Gains:
             stop = min(start + _CHUNK, len(sc.lo))
             rows = np.arange(start, stop)[:, None]
             cols = sc.lo[start:stop, None] + np.arange(sc.width)
-            for a, b in self.beads:
-                sim, valid = sc.similarity(a, b, rows, cols)
+            for (a, b), (sim, valid) in sc.similarities(self.beads, rows, cols).items():
                 ok = valid & (sim > self.threshold)
                 gain = (sim - self.threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)
                 self.gain[(a, b)] = np.where(ok, gain, -np.inf)

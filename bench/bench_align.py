@@ -95,17 +95,19 @@ def accuracy(name: str) -> None:
 
 
 def _corpus(mode: str, size: int) -> tuple[list[str], list[str]]:
-    """``size`` sentences per side: the test documents, repeated."""
+    """About ``size`` sentences per side: whole test documents, repeated."""
     src_dir, tgt_dir, _, _ = MODES[mode]
     base = ALIGN / "textberg_defr" / "test"
     docs = sorted(p.name for p in (base / "gold").iterdir())
     src: list[str] = []
     tgt: list[str] = []
-    while len(src) < size or len(tgt) < size:
+    while len(src) < size:
         for doc in docs:
             src += _lines(base / src_dir / doc)
             tgt += _lines(base / tgt_dir / doc)
-    return src[:size], tgt[:size]
+            if len(src) >= size:
+                break
+    return src, tgt
 
 
 def _child(mode: str, size: int) -> None:

@@ -54,7 +54,7 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
 
     # Moved sentences: the best out-of-order partner among sentences left unaligned.
     cands = candidate_pairs(
-        scorer.source, scorer.target, scorer.idf, rows=lone_src, columns=lone_tgt
+        scorer.source, scorer.target, scorer.idf, per_source=3, rows=lone_src, columns=lone_tgt
     )
     proposals: list[tuple[float, int, int]] = []
     for i in lone_src:

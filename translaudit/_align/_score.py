@@ -8,6 +8,7 @@ matrix of one-to-one pair scores, and a merged bead (2-1, 3-2...) is a block sum
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -140,13 +141,6 @@ class Scorer:
         return float(combine(self.mode, lex, self.length(src, tgt), cos))
 
 
-def _csr(rows: Sequence[Sequence[int]]) -> tuple[I64, I64]:
-    ptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    ptr[1:] = np.cumsum([len(r) for r in rows])
-    ids = np.fromiter((u for r in rows for u in r), dtype=np.int64, count=int(ptr[-1]))
-    return ptr, ids
-
-
 def _prefix(values: F64) -> F64:
     out = np.zeros(len(values) + 1)
     np.cumsum(values, out=out[1:])
@@ -188,12 +182,15 @@ class Sides:
 
     @classmethod
     def from_features(cls, scorer: Scorer) -> Sides:
-        vocab: dict[str, int] = {}
-        rows = [
-            [vocab.setdefault(u, len(vocab)) for u in sorted(f.units)]
-            for side in (scorer.source, scorer.target)
-            for f in side
-        ]
+        sets = [f.units for side in (scorer.source, scorer.target) for f in side]
+        vocab = {u: k for k, u in enumerate(dict.fromkeys(itertools.chain.from_iterable(sets)))}
+        ptr = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum([len(u) for u in sets], out=ptr[1:])
+        ids = np.fromiter(
+            map(vocab.__getitem__, itertools.chain.from_iterable(sets)),
+            dtype=np.int64,
+            count=int(ptr[-1]),
+        )
         idf = np.zeros(len(vocab))
         for u, k in vocab.items():
             idf[k] = scorer.idf.get(u, 0.0)
@@ -205,8 +202,8 @@ class Sides:
             scorer.mode,
             np.array([f.length for f in scorer.source], dtype=np.float64),
             np.array([f.length for f in scorer.target], dtype=np.float64),
-            _csr(rows[:n]),
-            _csr(rows[n:]),
+            (ptr[: n + 1], ids[: ptr[n]]),
+            (ptr[n:] - ptr[n], ids[ptr[n] :]),
             idf,
             vec[0],
             vec[1],
@@ -254,6 +251,11 @@ class Sides:
             keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
             b, u = np.divmod(keys, len(self.idf) + 1)
             nb = -(-count // factor)
+            # Units in most blocks (function words) cost the most in the pair matrix and
+            # say the least about which block is which: the coarse pass goes without them.
+            df = np.bincount(u, minlength=len(self.idf))
+            keep = df[u] <= max(8, nb // 10)
+            b, u = b[keep], u[keep]
             new_ptr = np.zeros(nb + 1, dtype=np.int64)
             np.cumsum(np.bincount(b, minlength=nb), out=new_ptr[1:])
             return new_ptr, u

@@ -40,6 +40,7 @@ _MERGE_PENALTY = 0.12
 _FULL_SEARCH_CELLS = 400_000
 _FACTOR = 4  # sentences per block at each coarser level
 _MARGIN = 8  # band half-width beyond the projected block path, in sentences
+_MAX_WIDTH = 128  # cap on the band width, in target sentences
 _CHUNK = 1024  # DP rows whose bead scores are computed together
 _MAX_POSTING = 50  # a unit in more sentences than this is too common to nominate candidates
 
@@ -183,8 +184,17 @@ def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, int]
     lo = np.maximum.accumulate(np.clip(corner_j[first] - _MARGIN, 0, m))
     hi = np.maximum.accumulate(np.clip(corner_j[last] + _MARGIN, 0, m))
     lo[0], hi[-1] = 0, m
-    width = int((hi - lo).max()) + 1
-    return lo.astype(np.int64), width
+    width = min(int((hi - lo).max()) + 1, _MAX_WIDTH)
+    # A row wider than the cap (a long run of insertions in the block path) keeps its right
+    # end; the band then trails the path for a few rows but stays connected, and every row
+    # can still reach the end: lo[i] <= lo[i-1] + width - 1 and lo[n] >= m - width + 1.
+    lo = np.maximum(lo, hi - width + 1).tolist()
+    for i in range(1, n + 1):
+        lo[i] = min(lo[i], lo[i - 1] + width - 1)
+    lo[n] = max(lo[n], m - width + 1)
+    for i in range(n - 1, 0, -1):
+        lo[i] = max(lo[i], lo[i + 1] - width + 1)
+    return np.array(lo, dtype=np.int64), width
 
 
 def band_links(
@@ -205,8 +215,10 @@ def band_links(
     if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS or min(n, m) < 2 * _FACTOR:
         lo, width = np.zeros(n + 1, dtype=np.int64), m + 1
     else:
+        # Blocks straddle sentence boundaries, so their scores are lower; and the coarse
+        # path only has to locate the band: align blocks eagerly.
         block_path = band_links(
-            sides.coarsen(_FACTOR), threshold=threshold, max_bead=max_bead, coarse=True
+            sides.coarsen(_FACTOR), threshold=threshold / 4, max_bead=max_bead, coarse=True
         )
         lo, width = _band_from(block_path, _FACTOR, n, m)
     return _dp(sides, lo, width, beads, threshold)

@@ -54,7 +54,7 @@ def _is_unspaced(texts: Sequence[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _unit(token: str) -> str:
     if token[0].isdigit():
-        return "#" + _NON_DIGIT.sub("", token)
+        return "#" + str(_NON_DIGIT.sub("", token))
     f = fold(token)
     return f[:_STEM] if len(f) > 1 else ""
 

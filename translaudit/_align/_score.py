@@ -9,7 +9,6 @@ matrix of one-to-one pair scores, and a merged bead (2-1, 3-2...) is a block sum
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -177,8 +176,6 @@ class Sides:
         if src_vec is not None:
             self.src_norm2 = self._merged_norms(src_vec)
             self.tgt_norm2 = self._merged_norms(tgt_vec)
-            self.cum_src_mu = _prefix(self._hubness(src_vec, tgt_vec))
-            self.cum_tgt_mu = _prefix(self._hubness(tgt_vec, src_vec))
 
     @classmethod
     def from_features(cls, scorer: Scorer) -> Sides:
@@ -230,16 +227,6 @@ class Sides:
                 cross[d:] += np.einsum("ij,ij->i", vec[d:], vec[:-d])
             out[a, a:] = out[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
         return out
-
-    @staticmethod
-    def _hubness(vec: Any, other: Any) -> F64:
-        """Mean cosine of each sentence with a fixed sample of the other side's sentences:
-        a sentence close to everything (short, generic) is discounted by it (as Vecalign
-        normalises by random pairs)."""
-        if not len(other) or not len(vec):
-            return np.zeros(len(vec))
-        sample = np.linspace(0, len(other) - 1, min(len(other), HUB_SAMPLE)).astype(np.int64)
-        return (vec @ other[sample].T).mean(axis=1).astype(np.float64)
 
     def coarsen(self, factor: int) -> Sides:
         """The documents in blocks of ``factor`` sentences, for the coarse pass."""
@@ -404,13 +391,12 @@ class BandScores:
             # exceed the overlap of the merged sentences: cap at identity.
             lex = np.where(denom > 0, np.minimum(1.0, 2 * sums[0] / denom), 0.0)
         if s.mode == "same":
-            return lex  # type: ignore[no-any-return]
+            return lex
         ls = s.cum_src_len[r] - s.cum_src_len[ra]
         lt = s.cum_tgt_len[c] - s.cum_tgt_len[cb]
         length = length_score(ls, lt)
         cos: Any = 0.0
         if s.mode == "embed":
             norms = np.sqrt(np.maximum(s.src_norm2[a, r] * s.tgt_norm2[b, c], 1e-12))
-            mu = (s.cum_src_mu[r] - s.cum_src_mu[ra]) / a + (s.cum_tgt_mu[c] - s.cum_tgt_mu[cb]) / b
-            cos = np.maximum(0.0, np.nan_to_num(sums[1] / norms) - HUB_DISCOUNT * mu / 2)
+            cos = np.maximum(0.0, np.nan_to_num(sums[1] / norms))
         return combine(s.mode, lex, length, cos)  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._features import SentenceFeatures
-from ._score import I64, BandScores, F64, Sides
+from ._score import F64, I64, BandScores, Sides
 
 __all__ = ["Bead", "band_links", "bead_shapes", "candidate_pairs"]
 

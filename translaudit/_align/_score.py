@@ -171,8 +171,6 @@ class Sides:
         # so a script that packs more into a character (Chinese) is scaled up, not down.
         self.cum_src_len = _prefix(src_len)
         self.cum_tgt_len = _prefix(tgt_len / ratio)
-        self.cum_src_w = _prefix(self._weights(src_units, self.n))
-        self.cum_tgt_w = _prefix(self._weights(tgt_units, self.m))
         if src_vec is not None:
             self.src_norm2 = self._merged_norms(src_vec)
             self.tgt_norm2 = self._merged_norms(tgt_vec)
@@ -206,11 +204,6 @@ class Sides:
             vec[1],
         )
 
-    def _weights(self, units: tuple[I64, I64], count: int) -> F64:
-        ptr, ids = units
-        rows = np.repeat(np.arange(count), np.diff(ptr))
-        return np.bincount(rows, weights=self.idf[ids], minlength=count).astype(np.float64)
-
     @staticmethod
     def _merged_norms(vec: Any, most: int = 6) -> F64:
         """Squared norm of the sum of sentences ``i-a .. i-1``, as ``out[a, i]`` for a <= most."""
@@ -226,6 +219,29 @@ class Sides:
                 d = a - 1
                 cross[d:] += np.einsum("ij,ij->i", vec[d:], vec[:-d])
             out[a, a:] = out[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
+        return out
+
+    def union_weights(self, most: int) -> tuple[F64, F64]:
+        """IDF weight of the union of the units of sentences ``i-a .. i-1``, as
+        ``out[a, i]`` for a <= most, for each side."""
+        return self._union(self.src_units, self.n, most), self._union(self.tgt_units, self.m, most)
+
+    def _union(self, units: tuple[I64, I64], count: int, most: int) -> F64:
+        ptr, ids = units
+        rows = np.repeat(np.arange(count), np.diff(ptr))
+        out = np.full((most + 1, count + 1), np.nan)
+        out[0] = 0.0
+        size = len(self.idf) + 1
+        ends: list[I64] = []
+        for a in range(1, most + 1):
+            # a run of a sentences ending before sentence `end` holds sentences end-a..end-1
+            ends.append(rows + a)  # sentence p is the (a)-th last of the run ending at p+a
+            keys = np.concatenate([e * size + ids for e in ends])
+            keys = np.sort(keys[(keys // size) <= count])
+            keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+            end, unit = np.divmod(keys, size)
+            total = np.bincount(end, weights=self.idf[unit], minlength=count + 1)
+            out[a, a:] = total[a:]
         return out
 
     def coarsen(self, factor: int) -> Sides:
@@ -342,6 +358,7 @@ class BandScores:
         far = lo[np.minimum(np.arange(n) + most, n)]
         self.plo = np.maximum(0, nxt - most)
         self.pw = max(1, int((np.minimum(far + width, m + 1) - self.plo).max(initial=1)))
+        self.src_union, self.tgt_union = sides.union_weights(most)
         self.cums = []
         for x in sides.pair_band(self.plo, self.pw):
             cum = np.zeros((n, self.pw + 1), dtype=np.float64)
@@ -385,11 +402,14 @@ class BandScores:
         s = self.sides
         ra = np.maximum(r - a, 0)
         cb = np.maximum(c - b, 0)
-        denom = (s.cum_src_w[r] - s.cum_src_w[ra]) + (s.cum_tgt_w[c] - s.cum_tgt_w[cb])
+        w_src = self.src_union[a, r]
+        w_tgt = self.tgt_union[b, c]
+        # The block sum counts a unit once per pair of sentences holding it, which can exceed
+        # the overlap of the merged sentences; the overlap is at most the smaller union.
+        shared = np.minimum(sums[0], np.minimum(w_src, w_tgt))
+        denom = w_src + w_tgt
         with np.errstate(divide="ignore", invalid="ignore"):
-            # Block sums count a unit once per pair of sentences holding it, which can
-            # exceed the overlap of the merged sentences: cap at identity.
-            lex = np.where(denom > 0, np.minimum(1.0, 2 * sums[0] / denom), 0.0)
+            lex = np.where(denom > 0, 2 * shared / denom, 0.0)
         if s.mode == "same":
             return lex
         ls = s.cum_src_len[r] - s.cum_src_len[ra]

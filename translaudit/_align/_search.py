@@ -40,7 +40,8 @@ _MERGE_PENALTY = 0.12
 _FULL_SEARCH_CELLS = 400_000
 _FACTOR = 4  # sentences per block at each coarser level
 _MARGIN = 8  # band half-width beyond the projected block path, in sentences
-_MAX_WIDTH = 128  # cap on the band width, in target sentences
+_MAX_WIDTH = 128  # cap on the band width, in target sentences, unless it fits in _MAX_CELLS
+_MAX_CELLS = 4_000_000
 _CHUNK = 1024  # DP rows whose bead scores are computed together
 _MAX_POSTING = 50  # a unit in more sentences than this is too common to nominate candidates
 
@@ -184,7 +185,7 @@ def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, int]
     lo = np.maximum.accumulate(np.clip(corner_j[first] - _MARGIN, 0, m))
     hi = np.maximum.accumulate(np.clip(corner_j[last] + _MARGIN, 0, m))
     lo[0], hi[-1] = 0, m
-    width = min(int((hi - lo).max()) + 1, _MAX_WIDTH)
+    width = min(int((hi - lo).max()) + 1, max(_MAX_WIDTH, _MAX_CELLS // (n + 1)))
     # A row wider than the cap (a long run of insertions in the block path) keeps its right
     # end; the band then trails the path for a few rows but stays connected, and every row
     # can still reach the end: lo[i] <= lo[i-1] + width - 1 and lo[n] >= m - width + 1.

@@ -92,7 +92,7 @@ def report_line(k):
 
 def test_long_document_is_aligned_through_the_band():
     source = [report_line(k) for k in range(900)]
-    target = source[:400] + ["An unrelated remark about the weather."] + source[400:]
+    target = [*source[:400], "An unrelated remark about the weather.", *source[400:]]
     target[700] = target[700] + " " + target.pop(701)  # source 699 and 700 merged
     links = align(source, target)
     assert covers_once(links, len(source), len(target))

@@ -257,7 +257,7 @@ class Sides:
             # Units in most blocks (function words) cost the most in the pair matrix and
             # say the least about which block is which: the coarse pass goes without them.
             df = np.bincount(u, minlength=len(self.idf))
-            keep = df[u] <= max(8, nb // 10)
+            keep = df[u] <= max(8, nb // 2)
             b, u = b[keep], u[keep]
             new_ptr = np.zeros(nb + 1, dtype=np.int64)
             np.cumsum(np.bincount(b, minlength=nb), out=new_ptr[1:])

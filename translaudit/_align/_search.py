@@ -185,16 +185,23 @@ def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, int]
     lo = np.maximum.accumulate(np.clip(corner_j[first] - _MARGIN, 0, m))
     hi = np.maximum.accumulate(np.clip(corner_j[last] + _MARGIN, 0, m))
     lo[0], hi[-1] = 0, m
-    width = min(int((hi - lo).max()) + 1, max(_MAX_WIDTH, _MAX_CELLS // (n + 1)))
-    # A row wider than the cap (a long run of insertions in the block path) keeps its right
-    # end; the band then trails the path for a few rows but stays connected, and every row
-    # can still reach the end: lo[i] <= lo[i-1] + width - 1 and lo[n] >= m - width + 1.
-    lo = np.maximum(lo, hi - width + 1).tolist()
-    for i in range(1, n + 1):
-        lo[i] = min(lo[i], lo[i - 1] + width - 1)
-    lo[n] = max(lo[n], m - width + 1)
-    for i in range(n - 1, 0, -1):
-        lo[i] = max(lo[i], lo[i + 1] - width + 1)
+    need = int((hi - lo).max()) + 1
+    width = min(need, max(_MAX_WIDTH, _MAX_CELLS // (n + 1)))
+    while True:
+        # A row wider than the cap (a long run of insertions in the block path) keeps its
+        # right end; the band then trails the path for a few rows but stays connected, and
+        # every row can still reach the end: lo[i] <= lo[i-1] + width - 1, lo[n] >= m-width+1.
+        rows_lo = np.maximum(lo, hi - width + 1).tolist()
+        for i in range(1, n + 1):
+            rows_lo[i] = min(rows_lo[i], rows_lo[i - 1] + width - 1)
+        rows_lo[n] = max(rows_lo[n], m - width + 1)
+        for i in range(n - 1, 0, -1):
+            rows_lo[i] = max(rows_lo[i], rows_lo[i + 1] - width + 1)
+        rows_lo[0] = 0
+        if width >= need or rows_lo[1] <= width - 1:
+            break
+        width = min(need, 2 * width)  # too narrow to get from the start to the end
+    lo = rows_lo
     return np.array(lo, dtype=np.int64), width
 
 
@@ -216,10 +223,10 @@ def band_links(
     if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS or min(n, m) < 2 * _FACTOR:
         lo, width = np.zeros(n + 1, dtype=np.int64), m + 1
     else:
-        # Blocks straddle sentence boundaries, so their scores are lower; and the coarse
-        # path only has to locate the band: align blocks eagerly.
         block_path = band_links(
-            sides.coarsen(_FACTOR), threshold=threshold / 4, max_bead=max_bead, coarse=True
+            sides.coarsen(_FACTOR), threshold=threshold, max_bead=max_bead, coarse=True
         )
         lo, width = _band_from(block_path, _FACTOR, n, m)
-    return _dp(sides, lo, width, beads, threshold)
+    # Blocks straddle sentence boundaries, so their scores are lower; and the coarse path
+    # only has to locate the band: blocks are aligned eagerly.
+    return _dp(sides, lo, width, beads, threshold / 4 if coarse else threshold)

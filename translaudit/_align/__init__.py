@@ -1,7 +1,8 @@
 """Sentence alignment: monotonic n-m beads, unaligned sentences, and moved sentences.
 
-1. score beads by similarity (:mod:`._score`);
-2. find the best monotonic path of beads (:mod:`._search`), linear in length via anchors;
+1. score beads by similarity (:mod:`._score`), many at once with numpy;
+2. find the best monotonic path of beads (:mod:`._search`), linear in length: a band
+   around a block-level path, as Vecalign does;
 3. recover moved sentences: unaligned source and target sentences that match each other out
    of order become ``moved`` links (a summary that repeats later sentences, a reordered list).
 """

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from .._features import SentenceFeatures, idf_weights
 
-__all__ = ["Scorer", "Sides", "combine"]
+__all__ = ["BandScores", "Scorer", "Sides", "combine"]
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]

@@ -359,6 +359,8 @@ class BandScores:
         self.plo = np.maximum(0, nxt - most)
         self.pw = max(1, int((np.minimum(far + width, m + 1) - self.plo).max(initial=1)))
         self.src_union, self.tgt_union = sides.union_weights(most)
+        self.cum_src_w = _prefix(self.src_union[1, 1:])
+        self.cum_tgt_w = _prefix(self.tgt_union[1, 1:])
         self.cums = []
         for x in sides.pair_band(self.plo, self.pw):
             cum = np.zeros((n, self.pw + 1), dtype=np.float64)
@@ -404,9 +406,14 @@ class BandScores:
         cb = np.maximum(c - b, 0)
         w_src = self.src_union[a, r]
         w_tgt = self.tgt_union[b, c]
-        # The block sum counts a unit once per pair of sentences holding it, which can exceed
-        # the overlap of the merged sentences; the overlap is at most the smaller union.
-        shared = np.minimum(sums[0], np.minimum(w_src, w_tgt))
+        # The block sum counts a unit once per pair of sentences holding it. Units repeated
+        # inside a run (its weight beyond its union's) are taken off once, and the overlap
+        # is at most the smaller union: exact for 1-1, and for 2-1 when the two merged
+        # sentences share only words the other side has too.
+        repeated = (self.cum_src_w[r] - self.cum_src_w[ra] - w_src) + (
+            self.cum_tgt_w[c] - self.cum_tgt_w[cb] - w_tgt
+        )
+        shared = np.clip(sums[0] - repeated, 0.0, np.minimum(w_src, w_tgt))
         denom = w_src + w_tgt
         with np.errstate(divide="ignore", invalid="ignore"):
             lex = np.where(denom > 0, 2 * shared / denom, 0.0)

@@ -104,10 +104,15 @@ def test_long_document_is_aligned_through_the_band():
     assert sum(kind == "1-1" for kind in kinds.values()) == 898
 
 
-def test_long_insertion_wider_than_the_band_cap():
+def report_with_appendix():
+    """800 report lines, with 300 unrelated lines inserted after the 500th in the target."""
     source = [report_line(k) for k in range(800)]
     inserted = [f"Appendix line {k} names nothing from the report." for k in range(300)]
-    target = source[:500] + inserted + source[500:]
+    return source, source[:500] + inserted + source[500:]
+
+
+def test_long_insertion_wider_than_the_band_cap():
+    source, target = report_with_appendix()
     links = align(source, target)
     assert covers_once(links, len(source), len(target))
     pairs = [(link.source, link.target) for link in links if link.source and link.target]
@@ -168,9 +173,7 @@ def test_band_narrower_than_an_insertion_still_covers_everything(monkeypatch):
 
     monkeypatch.setattr(_search, "_MAX_WIDTH", 40)
     monkeypatch.setattr(_search, "_MAX_CELLS", 0)
-    source = [report_line(k) for k in range(800)]
-    inserted = [f"Appendix line {k} names nothing from the report." for k in range(300)]
-    target = source[:500] + inserted + source[500:]
+    source, target = report_with_appendix()
     links = align(source, target)
     assert covers_once(links, len(source), len(target))
     pairs = [(link.source, link.target) for link in links if link.source and link.target]

@@ -159,8 +159,11 @@ class Sides:
         idf: F64,
         src_vec: Any,
         tgt_vec: Any,
+        *,
+        blocks: bool = False,
     ) -> None:
         self.mode = mode
+        self.blocks = blocks  # sentences grouped into blocks, for the coarse pass
         self.n, self.m = len(src_len), len(tgt_len)
         self.src_len, self.tgt_len = src_len, tgt_len
         self.src_units, self.tgt_units = src_units, tgt_units
@@ -281,6 +284,7 @@ class Sides:
             self.idf,
             unit(sums(self.src_vec, self.n)) if has_vec else None,
             unit(sums(self.tgt_vec, self.m)) if has_vec else None,
+            blocks=True,
         )
 
     # -- one-to-one pair scores in a band --------------------------------------------------
@@ -410,9 +414,13 @@ class BandScores:
         # inside a run (its weight beyond its union's) are taken off once, and the overlap
         # is at most the smaller union: exact for 1-1, and for 2-1 when the two merged
         # sentences share only words the other side has too.
-        repeated = (self.cum_src_w[r] - self.cum_src_w[ra] - w_src) + (
-            self.cum_tgt_w[c] - self.cum_tgt_w[cb] - w_tgt
-        )
+        # (Not between blocks of the coarse pass: neighbouring blocks share much vocabulary,
+        # and the discount there would forbid the merges that keep block paths diagonal.)
+        repeated: Any = 0.0
+        if not s.blocks:
+            repeated = (self.cum_src_w[r] - self.cum_src_w[ra] - w_src) + (
+                self.cum_tgt_w[c] - self.cum_tgt_w[cb] - w_tgt
+            )
         shared = np.clip(sums[0] - repeated, 0.0, np.minimum(w_src, w_tgt))
         denom = w_src + w_tgt
         with np.errstate(divide="ignore", invalid="ignore"):

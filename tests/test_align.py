@@ -179,3 +179,14 @@ def test_band_narrower_than_an_insertion_still_covers_everything(monkeypatch):
     pairs = [(link.source, link.target) for link in links if link.source and link.target]
     right = sum(target[t[0]] == source[s[0]] for s, t in pairs)
     assert right >= 780  # the band trails the path for a few rows after the insertion
+
+
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=5).map(" ".join), min_size=1, max_size=9))
+def test_union_weights_of_runs_match_set_unions(texts):
+    feats = build_features(texts)
+    scorer = Scorer(feats, feats, cross_lingual=False)
+    union, _ = scorer.sides().union_weights(4)
+    for a in range(1, 5):
+        for end in range(a, len(texts) + 1):
+            units = frozenset().union(*(feats[p].units for p in range(end - a, end)))
+            assert union[a, end] == pytest.approx(scorer.weight(units))

@@ -232,19 +232,24 @@ class Sides:
     def _union(self, units: tuple[I64, I64], count: int, most: int) -> F64:
         ptr, ids = units
         rows = np.repeat(np.arange(count), np.diff(ptr))
+        # gap: how many sentences back the same unit last occurred (capped at `most`). An
+        # occurrence d sentences into a run is new to the run's union iff its gap exceeds d,
+        # so every union weight is a sum of `most` per-sentence sums: linear time.
+        order = np.argsort(ids, kind="stable")
+        s_ids, s_rows = ids[order], rows[order]
+        gap = np.full(len(ids), most, dtype=np.int64)
+        if len(ids) > 1:
+            back = np.where(s_ids[1:] == s_ids[:-1], s_rows[1:] - s_rows[:-1], most)
+            gap[order[1:]] = np.minimum(back, most)
+        weights = self.idf[ids]
+        new = [
+            np.bincount(rows, weights=weights * (gap > d), minlength=count)
+            for d in range(most)
+        ]
         out = np.full((most + 1, count + 1), np.nan)
         out[0] = 0.0
-        size = len(self.idf) + 1
-        ends: list[I64] = []
-        for a in range(1, most + 1):
-            # a run of a sentences ending before sentence `end` holds sentences end-a..end-1
-            ends.append(rows + a)  # sentence p is the (a)-th last of the run ending at p+a
-            keys = np.concatenate([e * size + ids for e in ends])
-            keys = np.sort(keys[(keys // size) <= count])
-            keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
-            end, unit = np.divmod(keys, size)
-            total = np.bincount(end, weights=self.idf[unit], minlength=count + 1)
-            out[a, a:] = total[a:]
+        for a in range(1, min(most, count) + 1):
+            out[a, a:] = sum(new[d][d : count - a + 1 + d] for d in range(a))
         return out
 
     def coarsen(self, factor: int) -> Sides:

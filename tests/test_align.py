@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translaudit import align
+from translaudit import AuditConfig, align
+from translaudit._align import Scorer, make_scorer
+from translaudit._align._score import BandScores
+from translaudit._align._search import bead_shapes
+from translaudit._features import build_features
 
 SOURCE = [
     "The committee met in Lisbon on Monday morning.",
@@ -68,3 +74,119 @@ def test_every_sentence_in_exactly_one_link(src, tgt):
     links = align(src, tgt)
     assert covers_once(links, len(src), len(tgt))
     assert align(src, tgt) == links  # deterministic
+
+
+# -- the banded search (documents too large for a full search) ---------------------------
+
+NOUNS = ["harbour", "ledger", "glacier", "orchard", "beacon", "quarry", "meadow", "furnace"]
+VERBS = ["inspected", "repaired", "measured", "painted", "mapped", "sold", "fenced", "cleared"]
+
+
+def report_line(k):
+    """A distinct synthetic sentence: its number and word choice are unique to ``k``."""
+    return (
+        f"Crew {k} {VERBS[k % 8]} the {NOUNS[(k // 8) % 8]} near marker {k * 7 + 3}"
+        f" before the {NOUNS[(k // 64) % 8]} was {VERBS[(k // 3) % 8]}."
+    )
+
+
+def test_long_document_is_aligned_through_the_band():
+    source = [report_line(k) for k in range(900)]
+    target = [*source[:400], "An unrelated remark about the weather.", *source[400:]]
+    target[700] = target[700] + " " + target.pop(701)  # source 699 and 700 merged
+    links = align(source, target)
+    assert covers_once(links, len(source), len(target))
+    kinds = {(link.source, link.target): link.kind for link in links}
+    assert kinds[((), (400,))] == "0-1"
+    assert kinds[((699, 700), (700,))] == "2-1"
+    assert kinds[((0,), (0,))] == "1-1"
+    assert kinds[((899,), (899,))] == "1-1"
+    assert sum(kind == "1-1" for kind in kinds.values()) == 898
+
+
+def report_with_appendix():
+    """800 report lines, with 300 unrelated lines inserted after the 500th in the target."""
+    source = [report_line(k) for k in range(800)]
+    inserted = [f"Appendix line {k} names nothing from the report." for k in range(300)]
+    return source, source[:500] + inserted + source[500:]
+
+
+def test_long_insertion_wider_than_the_band_cap():
+    source, target = report_with_appendix()
+    links = align(source, target)
+    assert covers_once(links, len(source), len(target))
+    pairs = [(link.source, link.target) for link in links if link.source and link.target]
+    assert all(target[t[0]] == source[s[0]] for s, t in pairs)
+    assert len(pairs) >= 780
+
+
+@given(st.integers(1, 6))
+def test_bead_shapes_respect_max_bead(max_bead):
+    shapes = bead_shapes(max_bead)
+    assert shapes[0] == (1, 1)
+    assert shapes[-2:] == [(1, 0), (0, 1)]
+    assert all(a <= max_bead and b <= max_bead and a + b <= max_bead + 2 for a, b in shapes)
+    assert ((1, max_bead) in shapes) and ((max_bead, 1) in shapes)
+
+
+WORDS = st.sampled_from(["Alpen", "Gipfel", "1989", "Route", "Nord", "wall", "the", "42"])
+
+
+@given(
+    st.lists(st.lists(WORDS, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=6),
+    st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_band_scores_match_the_scalar_scorer(src, tgt, cross):
+    scorer = Scorer(build_features(src), build_features(tgt), cross_lingual=cross)
+    n, m = len(src), len(tgt)
+    scores = BandScores(scorer.sides(), np.zeros(n + 1, dtype=np.int64), m + 1)
+    rows = np.arange(n + 1)[:, None]
+    cols = np.arange(m + 1)[None, :].repeat(n + 1, axis=0)
+    sim, valid = scores.similarities([(1, 1)], rows, cols)[(1, 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            assert valid[i, j]
+            assert sim[i, j] == pytest.approx(scorer((i - 1,), (j - 1,)), abs=1e-6)
+
+
+def test_embeddings_skipped_when_neither_language_is_covered():
+    feats = build_features(SOURCE)
+    scorer = make_scorer(
+        feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+        languages=("is", "fo"),
+    )
+    assert not scorer.uses_embeddings
+    assert scorer.mode == "cross"
+
+
+def test_cross_lingual_lexical_mode_aligns_by_numbers_and_length():
+    source = [f"Der Bericht {k} nennt {k * 13 + 5} Meter am Grat." for k in range(30)]
+    target = [f"Le rapport {k} cite {k * 13 + 5} mètres sur l'arête." for k in range(30)]
+    config = AuditConfig(similarity="lexical")
+    links = align(source, target, source_lang="de", target_lang="fr", config=config)
+    assert [(link.source, link.target) for link in links] == [((k,), (k,)) for k in range(30)]
+
+
+def test_band_narrower_than_an_insertion_still_covers_everything(monkeypatch):
+    from translaudit._align import _search
+
+    monkeypatch.setattr(_search, "_MAX_WIDTH", 40)
+    monkeypatch.setattr(_search, "_MAX_CELLS", 0)
+    source, target = report_with_appendix()
+    links = align(source, target)
+    assert covers_once(links, len(source), len(target))
+    pairs = [(link.source, link.target) for link in links if link.source and link.target]
+    right = sum(target[t[0]] == source[s[0]] for s, t in pairs)
+    assert right >= 780  # the band trails the path for a few rows after the insertion
+
+
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=5).map(" ".join), min_size=1, max_size=9))
+def test_union_weights_of_runs_match_set_unions(texts):
+    feats = build_features(texts)
+    scorer = Scorer(feats, feats, cross_lingual=False)
+    union, _ = scorer.sides().union_weights(4)
+    for a in range(1, 5):
+        for end in range(a, len(texts) + 1):
+            units = frozenset().union(*(feats[p].units for p in range(end - a, end)))
+            assert union[a, end] == pytest.approx(scorer.weight(units))

@@ -172,6 +172,7 @@ def audit(
         source_texts=src_texts,
         target_texts=tgt_texts,
         similarity=config.similarity,
+        languages=(src_lang, tgt_lang),
     )
     links = align_features(scorer, config)
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)

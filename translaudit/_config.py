@@ -78,8 +78,8 @@ class AuditConfig:
     checks: tuple[str, ...] = CHECKS
     #: Per-kind severity overrides, e.g. ``{"number.added": "major", "omission": "minor"}``.
     severity: Mapping[str, str] = field(default_factory=dict, hash=False)
-    #: Largest number of sentences on one side of a bead (1-3 / 3-1 beads when 3).
-    max_bead: int = 3
+    #: Largest number of sentences on one side of a bead, and max_bead + 2 in all (4: 1-4, 3-3).
+    max_bead: int = 4
     #: A bead must score above this similarity to be aligned rather than left unaligned.
     min_link_score: float = 0.22
     #: A moved (out-of-order) pair needs this similarity; stricter, since it breaks monotony.

@@ -12,7 +12,18 @@ from typing import Any
 
 from ._errors import BackendError
 
-__all__ = ["available", "embed"]
+__all__ = ["LANGUAGES", "available", "covers", "embed"]
+
+#: Languages USE-multilingual v3 was trained on (its model card). Others still embed (its
+#: subword vocabulary is shared), with weaker cosines.
+LANGUAGES = frozenset(
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+)
+
+
+def covers(lang: str | None) -> bool:
+    """Whether ``lang`` (a BCP 47 tag such as ``zh-TW``) is one of :data:`LANGUAGES`."""
+    return bool(lang) and str(lang).split("-")[0].split("_")[0].lower() in LANGUAGES
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ __all__ = ["SentenceFeatures", "build_features", "fold", "words"]
 WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _STEM = 5
+_NON_DIGIT = regex.compile(r"\D")
 
 
 @lru_cache(maxsize=65536)
@@ -50,15 +51,17 @@ def _is_unspaced(texts: Sequence[str]) -> bool:
     return letters > 0 and len(_UNSPACED.findall(sample)) > 0.3 * letters
 
 
+@lru_cache(maxsize=65536)
+def _unit(token: str) -> str:
+    if token[0].isdigit():
+        return "#" + str(_NON_DIGIT.sub("", token))
+    f = fold(token)
+    return f[:_STEM] if len(f) > 1 else ""
+
+
 def _word_units(text: str) -> frozenset[str]:
-    units = set()
-    for _, _, token in words(text):
-        f = fold(token)
-        if token[0].isdigit():
-            units.add("#" + regex.sub(r"\D", "", token))
-        elif len(f) > 1:
-            units.add(f[:_STEM])
-    return frozenset(units)
+    units = frozenset(map(_unit, WORD.findall(text)))
+    return units - {""} if "" in units else units
 
 
 def _piece_units(texts: Sequence[str], other: Sequence[str]) -> list[frozenset[str]] | None:

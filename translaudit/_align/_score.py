@@ -1,14 +1,58 @@
-"""Similarity of candidate beads: IDF-weighted overlap of lexical units, lengths, embeddings."""
+"""Similarity of candidate beads: IDF-weighted overlap of lexical units, lengths, embeddings.
+
+:class:`Scorer` scores one bead at a time (moved-sentence recovery, the checks).
+:class:`Sides` holds both documents as numpy arrays and scores every bead of a band of the
+dynamic programme at once, which is what makes the search fast: one pass builds a banded
+matrix of one-to-one pair scores, and a merged bead (2-1, 3-2...) is a block sum of it.
+"""
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .._features import SentenceFeatures, idf_weights
 
-__all__ = ["Scorer"]
+__all__ = ["BandScores", "Scorer", "Sides", "combine"]
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+#: Weights of the cross-lingual mix with embeddings: cosine, lexical anchors, length.
+#: Tuned on Text+Berg dev only (see docs/alignment.md).
+EMBED_WEIGHTS = (0.6, 0.1, 0.3)
+#: How much of a sentence's mean similarity to unrelated sentences is taken off its cosine.
+HUB_DISCOUNT = 0.0
+#: Lexical cross-lingual mix: lexical weight, length weight, and the gate on length.
+CROSS_WEIGHTS = (0.4, 0.6, 1.0, 0.0)
+#: Tolerance of the length score, in Gale-Church standard deviations.
+LENGTH_SIGMA2 = 4.0
+HUB_SAMPLE = 64
+
+
+def combine(mode: str, lex: Any, length: Any, cos: Any = 0.0) -> Any:
+    """Mix the components of a bead score; works on floats and on numpy arrays alike."""
+    if mode == "same":
+        return lex
+    if mode == "embed":
+        w_cos, w_lex, w_len = EMBED_WEIGHTS
+        return w_cos * cos + w_lex * lex + w_len * length
+    # Lexical cross-lingual: lengths only count where some anchor agrees, or any two
+    # sentences of similar length would align.
+    w_lex, w_len, floor, slope = CROSS_WEIGHTS
+    return w_lex * lex + w_len * length * np.minimum(1.0, floor + slope * lex)
+
+
+def length_score(ls: Any, lt: Any) -> Any:
+    """Gale and Church's observation: the length difference grows with sqrt(length)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (lt - ls) / np.sqrt(6.8 * np.maximum(ls + lt, 1e-9) / 2)
+        out = np.exp(-0.5 * z * z / LENGTH_SIGMA2)
+    return np.where((ls > 0) & (lt > 0), out, 0.0)
 
 
 class Scorer:
@@ -37,10 +81,23 @@ class Scorer:
         src_chars = sum(f.length for f in source) or 1
         tgt_chars = sum(f.length for f in target) or 1
         self.length_ratio = tgt_chars / src_chars  # expected target length per source char
+        self._sides: Sides | None = None
 
     @property
     def uses_embeddings(self) -> bool:
         return self._src_vec is not None
+
+    @property
+    def mode(self) -> str:
+        if not self.cross_lingual:
+            return "same"
+        return "embed" if self.uses_embeddings else "cross"
+
+    def sides(self) -> Sides:
+        """Both documents as arrays, for the vectorised search (built once)."""
+        if self._sides is None:
+            self._sides = Sides.from_features(self)
+        return self._sides
 
     def weight(self, units: frozenset[str]) -> float:
         idf = self.idf
@@ -65,17 +122,11 @@ class Scorer:
         return 2.0 * shared / (self.weight(a) + self.weight(b))
 
     def length(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        ls = sum(self.source[i].length for i in src) * self.length_ratio
-        lt = sum(self.target[j].length for j in tgt)
-        if ls <= 0 or lt <= 0:
-            return 0.0
-        # Gale and Church's observation: the length difference grows with sqrt(length).
-        z = (lt - ls) / math.sqrt(6.8 * (ls + lt) / 2)
-        return math.exp(-0.5 * z * z / 4.0)
+        ls = sum(self.source[i].length for i in src)
+        lt = sum(self.target[j].length for j in tgt) / self.length_ratio
+        return float(length_score(float(ls), float(lt)))
 
     def embedding(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        import numpy as np
-
         u = self._src_vec[list(src)].sum(axis=0)
         v = self._tgt_vec[list(tgt)].sum(axis=0)
         denom = float(np.linalg.norm(u) * np.linalg.norm(v)) or 1.0
@@ -85,7 +136,307 @@ class Scorer:
         lex = self.lexical(src, tgt)
         if not self.cross_lingual:
             return lex
-        length = self.length(src, tgt)
-        if self._src_vec is not None:
-            return 0.7 * self.embedding(src, tgt) + 0.15 * lex + 0.15 * length
-        return 0.6 * lex + 0.4 * length * min(1.0, 0.2 + 2 * lex)
+        cos = self.embedding(src, tgt) if self.uses_embeddings else 0.0
+        return float(combine(self.mode, lex, self.length(src, tgt), cos))
+
+
+def _prefix(values: F64) -> F64:
+    out = np.zeros(len(values) + 1)
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+class Sides:
+    """Both documents as arrays: lengths, lexical units (CSR of unit ids), IDF, vectors."""
+
+    def __init__(
+        self,
+        mode: str,
+        src_len: F64,
+        tgt_len: F64,
+        src_units: tuple[I64, I64],
+        tgt_units: tuple[I64, I64],
+        idf: F64,
+        src_vec: Any,
+        tgt_vec: Any,
+        *,
+        blocks: bool = False,
+    ) -> None:
+        self.mode = mode
+        self.blocks = blocks  # sentences grouped into blocks, for the coarse pass
+        self.n, self.m = len(src_len), len(tgt_len)
+        self.src_len, self.tgt_len = src_len, tgt_len
+        self.src_units, self.tgt_units = src_units, tgt_units
+        self.idf = idf
+        self.src_vec, self.tgt_vec = src_vec, tgt_vec
+        ratio = (tgt_len.sum() or 1.0) / (src_len.sum() or 1.0)
+        # Lengths in source characters: the Gale-Church variance is per source character,
+        # so a script that packs more into a character (Chinese) is scaled up, not down.
+        self.cum_src_len = _prefix(src_len)
+        self.cum_tgt_len = _prefix(tgt_len / ratio)
+        if src_vec is not None:
+            self.src_norm2 = self._merged_norms(src_vec)
+            self.tgt_norm2 = self._merged_norms(tgt_vec)
+
+    @classmethod
+    def from_features(cls, scorer: Scorer) -> Sides:
+        sets = [f.units for side in (scorer.source, scorer.target) for f in side]
+        vocab = {u: k for k, u in enumerate(dict.fromkeys(itertools.chain.from_iterable(sets)))}
+        ptr = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum([len(u) for u in sets], out=ptr[1:])
+        ids = np.fromiter(
+            map(vocab.__getitem__, itertools.chain.from_iterable(sets)),
+            dtype=np.int64,
+            count=int(ptr[-1]),
+        )
+        idf = np.zeros(len(vocab))
+        for u, k in vocab.items():
+            idf[k] = scorer.idf.get(u, 0.0)
+        n = len(scorer.source)
+        vec = [scorer._src_vec, scorer._tgt_vec]
+        if vec[0] is not None:
+            vec = [np.asarray(v, dtype=np.float32) for v in vec]
+        return cls(
+            scorer.mode,
+            np.array([f.length for f in scorer.source], dtype=np.float64),
+            np.array([f.length for f in scorer.target], dtype=np.float64),
+            (ptr[: n + 1], ids[: ptr[n]]),
+            (ptr[n:] - ptr[n], ids[ptr[n] :]),
+            idf,
+            vec[0],
+            vec[1],
+        )
+
+    @staticmethod
+    def _merged_norms(vec: Any, most: int = 6) -> F64:
+        """Squared norm of the sum of sentences ``i-a .. i-1``, as ``out[a, i]`` for a <= most."""
+        n = len(vec)
+        out = np.full((most + 1, n + 1), np.nan)
+        out[0] = 0.0
+        sq = np.einsum("ij,ij->i", vec, vec).astype(np.float64)
+        # |u_{i-a} + ... + u_{i-1}|^2 = |u_{i-a} + ... + u_{i-2}|^2 + |u_{i-1}|^2
+        #                               + 2 sum_d u_{i-1} . u_{i-1-d}
+        cross = np.zeros(n)
+        for a in range(1, min(most, n) + 1):
+            if a > 1:
+                d = a - 1
+                cross[d:] += np.einsum("ij,ij->i", vec[d:], vec[:-d])
+            out[a, a:] = out[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
+        return out
+
+    def union_weights(self, most: int) -> tuple[F64, F64]:
+        """IDF weight of the union of the units of sentences ``i-a .. i-1``, as
+        ``out[a, i]`` for a <= most, for each side."""
+        return self._union(self.src_units, self.n, most), self._union(self.tgt_units, self.m, most)
+
+    def _union(self, units: tuple[I64, I64], count: int, most: int) -> F64:
+        ptr, ids = units
+        rows = np.repeat(np.arange(count), np.diff(ptr))
+        # gap: how many sentences back the same unit last occurred (capped at `most`). An
+        # occurrence d sentences into a run is new to the run's union iff its gap exceeds d,
+        # so every union weight is a sum of `most` per-sentence sums: linear time.
+        order = np.argsort(ids, kind="stable")
+        s_ids, s_rows = ids[order], rows[order]
+        gap = np.full(len(ids), most, dtype=np.int64)
+        if len(ids) > 1:
+            back = np.where(s_ids[1:] == s_ids[:-1], s_rows[1:] - s_rows[:-1], most)
+            gap[order[1:]] = np.minimum(back, most)
+        weights = self.idf[ids]
+        new = [
+            np.bincount(rows, weights=weights * (gap > d), minlength=count)
+            for d in range(most)
+        ]
+        out = np.full((most + 1, count + 1), np.nan)
+        out[0] = 0.0
+        for a in range(1, min(most, count) + 1):
+            out[a, a:] = sum(new[d][d : count - a + 1 + d] for d in range(a))
+        return out
+
+    def coarsen(self, factor: int) -> Sides:
+        """The documents in blocks of ``factor`` sentences, for the coarse pass."""
+
+        def blocks(units: tuple[I64, I64], count: int) -> tuple[I64, I64]:
+            ptr, ids = units
+            block = np.repeat(np.arange(count), np.diff(ptr)) // factor
+            keys = np.sort(block * (len(self.idf) + 1) + ids)
+            keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+            b, u = np.divmod(keys, len(self.idf) + 1)
+            nb = -(-count // factor)
+            # Units in most blocks (function words) cost the most in the pair matrix and
+            # say the least about which block is which: the coarse pass goes without them.
+            df = np.bincount(u, minlength=len(self.idf))
+            keep = df[u] <= max(8, nb // 2)
+            b, u = b[keep], u[keep]
+            new_ptr = np.zeros(nb + 1, dtype=np.int64)
+            np.cumsum(np.bincount(b, minlength=nb), out=new_ptr[1:])
+            return new_ptr, u
+
+        def sums(values: Any, count: int) -> Any:
+            return np.add.reduceat(values, np.arange(0, count, factor), axis=0)
+
+        def unit(vec: Any) -> Any:
+            norms = np.linalg.norm(vec, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            return (vec / norms).astype(np.float32)
+
+        has_vec = self.src_vec is not None
+        return Sides(
+            self.mode,
+            sums(self.src_len, self.n),
+            sums(self.tgt_len, self.m),
+            blocks(self.src_units, self.n),
+            blocks(self.tgt_units, self.m),
+            self.idf,
+            unit(sums(self.src_vec, self.n)) if has_vec else None,
+            unit(sums(self.tgt_vec, self.m)) if has_vec else None,
+            blocks=True,
+        )
+
+    # -- one-to-one pair scores in a band --------------------------------------------------
+
+    def pair_band(self, plo: I64, width: int) -> list[NDArray[np.float32]]:
+        """Pair matrices ``X[p, t]`` for source ``p`` and target ``plo[p] + t``: the shared
+        IDF weight of their units, and (with vectors) the dot product of their embeddings."""
+        out = [self._lexical_band(plo, width)]
+        if self.src_vec is not None:
+            out.append(self._embedding_band(plo, width))
+        return out
+
+    def _lexical_band(self, plo: I64, width: int) -> NDArray[np.float32]:
+        n, m = self.n, self.m
+        x = np.zeros((n, width), dtype=np.float32)
+        sptr, sids = self.src_units
+        tptr, tids = self.tgt_units
+        if not len(sids) or not len(tids):
+            return x
+        t_rows = np.repeat(np.arange(m), np.diff(tptr))
+        key = tids * (m + 1) + t_rows  # target occurrences by (unit, sentence)
+        order = np.argsort(key, kind="stable")
+        key, t_rows = key[order], t_rows[order]
+        s_rows = np.repeat(np.arange(n), np.diff(sptr))
+        weights = self.idf[sids]
+        # Each source occurrence meets at most `width` target occurrences: chunk to bound memory.
+        step = max(256, 4_000_000 // max(width, 1))
+        for c0 in range(0, len(sids), step):
+            rows = s_rows[c0 : c0 + step]
+            base = sids[c0 : c0 + step] * (m + 1)
+            lo = np.searchsorted(key, base + plo[rows])
+            cnt = np.searchsorted(key, base + np.minimum(plo[rows] + width, m)) - lo
+            total = int(cnt.sum())
+            if not total:
+                continue
+            occ = np.repeat(np.arange(len(rows)), cnt)
+            start = np.cumsum(cnt) - cnt
+            hit = lo[occ] + np.arange(total) - start[occ]
+            p = rows[occ]
+            first = int(rows[0])
+            flat = (p - first) * width + (t_rows[hit] - plo[p])
+            span = (int(rows[-1]) - first + 1) * width
+            add = np.bincount(flat, weights=weights[c0 : c0 + step][occ], minlength=span)
+            x.reshape(-1)[first * width : first * width + span] += add.astype(np.float32)
+        return x
+
+    def _embedding_band(self, plo: I64, width: int) -> NDArray[np.float32]:
+        n, m = self.n, self.m
+        x = np.zeros((n, width), dtype=np.float32)
+        step = 128
+        cols = np.arange(width)
+        for c0 in range(0, n, step):
+            c1 = min(n, c0 + step)
+            j0 = int(plo[c0])
+            j1 = min(m, int(plo[c1 - 1]) + width)
+            dots = self.src_vec[c0:c1] @ self.tgt_vec[j0:j1].T  # a small dense block
+            idx = plo[c0:c1, None] - j0 + cols
+            valid = idx < j1 - j0
+            got = np.take_along_axis(dots, np.minimum(idx, j1 - j0 - 1), axis=1)
+            x[c0:c1] = np.where(valid, got, 0.0)
+        return x
+
+
+class BandScores:
+    """Bead similarities for the cells of a DP band, from the banded pair matrices."""
+
+    def __init__(self, sides: Sides, lo: I64, width: int, most: int = 3) -> None:
+        self.sides = sides
+        self.lo = lo
+        self.width = width
+        n, m = sides.n, sides.m
+        # Pair band: every source sentence p must see the targets of the beads that can end
+        # in rows p+1 .. p+most, whose columns reach from lo[p+1]-most to lo[p+most]+width.
+        nxt = lo[np.minimum(np.arange(n) + 1, n)]
+        far = lo[np.minimum(np.arange(n) + most, n)]
+        self.plo = np.maximum(0, nxt - most)
+        self.pw = max(1, int((np.minimum(far + width, m + 1) - self.plo).max(initial=1)))
+        self.src_union, self.tgt_union = sides.union_weights(most)
+        self.cum_src_w = _prefix(self.src_union[1, 1:])
+        self.cum_tgt_w = _prefix(self.tgt_union[1, 1:])
+        self.cums = []
+        for x in sides.pair_band(self.plo, self.pw):
+            cum = np.zeros((n, self.pw + 1), dtype=np.float64)
+            np.cumsum(x, axis=1, out=cum[:, 1:])
+            self.cums.append(cum)
+
+    def similarities(
+        self, shapes: Sequence[tuple[int, int]], rows: I64, cols: I64
+    ) -> dict[tuple[int, int], tuple[F64, Any]]:
+        """Similarity of each bead shape ``(a, b)`` ending at each cell ``(rows, cols)``,
+        and which cells are valid. Block sums of the pair matrices grow one source row at a
+        time, so a 3-2 bead reuses the sums of the 1-2 and 2-2 beads."""
+        s = self.sides
+        r = np.clip(rows, 0, s.n)
+        c = np.clip(cols, 0, s.m)
+        stride = self.pw + 1
+        flats = [cum.reshape(-1) for cum in self.cums]
+        per_row = []
+        for t in range(1, max(a for a, _ in shapes) + 1):
+            p = np.maximum(rows - t, 0)
+            per_row.append((p * stride, cols - self.plo[p]))
+        out: dict[tuple[int, int], tuple[F64, Any]] = {}
+        for b in sorted({b for _, b in shapes}):
+            wanted = {a for a, bb in shapes if bb == b}
+            sums = [np.zeros(cols.shape) for _ in flats]
+            ok = (cols >= b) & (cols <= s.m)
+            for t in range(1, max(wanted) + 1):
+                base, hi = per_row[t - 1]
+                lo = hi - b
+                ok &= (lo >= 0) & (hi <= self.pw)
+                hi = base + np.clip(hi, 0, self.pw)
+                lo = base + np.clip(lo, 0, self.pw)
+                for total, flat in zip(sums, flats, strict=True):
+                    total += flat[hi] - flat[lo]
+                if t in wanted:
+                    sim = self._combine(t, b, sums, r, c)
+                    out[(t, b)] = (sim, ok & (rows >= t))
+        return out
+
+    def _combine(self, a: int, b: int, sums: list[F64], r: I64, c: I64) -> F64:
+        s = self.sides
+        ra = np.maximum(r - a, 0)
+        cb = np.maximum(c - b, 0)
+        w_src = self.src_union[a, r]
+        w_tgt = self.tgt_union[b, c]
+        # The block sum counts a unit once per pair of sentences holding it. Units repeated
+        # inside a run (its weight beyond its union's) are taken off once, and the overlap
+        # is at most the smaller union: exact for 1-1, and for 2-1 when the two merged
+        # sentences share only words the other side has too.
+        # (Not between blocks of the coarse pass: neighbouring blocks share much vocabulary,
+        # and the discount there would forbid the merges that keep block paths diagonal.)
+        repeated: Any = 0.0
+        if not s.blocks:
+            repeated = (self.cum_src_w[r] - self.cum_src_w[ra] - w_src) + (
+                self.cum_tgt_w[c] - self.cum_tgt_w[cb] - w_tgt
+            )
+        shared = np.clip(sums[0] - repeated, 0.0, np.minimum(w_src, w_tgt))
+        denom = w_src + w_tgt
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lex = np.where(denom > 0, 2 * shared / denom, 0.0)
+        if s.mode == "same":
+            return lex
+        ls = s.cum_src_len[r] - s.cum_src_len[ra]
+        lt = s.cum_tgt_len[c] - s.cum_tgt_len[cb]
+        length = length_score(ls, lt)
+        cos: Any = 0.0
+        if s.mode == "embed":
+            norms = np.sqrt(np.maximum(s.src_norm2[a, r] * s.tgt_norm2[b, c], 1e-12))
+            cos = np.maximum(0.0, np.nan_to_num(sums[1] / norms))
+        return combine(s.mode, lex, length, cos)  # type: ignore[no-any-return]

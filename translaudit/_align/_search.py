@@ -1,39 +1,48 @@
-"""Monotonic bead search: anchors from an inverted index, then dynamic programming in a band.
+"""Monotonic bead search: a dynamic programme in a band around a coarse path.
 
-The band keeps cost linear in document length: confident one-to-one anchors are chained
-(a weighted longest increasing subsequence), and the dynamic programme only visits cells
-between consecutive anchors, padded by a margin. Small documents are searched in full.
+Small documents are searched in full. Larger ones are first aligned in blocks of
+``_FACTOR`` sentences (recursively, so the coarsest level is small), and the sentence-level
+programme then only visits a band of fixed width around the projected block path, as in
+Vecalign. Cost and memory are linear in document length. Each row of the band is one set
+of numpy operations; the bead scores of a whole chunk of rows are computed in bulk
+(:class:`._score.BandScores`).
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+
+import numpy as np
 
 from .._features import SentenceFeatures
+from ._score import F64, I64, BandScores, Sides
 
-__all__ = ["BEADS", "candidate_pairs", "monotonic_links"]
+__all__ = ["Bead", "band_links", "bead_shapes", "candidate_pairs"]
 
-Sim = Callable[[tuple[int, ...], tuple[int, ...]], float]
+Bead = tuple[tuple[int, ...], tuple[int, ...], float]
 
-#: Bead shapes (source sentences, target sentences) the search may use, by ``max_bead``.
-BEADS: tuple[tuple[int, int], ...] = (
-    (1, 1),
-    (1, 0),
-    (0, 1),
-    (2, 1),
-    (1, 2),
-    (2, 2),
-    (3, 1),
-    (1, 3),
-    (3, 2),
-    (2, 3),
-)
+def bead_shapes(max_bead: int) -> list[tuple[int, int]]:
+    """Bead shapes (source sentences, target sentences) up to ``max_bead`` on a side and
+    ``max_bead + 2`` in all (so 3 allows 2-3 but not 3-3), in the order a tie is broken on
+    the way back: one-to-one first, then small merges, then skips."""
+    shapes = [
+        (a, b)
+        for a in range(1, max_bead + 1)
+        for b in range(1, max_bead + 1)
+        if a + b <= max_bead + 2
+    ]
+    shapes.sort(key=lambda ab: (ab[0] + ab[1], ab[0]))
+    return [*shapes, (1, 0), (0, 1)]
+
+
 _MERGE_PENALTY = 0.12
 _FULL_SEARCH_CELLS = 400_000
-_MARGIN = 12
+_FACTOR = 4  # sentences per block at each coarser level
+_MARGIN = 8  # band half-width beyond the projected block path, in sentences
+_MAX_WIDTH = 128  # cap on the band width, in target sentences, unless it fits in _MAX_CELLS
+_MAX_CELLS = 4_000_000
+_CHUNK = 1024  # DP rows whose bead scores are computed together
 _MAX_POSTING = 50  # a unit in more sentences than this is too common to nominate candidates
 
 
@@ -43,16 +52,20 @@ def candidate_pairs(
     idf: dict[str, float],
     *,
     per_source: int = 8,
+    rows: Sequence[int] | None = None,
+    columns: set[int] | None = None,
 ) -> dict[int, list[int]]:
-    """For each source sentence, the target sentences sharing the most rare units."""
+    """For each source sentence (of ``rows``), the target sentences (of ``columns``)
+    sharing the most rare units."""
     postings: dict[str, list[int]] = defaultdict(list)
     for j, feats in enumerate(target):
-        for u in feats.units:
-            postings[u].append(j)
+        if columns is None or j in columns:
+            for u in feats.units:
+                postings[u].append(j)
     result: dict[int, list[int]] = {}
-    for i, feats in enumerate(source):
+    for i in range(len(source)) if rows is None else rows:
         votes: dict[int, float] = defaultdict(float)
-        for u in feats.units:
+        for u in source[i].units:
             post = postings.get(u)
             if post and len(post) <= _MAX_POSTING:
                 w = idf.get(u, 0.0)
@@ -64,123 +77,156 @@ def candidate_pairs(
     return result
 
 
-def _anchor_chain(anchors: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
-    """The heaviest chain of anchors increasing on both sides (weighted LIS, O(k log k))."""
-    anchors.sort(key=lambda a: (a[0], -a[1]))
-    # best[k]: (weight of the best chain ending at anchor k, previous anchor)
-    best: list[tuple[float, int]] = []
-    tails_j: list[int] = []  # increasing target positions, with their chain weights below
-    tails_w: list[float] = []
-    tails_k: list[int] = []
-    for k, (_, j, w) in enumerate(anchors):
-        pos = bisect.bisect_left(tails_j, j)
-        prev_w, prev_k = (tails_w[pos - 1], tails_k[pos - 1]) if pos else (0.0, -1)
-        total = prev_w + w
-        best.append((total, prev_k))
-        # keep tails with increasing weight: drop later tails that this one dominates
-        if pos < len(tails_j) and tails_j[pos] == j and tails_w[pos] >= total:
-            continue
-        tails_j.insert(pos, j)
-        tails_w.insert(pos, total)
-        tails_k.insert(pos, k)
-        cut = pos + 1
-        while cut < len(tails_j) and tails_w[cut] <= total:
-            del tails_j[cut], tails_w[cut], tails_k[cut]
-    if not best:
-        return []
-    k = max(range(len(best)), key=lambda x: best[x][0])
-    chain = []
-    while k >= 0:
-        chain.append((anchors[k][0], anchors[k][1]))
-        k = best[k][1]
-    return chain[::-1]
+class _Gains:
+    """Gains of every bead shape for a chunk of DP rows, recomputed on demand."""
+
+    def __init__(
+        self, scores: BandScores, beads: list[tuple[int, int]], threshold: float
+    ) -> None:
+        self.scores = scores
+        self.beads = [b for b in beads if b[0] and b[1]]
+        self.threshold = threshold
+        self.start = -1
+        self.gain: dict[tuple[int, int], F64] = {}
+        self.sim: dict[tuple[int, int], F64] = {}
+
+    def rows(self, i: int) -> int:
+        """Make the chunk holding row ``i`` current; returns the row's offset in it."""
+        start = i - i % _CHUNK
+        if start != self.start:
+            sc = self.scores
+            stop = min(start + _CHUNK, len(sc.lo))
+            rows = np.arange(start, stop)[:, None]
+            cols = sc.lo[start:stop, None] + np.arange(sc.width)
+            for (a, b), (sim, valid) in sc.similarities(self.beads, rows, cols).items():
+                ok = valid & (sim > self.threshold)
+                gain = (sim - self.threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)
+                self.gain[(a, b)] = np.where(ok, gain, -np.inf)
+                self.sim[(a, b)] = sim
+            self.start = start
+        return i - start
 
 
-def _band(n: int, m: int, chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Allowed target range ``[lo, hi]`` for each source row 0..n."""
-    points = [(0, 0), *chain, (n, m)]
-    rows: list[tuple[int, int]] = [(0, m)] * (n + 1)
-    for (i1, j1), (i2, j2) in itertools.pairwise(points):
-        for i in range(i1, i2 + 1):
-            centre = j1 + (j2 - j1) * (i - i1) / (i2 - i1) if i2 > i1 else j1
-            spread = min(j2 - j1, 4 * _MARGIN) / 2 + _MARGIN
-            lo = max(0, j1 - _MARGIN, int(centre - spread))
-            hi = min(m, j2 + _MARGIN, int(centre + spread) + 1)
-            old = rows[i]
-            rows[i] = (lo, hi) if i != i1 or old == (0, m) else (min(lo, old[0]), max(hi, old[1]))
-    # Keep the band connected: each row must reach the column where the row before ends.
-    rows[0] = (0, rows[0][1])
-    rows[n] = (rows[n][0], m)
-    for i in range(1, n + 1):
-        lo, hi = rows[i]
-        prev_lo, prev_hi = rows[i - 1]
-        rows[i] = (min(lo, prev_hi), max(hi, prev_lo))
-    return rows
+def _dp(sides: Sides, lo: I64, width: int, beads: list[tuple[int, int]], threshold: float
+        ) -> list[Bead]:
+    """Best path through the band ``lo[i] .. lo[i] + width - 1`` of each row ``i``."""
+    n, m = sides.n, sides.m
+    most = max(a for a, _ in beads)
+    gains = _Gains(BandScores(sides, lo, width, most), beads, threshold)
+    pad_l, pad_r = most, width
+    table = np.full((n + 1, pad_l + width + pad_r), -np.inf)
+    row = np.empty(width)
+    steps = [(a, b) for a, b in beads if a]  # (0, 1) is the running maximum along the row
+    for i in range(n + 1):
+        row.fill(-np.inf)
+        if i == 0:
+            row[0] = 0.0
+        else:
+            k = gains.rows(i)
+            for a, b in steps:
+                if a > i:
+                    continue
+                shift = int(lo[i] - lo[i - a]) - b
+                if shift >= width:
+                    continue
+                prev = table[i - a, pad_l + shift : pad_l + shift + width]
+                if b:
+                    np.maximum(row, prev + gains.gain[(a, b)][k], out=row)
+                else:
+                    np.maximum(row, prev, out=row)
+        np.maximum.accumulate(row, out=row)
+        end = m - int(lo[i]) + 1
+        if end < width:
+            row[end:] = -np.inf
+        table[i, pad_l : pad_l + width] = row
+
+    # Walk back: at each cell, the first bead shape whose value reproduces the cell's.
+    path: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        k = j - int(lo[i])
+        here = table[i, pad_l + k]
+        for a, b in beads:
+            if a > i or b > j:
+                continue
+            pk = j - b - int(lo[i - a])
+            if not 0 <= pk < width:
+                continue
+            prev = table[i - a, pad_l + pk]
+            if a and b:
+                r = gains.rows(i)
+                if prev + gains.gain[(a, b)][r, k] == here:
+                    path.append((tuple(range(i - a, i)), tuple(range(j - b, j)),
+                                 float(gains.sim[(a, b)][r, k])))
+                    break
+            elif prev == here:
+                path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+                break
+        else:  # pragma: no cover - the band is connected by construction
+            raise AssertionError(f"no way back from cell {(i, j)}")
+        i, j = i - a, j - b
+    path.reverse()
+    return path
 
 
-def monotonic_links(
-    n: int,
-    m: int,
-    sim: Sim,
-    *,
-    threshold: float,
-    max_bead: int,
-    candidates: dict[int, list[int]] | None = None,
-) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, int]:
+    """A band of rows around a block-level path projected to sentences."""
+    ci = [0]
+    cj = [0]
+    for src, tgt, _ in path:
+        ci.append(ci[-1] + len(src))
+        cj.append(cj[-1] + len(tgt))
+    corner_i = np.minimum(np.array(ci) * factor, n)
+    corner_j = np.minimum(np.array(cj) * factor, m)
+    rows = np.arange(n + 1)
+    first = np.searchsorted(corner_i, rows - factor, side="left")
+    last = np.searchsorted(corner_i, rows + factor, side="right") - 1
+    first = np.minimum(first, len(corner_i) - 1)
+    lo = np.maximum.accumulate(np.clip(corner_j[first] - _MARGIN, 0, m))
+    hi = np.maximum.accumulate(np.clip(corner_j[last] + _MARGIN, 0, m))
+    lo[0], hi[-1] = 0, m
+    need = int((hi - lo).max()) + 1
+    width = min(need, max(_MAX_WIDTH, _MAX_CELLS // (n + 1)))
+    while True:
+        # A row wider than the cap (a long run of insertions in the block path) keeps its
+        # right end; the band then trails the path for a few rows but stays connected, and
+        # every row can still reach the end: lo[i] <= lo[i-1] + width - 1, lo[n] >= m-width+1.
+        rows_lo = np.maximum(lo, hi - width + 1).tolist()
+        for i in range(1, n + 1):
+            rows_lo[i] = min(rows_lo[i], rows_lo[i - 1] + width - 1)
+        rows_lo[n] = max(rows_lo[n], m - width + 1)
+        for i in range(n - 1, 0, -1):
+            rows_lo[i] = max(rows_lo[i], rows_lo[i + 1] - width + 1)
+        rows_lo[0] = 0
+        if width >= need or rows_lo[1] <= width - 1:
+            break
+        width = min(need, 2 * width)  # too narrow to get from the start to the end
+    lo = rows_lo
+    return np.array(lo, dtype=np.int64), width
+
+
+def band_links(
+    sides: Sides, *, threshold: float, max_bead: int, coarse: bool = False
+) -> list[Bead]:
     """Best monotonic sequence of beads covering every sentence of both sides.
 
     A bead scores ``(similarity - threshold)`` per sentence it covers, less a small
     penalty for each merge, and a skipped sentence scores 0: a pair only aligns when it is
     more alike than ``threshold``, which is what keeps unrelated documents unaligned.
     """
-    beads = [b for b in BEADS if b[0] <= max_bead and b[1] <= max_bead]
-    if n * m <= _FULL_SEARCH_CELLS or not candidates:
-        rows = [(0, m)] * (n + 1)
+    n, m = sides.n, sides.m
+    if not n or not m:
+        return [((i,), (), 0.0) for i in range(n)] + [((), (j,), 0.0) for j in range(m)]
+    beads = bead_shapes(max_bead)
+    if coarse:  # blocks straddle sentence boundaries: simple shapes suffice there
+        beads = [b for b in beads if b[0] + b[1] <= 3]
+    if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS or min(n, m) < 2 * _FACTOR:
+        lo, width = np.zeros(n + 1, dtype=np.int64), m + 1
     else:
-        anchors = []
-        for i, js in candidates.items():
-            for j in js[:1]:
-                s = sim((i,), (j,))
-                if s >= 0.5:
-                    anchors.append((i, j, s))
-        rows = _band(n, m, _anchor_chain(anchors))
-
-    score: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int, float]] = {}
-    for i in range(n + 1):
-        lo, hi = rows[i]
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            best = float("-inf")
-            best_back = (0, 0, 0.0)
-            for a, b in beads:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
-                    continue
-                prev = score.get((pi, pj))
-                if prev is None:
-                    continue
-                if a == 0 or b == 0:
-                    s = 0.0
-                    gain = 0.0
-                else:
-                    s = sim(tuple(range(pi, i)), tuple(range(pj, j)))
-                    if s <= threshold:
-                        continue
-                    gain = (s - threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)
-                if prev + gain > best:
-                    best = prev + gain
-                    best_back = (a, b, s)
-            if best > float("-inf"):
-                score[(i, j)] = best
-                back[(i, j)] = best_back
-    # walk back from the end
-    links: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        a, b, s = back[(i, j)]
-        links.append((tuple(range(i - a, i)), tuple(range(j - b, j)), s))
-        i, j = i - a, j - b
-    links.reverse()
-    return links
+        block_path = band_links(
+            sides.coarsen(_FACTOR), threshold=threshold, max_bead=max_bead, coarse=True
+        )
+        lo, width = _band_from(block_path, _FACTOR, n, m)
+    # Blocks straddle sentence boundaries, so their scores are lower; and the coarse path
+    # only has to locate the band: blocks are aligned eagerly.
+    return _dp(sides, lo, width, beads, threshold / 4 if coarse else threshold)

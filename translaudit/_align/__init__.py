@@ -31,7 +31,7 @@ def make_scorer(
     languages: tuple[str | None, str | None] = (None, None),
 ) -> Scorer:
     """A bead scorer; uses multilingual embeddings when asked for (or, with ``auto``, when
-    the languages differ and the optional ``translaudit[embed]`` extra is installed).
+    the languages differ and the encoder covers one of them).
 
     ``auto`` falls back to lexical anchors and lengths when both ``languages`` are known
     and neither is one the encoder was trained on (with one side covered, as en-is, the

@@ -59,15 +59,21 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
     only resolve what is left over.
     """
     pairs: dict[int, int] = {}
-    by_key: dict[tuple[str, Decimal], list[int]] = {}
-    for j, t in enumerate(tgt):
-        if t.values:
-            by_key.setdefault((_cls(t), t.values[0]), []).append(j)
-    for i, s in enumerate(src):
-        if s.values:
-            js = by_key.get((_cls(s), s.values[0]))
-            if js:
-                pairs[i] = js.pop(0)
+    # Same kind first: in "1% … on 1 January" -> "0% … on 1 January" the day keeps its day
+    # and the percentage is what changed.
+    for same_group in (True, False):
+        by_key: dict[tuple[str, str, Decimal], list[int]] = {}
+        used = set(pairs.values())
+        for j, t in enumerate(tgt):
+            if t.values and j not in used:
+                group = _GROUP.get(t.kind, "q") if same_group else ""
+                by_key.setdefault((_cls(t), group, t.values[0]), []).append(j)
+        for i, s in enumerate(src):
+            if s.values and i not in pairs:
+                group = _GROUP.get(s.kind, "q") if same_group else ""
+                js = by_key.get((_cls(s), group, s.values[0]))
+                if js:
+                    pairs[i] = js.pop(0)
     left_s = [i for i in range(len(src)) if i not in pairs]
     used_t = set(pairs.values())
     left_t = [j for j in range(len(tgt)) if j not in used_t]

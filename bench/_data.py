@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ __all__ = [
     "guerreiro",
     "is_dev",
     "mqm",
+    "pofilter",
+    "rate",
     "shared_root",
 ]
 
@@ -108,3 +110,27 @@ def bbh(shared: Path | str | None = None) -> list[Item]:
         / "bbh_salient_translation_errors_deen.jsonl"
     )
     return list(_read(path))
+
+
+def rate(hits: int, n: int) -> str:
+    """``" 12.3% (45/366)"``, the benchmarks' cell format."""
+    return f"{100 * hits / n:5.1f}% ({hits}/{n})" if n else "n/a"
+
+
+def pofilter(check: str) -> Callable[[str, str], bool] | None:
+    """translate-toolkit's pofilter ``check`` (``numbers``, ``acronyms``) as a peer: True when it
+    fails the pair. None when translate-toolkit (GPL, benchmark environment only) is absent."""
+    try:
+        from translate.filters import checks  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    method = getattr(checks.StandardChecker(), check)
+
+    def run(src: str, tgt: str) -> bool:
+        try:
+            method(src, tgt)
+        except checks.FilterFailure:
+            return True
+        return False
+
+    return run

@@ -24,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _data import pofilter, rate
 
 import translaudit
 
@@ -74,24 +77,8 @@ def ours(item: Item) -> bool:
 
 
 def _pofilter() -> Checker | None:
-    try:
-        from translate.filters import checks  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    checker = checks.StandardChecker()
-
-    def run(item: Item) -> bool:
-        try:
-            checker.acronyms(item["source"], item["translation"])
-        except checks.FilterFailure:
-            return True
-        return False
-
-    return run
-
-
-def _rate(hits: int, n: int) -> str:
-    return f"{100 * hits / n:5.1f}% ({hits}/{n})" if n else "n/a"
+    run = pofilter("acronyms")
+    return None if run is None else lambda item: run(item["source"], item["translation"])
 
 
 class Table:
@@ -115,8 +102,8 @@ class Table:
         cells = []
         for split in SPLITS:
             part = [i for i in items if split == "all" or split_of(i) == split]
-            cells.append(f"{_rate(sum(self.ours(i) for i in part), len(part)):<20}")
-        peer = _rate(sum(self.peer(i) for i in items), len(items)) if self.peer else "-"
+            cells.append(f"{rate(sum(self.ours(i) for i in part), len(part)):<20}")
+        peer = rate(sum(self.peer(i) for i in items), len(items)) if self.peer else "-"
         print(f"{name:<16} {metric:<24} " + " ".join(cells) + f" {peer:<22}", flush=True)
 
 

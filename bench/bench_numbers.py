@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import Item, bbh, demetr, detect_root, shared_root
+from _data import Item, bbh, demetr, detect_root, pofilter, rate, shared_root
 
 from translaudit._numbers import compare_numbers, extract_numbers
 
@@ -37,24 +37,8 @@ def _ours(src: str, tgt: str, src_lang: str, tgt_lang: str) -> bool:
 
 
 def _pofilter() -> Checker | None:
-    try:
-        from translate.filters import checks  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    checker = checks.StandardChecker()
-
-    def run(src: str, tgt: str, src_lang: str, tgt_lang: str) -> bool:
-        try:
-            checker.numbers(src, tgt)
-        except checks.FilterFailure:
-            return True
-        return False
-
-    return run
-
-
-def _rate(hits: int, n: int) -> str:
-    return f"{100 * hits / n:5.1f}% ({hits}/{n})" if n else "n/a"
+    run = pofilter("numbers")
+    return None if run is None else lambda src, tgt, _sl, _tl: run(src, tgt)
 
 
 def _score(items: list[Item], check: Checker) -> tuple[int, int, int, int]:
@@ -108,10 +92,10 @@ def main() -> int:
         pairs += [(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in items]
         tp, npos, fp, nneg = _score(items, _ours)
         ptp, _, pfp, _ = _score(items, peer) if peer else (0, 0, 0, 0)
-        print(f"{name:<14} {'number recall':<22} {_rate(tp, npos):<22} "
-              f"{_rate(ptp, npos) if peer else '-':<22}")
-        print(f"{name:<14} {'controls flagged':<22} {_rate(fp, nneg):<22} "
-              f"{_rate(pfp, nneg) if peer else '-':<22}")
+        print(f"{name:<14} {'number recall':<22} {rate(tp, npos):<22} "
+              f"{rate(ptp, npos) if peer else '-':<22}")
+        print(f"{name:<14} {'controls flagged':<22} {rate(fp, nneg):<22} "
+              f"{rate(pfp, nneg) if peer else '-':<22}")
         if args.show_errors:
             _show(items, "number", True, args.show_errors)
             _show(items, "none", False, args.show_errors)
@@ -122,10 +106,10 @@ def main() -> int:
         others = [i for i in items if i.label not in ("number",)]
         fo = sum(_ours(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in others)
         pfo = sum(peer(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in others) if peer else 0
-        print(f"{'BBH de-en':<14} {'number recall':<22} {_rate(tp, len(pos)):<22} "
-              f"{_rate(ptp, len(pos)) if peer else '-':<22}")
-        print(f"{'BBH de-en':<14} {'other errors flagged':<22} {_rate(fo, len(others)):<22} "
-              f"{_rate(pfo, len(others)) if peer else '-':<22}")
+        print(f"{'BBH de-en':<14} {'number recall':<22} {rate(tp, len(pos)):<22} "
+              f"{rate(ptp, len(pos)) if peer else '-':<22}")
+        print(f"{'BBH de-en':<14} {'other errors flagged':<22} {rate(fo, len(others)):<22} "
+              f"{rate(pfo, len(others)) if peer else '-':<22}")
         if args.show_errors:
             _show(items, "number", True, args.show_errors)
         pairs += [(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in items]

@@ -164,3 +164,25 @@ def test_align_vecalign_format(tmp_path):
     assert out.returncode == 0, out.stderr
     beads = [line.rsplit(":", 1)[0] for line in out.stdout.decode().splitlines()]
     assert beads == ["[0]:[0]", "[1]:[1]", "[]:[2]", "[2]:[3]"]
+
+
+def test_align_identifies_languages_when_not_given(tmp_path):
+    """Two unnamed languages are told apart, so German and French sentences still link."""
+    src = tmp_path / "de.txt"
+    tgt = tmp_path / "fr.txt"
+    src.write_text("Der Hund schläft im Haus.\nDie Katze spielt im Garten.\n", "utf-8")
+    tgt.write_text("Le chien dort dans la maison.\nLe chat joue dans le jardin.\n", "utf-8")
+    out = run("align", str(src), str(tgt), "--presegmented", "--format", "vecalign")
+    assert out.returncode == 0, out.stderr
+    beads = [line.rsplit(":", 1)[0] for line in out.stdout.decode().splitlines()]
+    assert beads == ["[0]:[0]", "[1]:[1]"]
+
+
+def test_similarity_option(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("The ferry carries 350 passengers to Marrowby.\n", "utf-8")
+    out = run("audit", str(src), str(src), "--similarity", "lexical", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert "align:lexical" in json.loads(out.stdout)["signature"]
+    out = run("audit", str(src), str(src), "--similarity", "psychic")
+    assert out.returncode == 2 and b"--similarity" in out.stderr

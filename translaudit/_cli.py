@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is this severe or worse (default: major)",
     )
 
+    _similarity_option(a)
     a.add_argument(
         "--spm-model",
         metavar="FILE",
@@ -86,9 +87,22 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="inputs hold one sentence per line (the gold sets' format)",
     )
+    _similarity_option(g)
     g.add_argument("--format", choices=("vecalign", "json", "tsv"), default="tsv")
     g.add_argument("--output", metavar="FILE")
     return parser
+
+
+def _similarity_option(parser: argparse.ArgumentParser) -> None:
+    from ._config import SIMILARITIES
+
+    parser.add_argument(
+        "--similarity",
+        choices=SIMILARITIES,
+        default="auto",
+        help="sentence similarity for alignment: auto (embeddings across languages), lexical "
+        "(fast, no encoder) or embedding",
+    )
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -116,6 +130,7 @@ def _audit(args: argparse.Namespace) -> int:
         source_lang=args.source_lang,
         target_lang=args.target_lang,
         spm_model=args.spm_model,
+        similarity=args.similarity,
         **options,
     )
     color = (
@@ -130,6 +145,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _align(args: argparse.Namespace) -> int:
     from ._align import align
+    from ._config import AuditConfig
     from ._io import read_document
     from ._segment import segment
 
@@ -140,7 +156,13 @@ def _align(args: argparse.Namespace) -> int:
             texts.append(text.splitlines())
         else:
             texts.append([s.text for s in segment(text, lang)])
-    links = align(texts[0], texts[1], source_lang=args.source_lang, target_lang=args.target_lang)
+    links = align(
+        texts[0],
+        texts[1],
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        config=AuditConfig(similarity=args.similarity),
+    )
     if args.format == "vecalign":
         out = "".join(
             f"{list(link.source)}:{list(link.target)}:{link.score:.4f}\n" for link in links

@@ -42,7 +42,6 @@ def make_scorer(
     known = all(languages)
     uncovered = known and not any(covers(lang) for lang in languages)
     if similarity == "embedding" or (similarity == "auto" and cross_lingual and not uncovered):
-
         vectors = embed([*source_texts, *target_texts], required=similarity == "embedding")
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
@@ -108,6 +107,19 @@ def align(
     ['1-1', '0-1', '1-1']
     """
     config = config or AuditConfig()
+    # Unknown languages are identified, as audit() does: two unnamed languages must not be
+    # aligned as one (lexically), which leaves most cross-lingual pairs unlinked.
+    if source_lang is None or target_lang is None:
+        from .._langid import identify_document
+
+        if source_lang is None:
+            source_lang = identify_document(
+                "\n".join(source_sentences), backend=config.langid
+            ).language
+        if target_lang is None:
+            target_lang = identify_document(
+                "\n".join(target_sentences), backend=config.langid
+            ).language
     src = build_features(source_sentences, target_sentences)
     tgt = build_features(target_sentences, source_sentences)
     cross = bool(source_lang and target_lang and source_lang != target_lang)

@@ -41,6 +41,10 @@ def _pofilter() -> Checker | None:
     return None if run is None else lambda src, tgt, _sl, _tl: run(src, tgt)
 
 
+def _row(name: str, metric: str, ours: int, theirs: int, n: int, has_peer: bool) -> None:
+    print(f"{name:<14} {metric:<22} {rate(ours, n):<22} {rate(theirs, n) if has_peer else '-':<22}")
+
+
 def _score(items: list[Item], check: Checker) -> tuple[int, int, int, int]:
     pos = [i for i in items if i.label == "number"]
     neg = [i for i in items if i.label == "none"]
@@ -92,10 +96,8 @@ def main() -> int:
         pairs += [(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in items]
         tp, npos, fp, nneg = _score(items, _ours)
         ptp, _, pfp, _ = _score(items, peer) if peer else (0, 0, 0, 0)
-        print(f"{name:<14} {'number recall':<22} {rate(tp, npos):<22} "
-              f"{rate(ptp, npos) if peer else '-':<22}")
-        print(f"{name:<14} {'controls flagged':<22} {rate(fp, nneg):<22} "
-              f"{rate(pfp, nneg) if peer else '-':<22}")
+        _row(name, "number recall", tp, ptp, npos, peer is not None)
+        _row(name, "controls flagged", fp, pfp, nneg, peer is not None)
         if args.show_errors:
             _show(items, "number", True, args.show_errors)
             _show(items, "none", False, args.show_errors)
@@ -106,10 +108,8 @@ def main() -> int:
         others = [i for i in items if i.label not in ("number",)]
         fo = sum(_ours(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in others)
         pfo = sum(peer(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in others) if peer else 0
-        print(f"{'BBH de-en':<14} {'number recall':<22} {rate(tp, len(pos)):<22} "
-              f"{rate(ptp, len(pos)) if peer else '-':<22}")
-        print(f"{'BBH de-en':<14} {'other errors flagged':<22} {rate(fo, len(others)):<22} "
-              f"{rate(pfo, len(others)) if peer else '-':<22}")
+        _row("BBH de-en", "number recall", tp, ptp, len(pos), peer is not None)
+        _row("BBH de-en", "other errors flagged", fo, pfo, len(others), peer is not None)
         if args.show_errors:
             _show(items, "number", True, args.show_errors)
         pairs += [(i.src, i.tgt, i.src_lang, i.tgt_lang) for i in items]

@@ -42,14 +42,6 @@ def _check_lang(name: str, value: object) -> str | None:
     return value.lower()
 
 
-def _language(text: str, given: str | None, backend: str) -> str | None:
-    if given:
-        return given
-    from ._langid import identify_document
-
-    return identify_document(text, backend=backend).language
-
-
 def _signature(
     config: AuditConfig, src_lang: str | None, tgt_lang: str | None, similarity: str
 ) -> str:
@@ -157,8 +149,10 @@ def audit(
     config = (
         (config or AuditConfig()).replace(**overrides) if overrides else (config or AuditConfig())
     )
-    src_lang = _language(source, _check_lang("source_lang", source_lang), config.langid)
-    tgt_lang = _language(target, _check_lang("target_lang", target_lang), config.langid)
+    from ._langid import document_language
+
+    src_lang = document_language(source, _check_lang("source_lang", source_lang), config.langid)
+    tgt_lang = document_language(target, _check_lang("target_lang", target_lang), config.langid)
 
     src_doc = Document(source, src_lang, segment(source, src_lang, segmenter=config.segmenter))
     tgt_doc = Document(target, tgt_lang, segment(target, tgt_lang, segmenter=config.segmenter))

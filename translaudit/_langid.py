@@ -35,6 +35,7 @@ __all__ = [
     "DEFAULT_BACKEND",
     "LanguageGuess",
     "backend_version",
+    "document_language",
     "identify",
     "identify_document",
     "identify_sentences",
@@ -687,3 +688,8 @@ def identify_sentences(
         else:
             results.append(LanguageGuess(doc, _clip(1.0 - posterior), "prior"))
     return tuple(results)
+
+
+def document_language(text: str, given: str | None, backend: str = DEFAULT_BACKEND) -> str | None:
+    """``given`` when the caller named the language, else the document's identified one."""
+    return given or identify_document(text, backend=backend).language

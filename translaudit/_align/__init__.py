@@ -109,17 +109,10 @@ def align(
     config = config or AuditConfig()
     # Unknown languages are identified, as audit() does: two unnamed languages must not be
     # aligned as one (lexically), which leaves most cross-lingual pairs unlinked.
-    if source_lang is None or target_lang is None:
-        from .._langid import identify_document
+    from .._langid import document_language
 
-        if source_lang is None:
-            source_lang = identify_document(
-                "\n".join(source_sentences), backend=config.langid
-            ).language
-        if target_lang is None:
-            target_lang = identify_document(
-                "\n".join(target_sentences), backend=config.langid
-            ).language
+    source_lang = document_language("\n".join(source_sentences), source_lang, config.langid)
+    target_lang = document_language("\n".join(target_sentences), target_lang, config.langid)
     src = build_features(source_sentences, target_sentences)
     tgt = build_features(target_sentences, source_sentences)
     cross = bool(source_lang and target_lang and source_lang != target_lang)

@@ -111,15 +111,17 @@ class Scorer:
             merged = merged | side[i].units
         return merged
 
-    def lexical(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        a = self._units(self.source, src)
-        b = self._units(self.target, tgt)
+    def dice(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """idf-weighted Dice overlap of two unit sets."""
         if not a or not b:
             return 0.0
         shared = self.weight(a & b)
         if shared == 0.0:
             return 0.0
         return 2.0 * shared / (self.weight(a) + self.weight(b))
+
+    def lexical(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
+        return self.dice(self._units(self.source, src), self._units(self.target, tgt))
 
     def length(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
         ls = sum(self.source[i].length for i in src)

@@ -21,14 +21,11 @@ _DUPLICATE = 0.6  # similarity to an aligned sentence above which a sentence res
 def _restates(pair: AlignedPair, i: int, aligned: set[int]) -> int | None:
     """Index of an aligned source sentence that sentence ``i`` repeats, if any."""
     best, best_k = 0.0, None
-    units = pair.scorer.source[i].units
+    source = pair.scorer.source
     for k in aligned:
-        if k != i and pair.scorer.source[k].units & units:
-            # lexical similarity between two source sentences (same language by construction)
-            a, b = units, pair.scorer.source[k].units
-            w = pair.scorer.weight
-            denom = w(a) + w(b)
-            s = 2 * w(a & b) / denom if denom else 0.0
+        if k != i:
+            # two source sentences: the same language by construction, so lexical overlap
+            s = pair.scorer.dice(source[i].units, source[k].units)
             if s > best:
                 best, best_k = s, k
     return best_k if best >= _DUPLICATE else None

@@ -25,13 +25,14 @@ I64 = NDArray[np.int64]
 #: Weights of the cross-lingual mix with embeddings: cosine, lexical anchors, length.
 #: Tuned on Text+Berg dev only (see docs/alignment.md).
 EMBED_WEIGHTS = (0.6, 0.1, 0.3)
-#: How much of a sentence's mean similarity to unrelated sentences is taken off its cosine.
-HUB_DISCOUNT = 0.0
 #: Lexical cross-lingual mix: lexical weight, length weight, and the gate on length.
 CROSS_WEIGHTS = (0.4, 0.6, 1.0, 0.0)
 #: Tolerance of the length score, in Gale-Church standard deviations.
 LENGTH_SIGMA2 = 4.0
-HUB_SAMPLE = 64
+#: Cross-lingual: numbers are the surest anchors between languages (they survive
+#: translation unchanged), so their IDF weight counts this many times in the search's
+#: overlap. Text+Berg dev 0.891 -> 0.895 with embeddings, 0.810 -> 0.826 lexical.
+NUM_BOOST = 4.0
 
 
 def combine(mode: str, lex: Any, length: Any, cos: Any = 0.0) -> Any:
@@ -192,8 +193,9 @@ class Sides:
             count=int(ptr[-1]),
         )
         idf = np.zeros(len(vocab))
+        boost = NUM_BOOST if scorer.cross_lingual else 1.0
         for u, k in vocab.items():
-            idf[k] = scorer.idf.get(u, 0.0)
+            idf[k] = scorer.idf.get(u, 0.0) * (boost if u.startswith("#") else 1.0)
         n = len(scorer.source)
         vec = [scorer._src_vec, scorer._tgt_vec]
         if vec[0] is not None:

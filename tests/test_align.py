@@ -190,3 +190,18 @@ def test_union_weights_of_runs_match_set_unions(texts):
         for end in range(a, len(texts) + 1):
             units = frozenset().union(*(feats[p].units for p in range(end - a, end)))
             assert union[a, end] == pytest.approx(scorer.weight(units))
+
+
+@pytest.mark.parametrize("cross", [False, True])
+def test_numbers_outweigh_words_only_across_languages(cross):
+    # "Nordwand" and "1989" are equally rare; a translation keeps the number but not the
+    # word, so cross-lingually a shared number is the stronger evidence of a pair.
+    source = build_features(["Nordwand 1989"])
+    target = build_features(["Nordwand Lawine", "1989 Gletscher"])
+    scorer = Scorer(source, target, cross_lingual=cross)
+    by_word, by_number = scorer.lexical((0,), (0,)), scorer.lexical((0,), (1,))
+    assert by_word > 0
+    if cross:
+        assert by_number > 1.5 * by_word
+    else:
+        assert by_number == pytest.approx(by_word)

@@ -136,6 +136,7 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="module constant to override, e.g. _score.EMBED_WEIGHTS=(0.6,0.1,0.3)")
+    ap.add_argument("--min-link-score", type=float, default=AuditConfig().min_link_score)
     ap.add_argument("--similarity", default="auto", choices=["auto", "lexical", "embedding"])
     args = ap.parse_args()
     enc = install_cache(args.cache)
@@ -148,7 +149,7 @@ def main() -> int:
         mod, attr = key.split(".")
         setattr(mods[mod], attr, eval(value))  # an experiment harness: trusted input
     sc = _scorer()
-    config = AuditConfig(similarity=args.similarity)
+    config = AuditConfig(similarity=args.similarity, min_link_score=args.min_link_score)
     out = []
     for name in args.sets:
         r = run_set(name, config, sc, args.per_doc, args.errors)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from translaudit import AuditConfig, align
 from translaudit._align import Scorer, make_scorer
-from translaudit._align._score import BandScores
+from translaudit._align._score import OPEN_END_PENALTY, BandScores, open_ends
 from translaudit._align._search import bead_shapes
 from translaudit._features import build_features
 
@@ -205,3 +205,70 @@ def test_numbers_outweigh_words_only_across_languages(cross):
         assert by_number > 1.5 * by_word
     else:
         assert by_number == pytest.approx(by_word)
+
+
+# A climbing report: the French closes one German sentence early and carries its last clause
+# ("Il faut chercher une place de bivouac:") over a colon into the next line.
+CLIMB_DE = [
+    "Am Morgen verliessen wir die Hütte bei klarem Himmel.",
+    "Der Führer sagte nur:",
+    "« Heute oder nie. »",
+    "Wir dachten an den Abstieg:",
+    "« Morgen ist es zu spät. »",
+    "Um 14 Uhr standen wir am Fuss des letzten Turmes, und der Gipfel schien nahe, aber die"
+    " 5200-m-Marke lag noch vor uns.",
+    "Wir suchten einen Platz für das Biwak, zwei schmale Bänder, die mit Haken gesichert"
+    " werden mussten.",
+    "Im Tal fragte der Wirt:",
+    "« Wo wart ihr so lange? »",
+    "Die Nacht war kalt und windig.",
+]
+CLIMB_FR = [
+    "Le matin, nous quittons la cabane sous un ciel clair.",
+    "Le guide dit seulement:",
+    "« Aujourd'hui ou jamais. »",
+    "Nous pensions à la descente:",
+    "« Demain, il sera trop tard. »",
+    "A 14 heures, nous sommes au pied de la dernière tour, le sommet semble proche, mais la"
+    " cote 5200 reste devant nous. Il faut chercher une place de bivouac:",
+    "deux étroites banquettes, où l'on s'assure avec des pitons.",
+    "Dans la vallée, l'aubergiste demande:",
+    "« Où étiez-vous si longtemps? »",
+    "La nuit est froide et venteuse.",
+]
+
+
+@pytest.mark.parametrize("penalty", [0.0, 0.3])
+def test_a_clause_left_open_on_one_side_joins_its_continuation(monkeypatch, penalty):
+    from translaudit._align import _score
+
+    monkeypatch.setattr(_score, "OPEN_END_PENALTY", penalty)
+    config = AuditConfig(similarity="embedding")
+    links = align(CLIMB_DE, CLIMB_FR, source_lang="de", target_lang="fr", config=config)
+    pairs = [(link.source, link.target) for link in links]
+    # Lines that end on a colon on both sides stay one-to-one either way (trap).
+    assert {((1,), (1,)), ((3,), (3,)), ((7,), (7,))} <= set(pairs)
+    if penalty:
+        assert ((5, 6), (5, 6)) in pairs
+    else:  # without the penalty the bivouac clause is split off: the test can fail
+        assert ((5,), (5,)) in pairs
+
+
+def test_open_end_penalty_needs_two_languages_and_alike_conventions():
+    texts = ["Er sagte:", "« Nein. »", "Dann ging er.", "Wir blieben;", "es regnete."]
+    feats = build_features(texts)
+    same = Scorer(feats, feats, cross_lingual=False)
+    same.open_ends = (open_ends(texts), open_ends(texts))
+    assert same.sides().open_end_penalty(np.array([1]), np.array([2])) == 0.0
+    cross = Scorer(feats, feats, cross_lingual=True)
+    cross.open_ends = (open_ends(texts), open_ends(texts))
+    sides = cross.sides()
+    rows, cols = np.array([1, 1, 3, 0]), np.array([1, 2, 2, 0])
+    # ends of beads: both open, one open, neither open, the empty start
+    assert list(sides.open_end_penalty(rows, cols)) == [0.0, OPEN_END_PENALTY, 0.0, 0.0]
+    # A side that ends a line in two on a colon against one that never does: no penalty.
+    closed = ["Er sagte.", "Nein.", "Dann ging er.", "Wir blieben.", "Es regnete."]
+    cross.open_ends = (open_ends(texts), open_ends(closed))
+    cross._sides = None
+    assert not cross.sides().open_penalty
+    assert list(open_ends(["a:", "b；", "c", "d-", "e,"])) == [True, True, False, True, True]

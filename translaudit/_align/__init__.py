@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .._config import AuditConfig
 from .._features import SentenceFeatures, build_features
 from .._model import Link
-from ._score import Scorer
+from ._score import Scorer, open_ends
 from ._search import band_links, candidate_pairs
 
 __all__ = ["Scorer", "align", "align_features", "make_scorer"]
@@ -45,9 +45,12 @@ def make_scorer(
         vectors = embed([*source_texts, *target_texts], required=similarity == "embedding")
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
-    return Scorer(
+    scorer = Scorer(
         source, target, cross_lingual=cross_lingual, source_vectors=src_vec, target_vectors=tgt_vec
     )
+    if source_texts and target_texts:
+        scorer.open_ends = (open_ends(source_texts), open_ends(target_texts))
+    return scorer
 
 
 def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:

@@ -98,9 +98,11 @@ class _Gains:
             stop = min(start + _CHUNK, len(sc.lo))
             rows = np.arange(start, stop)[:, None]
             cols = sc.lo[start:stop, None] + np.arange(sc.width)
+            # beads ending on an open clause on one side only (the link keeps its similarity)
+            penalty = sc.sides.open_end_penalty(rows, cols)
             for (a, b), (sim, valid) in sc.similarities(self.beads, rows, cols).items():
-                ok = valid & (sim > self.threshold)
-                gain = (sim - self.threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)
+                ok = valid & (sim - penalty > self.threshold)
+                gain = (sim - penalty - self.threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)
                 self.gain[(a, b)] = np.where(ok, gain, -np.inf)
                 self.sim[(a, b)] = sim
             self.start = start

@@ -30,6 +30,7 @@ ALIGN = SHARED / "bench" / "align"
 SETS = {
     "textberg_dev": ("textberg_defr/dev", "de", "fr"),
     "textberg_test": ("textberg_defr/test", "de", "fr"),
+    "parice": ("parice_enis", "en", "is"),
     "parice_a": ("parice_enis", "en", "is"),
     "parice_b": ("parice_enis", "en", "is"),
     "bible": ("bible_enzh", "en", "zh"),

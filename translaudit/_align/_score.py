@@ -324,8 +324,9 @@ class Sides:
         sptr, sids = self.src_units
         tptr, tids = self.tgt_units
         # Only the target sentences the rows can meet: the cost stays local to the rows.
-        j0 = int(plo[r0]) if r1 > r0 else 0
+        j0 = int(plo[r0:r1].min(initial=m))  # (a band that trails its path can step back)
         j1 = min(m, int(plo[r0:r1].max(initial=0)) + width)
+        j0 = min(j0, j1)
         sids = sids[sptr[r0] : sptr[r1]]
         tids = tids[tptr[j0] : tptr[j1]]
         if not len(sids) or not len(tids):
@@ -365,8 +366,8 @@ class Sides:
         cols = np.arange(width)
         for c0 in range(r0, r1, step):
             c1 = min(r1, c0 + step)
-            j0 = int(plo[c0])
-            j1 = min(m, int(plo[c1 - 1]) + width)
+            j0 = int(plo[c0:c1].min())
+            j1 = min(m, int(plo[c0:c1].max()) + width)
             dots = self.src_vec[c0:c1] @ self.tgt_vec[j0:j1].T  # a small dense block
             idx = plo[c0:c1, None] - j0 + cols
             valid = idx < j1 - j0

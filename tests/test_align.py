@@ -130,11 +130,19 @@ def test_bead_shapes_respect_max_bead(max_bead):
 
 
 WORDS = st.sampled_from(["Alpen", "Gipfel", "1989", "Route", "Nord", "wall", "the", "42"])
+SENTENCE = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
+MAYBE_EMPTY = st.lists(WORDS, min_size=0, max_size=6).map(" ".join)
+
+
+def assert_one_to_one(scorer, sim, valid, r, k, i, j):
+    """Cell ``[r, k]`` holds the 1-1 bead ending at source ``i``, target ``j``."""
+    assert valid[r, k]
+    assert sim[r, k] == pytest.approx(scorer((i - 1,), (j - 1,)), abs=1e-6)
 
 
 @given(
-    st.lists(st.lists(WORDS, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=6),
-    st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=6),
+    st.lists(SENTENCE, min_size=1, max_size=6),
+    st.lists(MAYBE_EMPTY, min_size=1, max_size=6),
     st.booleans(),
 )
 def test_band_scores_match_the_scalar_scorer(src, tgt, cross):
@@ -146,15 +154,11 @@ def test_band_scores_match_the_scalar_scorer(src, tgt, cross):
     sim, valid = scores.similarities([(1, 1)], rows, cols)[(1, 1)]
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            assert valid[i, j]
-            assert sim[i, j] == pytest.approx(scorer((i - 1,), (j - 1,)), abs=1e-6)
+            assert_one_to_one(scorer, sim, valid, i, j, i, j)
 
 
-@given(
-    st.lists(st.lists(WORDS, min_size=1, max_size=6).map(" ".join), min_size=2, max_size=9),
-    st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=2, max_size=9),
-    st.data(),
-)
+@given(st.lists(SENTENCE, min_size=2, max_size=9), st.lists(MAYBE_EMPTY, min_size=2, max_size=9),
+       st.data())
 def test_banded_scores_of_a_chunk_of_rows_match_the_scalar_scorer(src, tgt, data):
     # A band with its own width per row, scored for rows first..n only (as the search asks
     # for one chunk of rows at a time): every cell inside the band is valid and exact.
@@ -174,8 +178,7 @@ def test_banded_scores_of_a_chunk_of_rows_match_the_scalar_scorer(src, tgt, data
         for k in range(int(span[i])):
             j = int(lo[i]) + k
             if 1 <= j <= m:
-                assert valid[r, k]
-                assert sim[r, k] == pytest.approx(scorer((i - 1,), (j - 1,)), abs=1e-6)
+                assert_one_to_one(scorer, sim, valid, r, k, i, j)
 
 
 def test_band_is_wide_only_where_the_path_needs_it(monkeypatch):

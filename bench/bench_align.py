@@ -95,16 +95,24 @@ def accuracy(name: str) -> None:
 
 
 def _corpus(mode: str, size: int) -> tuple[list[str], list[str]]:
-    """About ``size`` sentences per side: whole test documents, repeated."""
+    """About ``size`` sentences per side: whole test documents, repeated.
+
+    The encoder embeds each distinct sentence once, so with embeddings a repeated
+    document would cost almost nothing: there every sentence ends with the number of its
+    repetition, `` (1)``, `` (2)``..., on both sides, and all sentences stay distinct.
+    """
     src_dir, tgt_dir, _, _ = MODES[mode]
     base = ALIGN / "textberg_defr" / "test"
     docs = sorted(p.name for p in (base / "gold").iterdir())
     src: list[str] = []
     tgt: list[str] = []
+    rep = 0
     while len(src) < size:
+        rep += 1
+        tag = f" ({rep})" if mode == "cross+emb" else ""
         for doc in docs:
-            src += _lines(base / src_dir / doc)
-            tgt += _lines(base / tgt_dir / doc)
+            src += [line + tag for line in _lines(base / src_dir / doc)]
+            tgt += [line + tag for line in _lines(base / tgt_dir / doc)]
             if len(src) >= size:
                 break
     return src, tgt
@@ -142,7 +150,7 @@ def throughput(modes: list[str], sizes: list[int]) -> None:
             rate = got["n"] / cpu
             goal = SPEED_TARGET[mode]
             notes = [f"≥ {goal:,}/s: {'met' if rate >= goal else 'not met'}"]
-            if growth:
+            if growth and size >= 100_000:  # the target is t(100k)/t(10k)
                 notes.append(f"growth ≤ 11: {'met' if float(growth) <= 11 else 'not met'}")
             if size >= 100_000:
                 notes.append(f"≤ 1 GB: {'met' if got['peak'] <= 2**30 else 'not met'}")

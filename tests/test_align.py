@@ -130,11 +130,19 @@ def test_bead_shapes_respect_max_bead(max_bead):
 
 
 WORDS = st.sampled_from(["Alpen", "Gipfel", "1989", "Route", "Nord", "wall", "the", "42"])
+SENTENCE = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
+MAYBE_EMPTY = st.lists(WORDS, min_size=0, max_size=6).map(" ".join)
+
+
+def assert_one_to_one(scorer, sim, valid, r, k, i, j):
+    """Cell ``[r, k]`` holds the 1-1 bead ending at source ``i``, target ``j``."""
+    assert valid[r, k]
+    assert sim[r, k] == pytest.approx(scorer((i - 1,), (j - 1,)), abs=1e-6)
 
 
 @given(
-    st.lists(st.lists(WORDS, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=6),
-    st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=6),
+    st.lists(SENTENCE, min_size=1, max_size=6),
+    st.lists(MAYBE_EMPTY, min_size=1, max_size=6),
     st.booleans(),
 )
 def test_band_scores_match_the_scalar_scorer(src, tgt, cross):
@@ -146,8 +154,46 @@ def test_band_scores_match_the_scalar_scorer(src, tgt, cross):
     sim, valid = scores.similarities([(1, 1)], rows, cols)[(1, 1)]
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            assert valid[i, j]
-            assert sim[i, j] == pytest.approx(scorer((i - 1,), (j - 1,)), abs=1e-6)
+            assert_one_to_one(scorer, sim, valid, i, j, i, j)
+
+
+@given(st.lists(SENTENCE, min_size=2, max_size=9), st.lists(MAYBE_EMPTY, min_size=2, max_size=9),
+       st.data())
+def test_banded_scores_of_a_chunk_of_rows_match_the_scalar_scorer(src, tgt, data):
+    # A band with its own width per row, scored for rows first..n only (as the search asks
+    # for one chunk of rows at a time): every cell inside the band is valid and exact.
+    scorer = Scorer(build_features(src), build_features(tgt), cross_lingual=False)
+    n, m = len(src), len(tgt)
+    lo = np.array(sorted(data.draw(st.lists(st.integers(0, m), min_size=n + 1,
+                                            max_size=n + 1))), dtype=np.int64)
+    lo[0] = 0
+    span = np.array(data.draw(st.lists(st.integers(1, m + 1), min_size=n + 1,
+                                       max_size=n + 1)), dtype=np.int64)
+    first = data.draw(st.integers(1, n))
+    scores = BandScores(scorer.sides(), lo, span)
+    rows = np.arange(first, n + 1)[:, None]
+    cols = lo[first:, None] + np.arange(int(span[first:].max()))
+    sim, valid = scores.similarities([(1, 1), (2, 1)], rows, cols)[(1, 1)]
+    for r, i in enumerate(range(first, n + 1)):
+        for k in range(int(span[i])):
+            j = int(lo[i]) + k
+            if 1 <= j <= m:
+                assert_one_to_one(scorer, sim, valid, r, k, i, j)
+
+
+def test_band_is_wide_only_where_the_path_needs_it(monkeypatch):
+    from translaudit._align import _search
+
+    monkeypatch.setattr(_search, "_CHUNK", 64)
+    # A block path straight down the diagonal except one long run of target-only blocks.
+    path = [((k,), (k,), 1.0) for k in range(100)]
+    path[50:50] = [((), (100 + k,), 0.0) for k in range(10)]
+    lo, span = _search._band_from(path, 4, 400, 440)
+    assert span.max() >= 40 + 2 * _search._MARGIN  # the insertion's rows see all of it
+    assert span[0] == span[-1] < 40  # rows far from it keep a narrow band
+    assert (np.diff(lo) >= 0).all()
+    assert (lo[1:] <= lo[:-1] + span[:-1] - 1).all()  # consecutive rows overlap
+    assert lo[-1] + span[-1] - 1 >= 440
 
 
 def test_embeddings_skipped_when_neither_language_is_covered():

@@ -165,6 +165,14 @@ class Scorer:
         return float(combine(self.mode, lex, self.length(src, tgt), cos))
 
 
+def _stable_order(values: I64, bound: int) -> I64:
+    """Stable argsort of integers in ``0 .. bound - 1``: numpy radix-sorts (linear time)
+    16-bit integers, so those that fit are sorted as such."""
+    if bound <= 1 << 16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    return np.argsort(values, kind="stable")
+
+
 def _prefix(values: F64) -> F64:
     out = np.zeros(len(values) + 1)
     np.cumsum(values, out=out[1:])
@@ -279,7 +287,7 @@ class Sides:
         # gap: how many sentences back the same unit last occurred (capped at `most`). An
         # occurrence d sentences into a run is new to the run's union iff its gap exceeds d,
         # so every union weight is a sum of `most` per-sentence sums: linear time.
-        order = np.argsort(ids, kind="stable")
+        order = _stable_order(ids, len(self.idf))
         s_ids, s_rows = ids[order], rows[order]
         gap = np.full(len(ids), most, dtype=np.int64)
         if len(ids) > 1:
@@ -302,10 +310,12 @@ class Sides:
         def blocks(units: tuple[I64, I64], count: int) -> tuple[I64, I64]:
             ptr, ids = units
             block = np.repeat(np.arange(count), np.diff(ptr)) // factor
-            keys = np.sort(block * (len(self.idf) + 1) + ids)
+            nb = -(-count // factor)
+            order = _stable_order(ids, len(self.idf))  # by block, then unit: two stable sorts
+            order = order[_stable_order(block[order], nb)]
+            keys = block[order] * (len(self.idf) + 1) + ids[order]
             keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
             b, u = np.divmod(keys, len(self.idf) + 1)
-            nb = -(-count // factor)
             # Units in most blocks (function words) cost the most in the pair matrix and
             # say the least about which block is which: the coarse pass goes without them.
             df = np.bincount(u, minlength=len(self.idf))
@@ -346,26 +356,36 @@ class Sides:
 
     # -- one-to-one pair scores in a band --------------------------------------------------
 
-    def pair_band(self, plo: I64, width: int) -> list[NDArray[np.float32]]:
-        """Pair matrices ``X[p, t]`` for source ``p`` and target ``plo[p] + t``: the shared
-        IDF weight of their units, and (with vectors) the dot product of their embeddings."""
-        out = [self._lexical_band(plo, width)]
+    def pair_band(
+        self, plo: I64, width: int, r0: int = 0, r1: int | None = None
+    ) -> list[NDArray[np.float32]]:
+        """Pair matrices ``X[p - r0, t]`` for source ``p`` in ``r0 .. r1 - 1`` and target
+        ``plo[p] + t``: the shared IDF weight of their units, and (with vectors) the dot
+        product of their embeddings."""
+        r1 = self.n if r1 is None else r1
+        out = [self._lexical_band(plo, width, r0, r1)]
         if self.src_vec is not None:
-            out.append(self._embedding_band(plo, width))
+            out.append(self._embedding_band(plo, width, r0, r1))
         return out
 
-    def _lexical_band(self, plo: I64, width: int) -> NDArray[np.float32]:
-        n, m = self.n, self.m
-        x = np.zeros((n, width), dtype=np.float32)
+    def _lexical_band(self, plo: I64, width: int, r0: int, r1: int) -> NDArray[np.float32]:
+        m = self.m
+        x = np.zeros((r1 - r0, width), dtype=np.float32)
         sptr, sids = self.src_units
         tptr, tids = self.tgt_units
+        # Only the target sentences the rows can meet: the cost stays local to the rows.
+        j0 = int(plo[r0:r1].min(initial=m))  # (a band that trails its path can step back)
+        j1 = min(m, int(plo[r0:r1].max(initial=0)) + width)
+        j0 = min(j0, j1)
+        sids = sids[sptr[r0] : sptr[r1]]
+        tids = tids[tptr[j0] : tptr[j1]]
         if not len(sids) or not len(tids):
             return x
-        t_rows = np.repeat(np.arange(m), np.diff(tptr))
+        t_rows = np.repeat(np.arange(j0, j1), np.diff(tptr[j0 : j1 + 1]))
         key = tids * (m + 1) + t_rows  # target occurrences by (unit, sentence)
         order = np.argsort(key, kind="stable")
         key, t_rows = key[order], t_rows[order]
-        s_rows = np.repeat(np.arange(n), np.diff(sptr))
+        s_rows = np.repeat(np.arange(r0, r1), np.diff(sptr[r0 : r1 + 1]))
         weights = self.idf[sids]
         # Each source occurrence meets at most `width` target occurrences: chunk to bound memory.
         step = max(256, 4_000_000 // max(width, 1))
@@ -385,46 +405,59 @@ class Sides:
             flat = (p - first) * width + (t_rows[hit] - plo[p])
             span = (int(rows[-1]) - first + 1) * width
             add = np.bincount(flat, weights=weights[c0 : c0 + step][occ], minlength=span)
-            x.reshape(-1)[first * width : first * width + span] += add.astype(np.float32)
+            at = (first - r0) * width
+            x.reshape(-1)[at : at + span] += add.astype(np.float32)
         return x
 
-    def _embedding_band(self, plo: I64, width: int) -> NDArray[np.float32]:
-        n, m = self.n, self.m
-        x = np.zeros((n, width), dtype=np.float32)
+    def _embedding_band(self, plo: I64, width: int, r0: int, r1: int) -> NDArray[np.float32]:
+        m = self.m
+        x = np.zeros((r1 - r0, width), dtype=np.float32)
         step = 128
         cols = np.arange(width)
-        for c0 in range(0, n, step):
-            c1 = min(n, c0 + step)
-            j0 = int(plo[c0])
-            j1 = min(m, int(plo[c1 - 1]) + width)
+        for c0 in range(r0, r1, step):
+            c1 = min(r1, c0 + step)
+            j0 = int(plo[c0:c1].min())
+            j1 = min(m, int(plo[c0:c1].max()) + width)
             dots = self.src_vec[c0:c1] @ self.tgt_vec[j0:j1].T  # a small dense block
             idx = plo[c0:c1, None] - j0 + cols
             valid = idx < j1 - j0
             got = np.take_along_axis(dots, np.minimum(idx, j1 - j0 - 1), axis=1)
-            x[c0:c1] = np.where(valid, got, 0.0)
+            x[c0 - r0 : c1 - r0] = np.where(valid, got, 0.0)
         return x
 
 
 class BandScores:
     """Bead similarities for the cells of a DP band, from the banded pair matrices."""
 
-    def __init__(self, sides: Sides, lo: I64, width: int, most: int = 3) -> None:
+    def __init__(self, sides: Sides, lo: I64, width: int | I64, most: int = 3) -> None:
         self.sides = sides
         self.lo = lo
-        self.width = width
         n, m = sides.n, sides.m
         # Pair band: every source sentence p must see the targets of the beads that can end
-        # in rows p+1 .. p+most, whose columns reach from lo[p+1]-most to lo[p+most]+width.
+        # in rows p+1 .. p+most, whose columns reach from lo[p+1]-most to the end of the
+        # widest of those rows (``width``: one for all rows, or each row's).
+        ends = np.maximum.accumulate(lo + np.broadcast_to(width, lo.shape))
         nxt = lo[np.minimum(np.arange(n) + 1, n)]
-        far = lo[np.minimum(np.arange(n) + most, n)]
+        far = ends[np.minimum(np.arange(n) + most, n)]
         self.plo = np.maximum(0, nxt - most)
-        self.pw = max(1, int((np.minimum(far + width, m + 1) - self.plo).max(initial=1)))
+        self.need = np.minimum(far, m + 1) - self.plo
         self.src_union, self.tgt_union = sides.union_weights(most)
         self.cum_src_w = _prefix(self.src_union[1, 1:])
         self.cum_tgt_w = _prefix(self.tgt_union[1, 1:])
+        # Prefix sums of the pair matrices, for the source rows r0 .. r1-1 last asked for:
+        # built per chunk of rows, so their size does not grow with the document.
+        self.r0 = self.r1 = 0
+        self.pw = 1
+        self.cums: list[F64] = []
+
+    def _rows(self, r0: int, r1: int) -> None:
+        if (r0, r1) == (self.r0, self.r1) and self.cums:
+            return
+        self.r0, self.r1 = r0, r1
+        self.pw = max(1, int(self.need[r0:r1].max(initial=1)))
         self.cums = []
-        for x in sides.pair_band(self.plo, self.pw):
-            cum = np.zeros((n, self.pw + 1), dtype=np.float64)
+        for x in self.sides.pair_band(self.plo, self.pw, r0, r1):
+            cum = np.zeros((r1 - r0, self.pw + 1), dtype=np.float64)
             np.cumsum(x, axis=1, out=cum[:, 1:])
             self.cums.append(cum)
 
@@ -437,12 +470,15 @@ class BandScores:
         s = self.sides
         r = np.clip(rows, 0, s.n)
         c = np.clip(cols, 0, s.m)
+        most = max(a for a, _ in shapes)
+        r0 = max(int(rows.min(initial=s.n)) - most, 0)
+        self._rows(r0, min(max(int(rows.max(initial=0)), r0 + 1), s.n))
         stride = self.pw + 1
         flats = [cum.reshape(-1) for cum in self.cums]
         per_row = []
-        for t in range(1, max(a for a, _ in shapes) + 1):
+        for t in range(1, most + 1):
             p = np.maximum(rows - t, 0)
-            per_row.append((p * stride, cols - self.plo[p]))
+            per_row.append(((p - r0) * stride, cols - self.plo[p]))
         out: dict[tuple[int, int], tuple[F64, Any]] = {}
         for b in sorted({b for _, b in shapes}):
             wanted = {a for a, bb in shapes if bb == b}

@@ -43,6 +43,7 @@ _MARGIN = 8  # band half-width beyond the projected block path, in sentences
 _MAX_WIDTH = 128  # cap on the band width, in target sentences, unless it fits in _MAX_CELLS
 _MAX_CELLS = 4_000_000
 _CHUNK = 1024  # DP rows whose bead scores are computed together
+_EDGE = 16  # rows beyond a chunk whose band needs its width covers
 _MAX_POSTING = 50  # a unit in more sentences than this is too common to nominate candidates
 
 
@@ -81,9 +82,10 @@ class _Gains:
     """Gains of every bead shape for a chunk of DP rows, recomputed on demand."""
 
     def __init__(
-        self, scores: BandScores, beads: list[tuple[int, int]], threshold: float
+        self, scores: BandScores, beads: list[tuple[int, int]], threshold: float, span: I64
     ) -> None:
         self.scores = scores
+        self.span = span
         self.beads = [b for b in beads if b[0] and b[1]]
         self.threshold = threshold
         self.start = -1
@@ -97,7 +99,7 @@ class _Gains:
             sc = self.scores
             stop = min(start + _CHUNK, len(sc.lo))
             rows = np.arange(start, stop)[:, None]
-            cols = sc.lo[start:stop, None] + np.arange(sc.width)
+            cols = sc.lo[start:stop, None] + np.arange(int(self.span[start:stop].max()))
             # beads ending on an open clause on one side only (the link keeps its similarity)
             penalty = sc.sides.open_end_penalty(rows, cols)
             for (a, b), (sim, valid) in sc.similarities(self.beads, rows, cols).items():
@@ -109,17 +111,20 @@ class _Gains:
         return i - start
 
 
-def _dp(sides: Sides, lo: I64, width: int, beads: list[tuple[int, int]], threshold: float
+def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshold: float
         ) -> list[Bead]:
-    """Best path through the band ``lo[i] .. lo[i] + width - 1`` of each row ``i``."""
+    """Best path through the band ``lo[i] .. lo[i] + span[i] - 1`` of each row ``i``."""
     n, m = sides.n, sides.m
     most = max(a for a, _ in beads)
-    gains = _Gains(BandScores(sides, lo, width, most), beads, threshold)
+    width = int(span.max())
+    gains = _Gains(BandScores(sides, lo, span, most), beads, threshold, span)
     pad_l, pad_r = most, width
-    table = np.full((n + 1, pad_l + width + pad_r), -np.inf)
-    row = np.empty(width)
+    table = np.full((n + 1, pad_l + width + pad_r), -np.inf)  # cells past a row's span: -inf
+    buffer = np.empty(width)
     steps = [(a, b) for a, b in beads if a]  # (0, 1) is the running maximum along the row
     for i in range(n + 1):
+        w = int(span[i])
+        row = buffer[:w]
         row.fill(-np.inf)
         if i == 0:
             row[0] = 0.0
@@ -131,16 +136,16 @@ def _dp(sides: Sides, lo: I64, width: int, beads: list[tuple[int, int]], thresho
                 shift = int(lo[i] - lo[i - a]) - b
                 if shift >= width:
                     continue
-                prev = table[i - a, pad_l + shift : pad_l + shift + width]
+                prev = table[i - a, pad_l + shift : pad_l + shift + w]
                 if b:
-                    np.maximum(row, prev + gains.gain[(a, b)][k], out=row)
+                    np.maximum(row, prev + gains.gain[(a, b)][k, :w], out=row)
                 else:
                     np.maximum(row, prev, out=row)
         np.maximum.accumulate(row, out=row)
         end = m - int(lo[i]) + 1
-        if end < width:
+        if end < w:
             row[end:] = -np.inf
-        table[i, pad_l : pad_l + width] = row
+        table[i, pad_l : pad_l + w] = row
 
     # Walk back: at each cell, the first bead shape whose value reproduces the cell's.
     path: list[Bead] = []
@@ -152,7 +157,7 @@ def _dp(sides: Sides, lo: I64, width: int, beads: list[tuple[int, int]], thresho
             if a > i or b > j:
                 continue
             pk = j - b - int(lo[i - a])
-            if not 0 <= pk < width:
+            if not 0 <= pk < span[i - a]:
                 continue
             prev = table[i - a, pad_l + pk]
             if a and b:
@@ -171,8 +176,11 @@ def _dp(sides: Sides, lo: I64, width: int, beads: list[tuple[int, int]], thresho
     return path
 
 
-def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, int]:
-    """A band of rows around a block-level path projected to sentences."""
+def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, I64]:
+    """A band of rows around a block-level path projected to sentences: each row's first
+    column and width. A chunk of rows is as wide as its widest row needs (a long document
+    has a few wide spots; one width for all would make its cost grow faster than its
+    length)."""
     ci = [0]
     cj = [0]
     for src, tgt, _ in path:
@@ -187,24 +195,32 @@ def _band_from(path: list[Bead], factor: int, n: int, m: int) -> tuple[I64, int]
     lo = np.maximum.accumulate(np.clip(corner_j[first] - _MARGIN, 0, m))
     hi = np.maximum.accumulate(np.clip(corner_j[last] + _MARGIN, 0, m))
     lo[0], hi[-1] = 0, m
-    need = int((hi - lo).max()) + 1
-    width = min(need, max(_MAX_WIDTH, _MAX_CELLS // (n + 1)))
+    need = hi - lo + 1
+    # Each chunk of DP rows is as wide as its rows, and those a little beyond its edges
+    # (beads reach a few rows back), need.
+    near = np.lib.stride_tricks.sliding_window_view(
+        np.pad(need, _EDGE, mode="edge"), 2 * _EDGE + 1
+    ).max(axis=1)
+    chunk_need = np.maximum.reduceat(near, np.arange(0, n + 1, _CHUNK))
+    cap = max(_MAX_WIDTH, _MAX_CELLS // (n + 1))
+    width = np.minimum(np.repeat(chunk_need, _CHUNK)[: n + 1], cap)
     while True:
         # A row wider than the cap (a long run of insertions in the block path) keeps its
         # right end; the band then trails the path for a few rows but stays connected, and
-        # every row can still reach the end: lo[i] <= lo[i-1] + width - 1, lo[n] >= m-width+1.
+        # every row can still reach the end: lo[i] <= lo[i-1] + width[i-1] - 1,
+        # lo[n] >= m - width[n] + 1.
         rows_lo = np.maximum(lo, hi - width + 1).tolist()
+        w = width.tolist()
         for i in range(1, n + 1):
-            rows_lo[i] = min(rows_lo[i], rows_lo[i - 1] + width - 1)
-        rows_lo[n] = max(rows_lo[n], m - width + 1)
+            rows_lo[i] = min(rows_lo[i], rows_lo[i - 1] + w[i - 1] - 1)
+        rows_lo[n] = max(rows_lo[n], m - w[n] + 1)
         for i in range(n - 1, 0, -1):
-            rows_lo[i] = max(rows_lo[i], rows_lo[i + 1] - width + 1)
+            rows_lo[i] = max(rows_lo[i], rows_lo[i + 1] - w[i] + 1)
         rows_lo[0] = 0
-        if width >= need or rows_lo[1] <= width - 1:
+        if (width >= need).all() or rows_lo[1] <= w[0] - 1:
             break
-        width = min(need, 2 * width)  # too narrow to get from the start to the end
-    lo = rows_lo
-    return np.array(lo, dtype=np.int64), width
+        width = np.minimum(need.max(), 2 * width)  # too narrow to get from start to end
+    return np.array(rows_lo, dtype=np.int64), width.astype(np.int64)
 
 
 def band_links(
@@ -223,7 +239,7 @@ def band_links(
     if coarse:  # blocks straddle sentence boundaries: simple shapes suffice there
         beads = [b for b in beads if b[0] + b[1] <= 3]
     if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS or min(n, m) < 2 * _FACTOR:
-        lo, width = np.zeros(n + 1, dtype=np.int64), m + 1
+        lo, width = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64)
     else:
         block_path = band_links(
             sides.coarsen(_FACTOR), threshold=threshold, max_bead=max_bead, coarse=True

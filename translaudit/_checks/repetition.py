@@ -266,8 +266,8 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
 
 
 def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Finding]:
-    """Across languages, per link: a restated phrase (:func:`find_restatements`) and a name,
-    number or cognate said three times or more and more than twice as often as in the source
+    """Across languages, per link: a restated phrase (:func:`find_restatements`) and a name
+    or cognate said three times or more and more than twice as often as in the source
     ("Murnau was born in Murnau, Germany. He was born in Murnau"). Stretches already flagged
     as loops or echoes are not flagged again."""
     lang = pair.target.language
@@ -297,7 +297,8 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
             if not anchors and _source_restates(src, src_keys, pair.source.language):
                 continue
             candidates.append((start, end, phrase, count))
-        said = Counter(_stem(k) for k in keys if _is_content(k, lang))
+        # Numbers are left out: a translation may well restate a date ("le 23 mai 1956").
+        said = Counter(_stem(k) for k in keys if _is_content(k, lang) and not k[:1].isdigit())
         for stem, count in said.items():
             if count >= 3 and src_count[stem] > 0 and count > 2 * src_count[stem]:
                 at = [n for n, k in enumerate(keys) if _stem(k) == stem]

@@ -303,6 +303,16 @@ def test_copied_stretch_inside_a_sentence_is_untranslated():
     assert un.target is not None and un.target.text == "wird im Frühjahr erneuert"
 
 
+def test_quotation_cited_in_the_original_is_not_untranslated():
+    src = 'The poem "the rain falls on the hills" was read aloud yesterday evening.'
+    tgt = "Das Gedicht „the rain falls on the hills“ wurde gestern Abend vorgelesen."
+    assert not _untranslated(src, tgt, "en", "de")
+    # the same words copied outside quotation marks are untranslated
+    src = "He said the rain falls on the hills every autumn."
+    (un,) = _untranslated(src, "Er sagte, the rain falls on the hills jeden Herbst.", "en", "de")
+    assert un.target is not None and un.target.text == "the rain falls on the hills"
+
+
 # --- unrelated ----------------------------------------------------------------------------
 
 

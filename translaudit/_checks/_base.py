@@ -70,6 +70,10 @@ class AlignedPair:
         similarity = document_similarity(self)
         if similarity is not None and similarity < _UNRELATED_COSINE:
             return "unrelated"
+        if similarity is None and self.pair_too_short and self._anchors_clash():
+            # A language the model was not trained on: its names and numbers may clash
+            # (one sentence pair aligns whatever it says, so coverage cannot tell).
+            return "unrelated"
         if src < low and tgt < low:
             if similarity is None and self.pair_too_short:
                 # Without embeddings, one cross-lingual sentence pair shares too few words
@@ -81,6 +85,18 @@ class AlignedPair:
         if tgt >= 0.6 and src < 0.6:
             return "partial"
         return "derivative"
+
+    def _anchors_clash(self) -> bool:
+        """A short pair the embedding model can still score, though not trained on one of
+        its languages, whose names and numbers clash (see :mod:`._clash`)."""
+        if not self.scorer.uses_embeddings:
+            return False
+        from ._clash import anchors_clash
+
+        cosine = self.scorer.embedding(
+            tuple(range(len(self.source.sentences))), tuple(range(len(self.target.sentences)))
+        )
+        return anchors_clash(self.source.text, self.target.text, cosine)
 
     @property
     def pair_too_short(self) -> bool:

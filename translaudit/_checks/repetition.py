@@ -1,19 +1,23 @@
 """Repetition loops: a phrase of any length repeated back to back ("Ery of Ery of Ery of").
 
-Judged against the source: a loop the source sentence already has is not flagged.
+Judged against the source: a loop the source sentence already has is not flagged. Across
+languages, also a phrase restated anywhere in a short translation ("The Ariane 5 launches the
+Ariane 5 launcher") and a name or cognate said far more often than in the source.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
 
+from .._entities._extract import zipf
 from .._features import fold, words
 from .._model import Finding
 from ._base import AlignedPair, finding
 
-__all__ = ["check_repetition", "find_echoes", "find_loops"]
+__all__ = ["check_repetition", "find_echoes", "find_loops", "find_restatements"]
 
 _MAX_PHRASE = 12
 
@@ -52,10 +56,12 @@ def find_loops(text: str, min_repeats: int) -> list[tuple[int, int, str, int]]:
     return loops
 
 
-#: Word doublings that are grammar or idiom, not a loop ("had had", "more and more").
+#: Word doublings that are grammar or idiom, not a loop ("had had", "more and more"; German
+#: relative pronoun + article "Kinder, die die Schule abbrechen", "Sie sie"; French "nous nous").
 _IDIOMS = frozenset(
     "that had is was no bye yeah so very many much more less again over round on through "
-    "back forth out up down side by step day time year one two ha".split()
+    "back forth out up down side by step day time year one two ha "
+    "der die das den dem des sie nous vous".split()
 )
 _JOINERS = regex.compile(r"\s*(?:[/-]|\s)\s*|\s+(?:and|or|und|oder|et|ou|y|o|e)\s+", regex.I)
 _AND = frozenset("and or und oder et ou y o e".split())
@@ -113,7 +119,9 @@ def _coordinated_phrases(
     for size in (1, 2, 3):
         for n in range(len(keys) - size):
             phrase = keys[n : n + size]
-            if max(len(k) for k in phrase) < 4 or phrase[0] in _GLUE or phrase[-1] in _IDIOMS:
+            # Short words count as a phrase only together ("opt-out or opt-out", not "in or in").
+            short = max(map(len, phrase)) < 4 and (size == 1 or sum(map(len, phrase)) < 6)
+            if short or phrase[0] in _GLUE or (size == 1 and phrase[0] in _IDIOMS):
                 continue
             m = n + size
             glue = 0
@@ -150,6 +158,76 @@ def _echoed_phrases(
     return []
 
 
+#: Words at least this frequent (Zipf) are function words here: "the", "of", "same", "out".
+_COMMON_ZIPF = 5.5
+#: A restated phrase must make up this share of its text's words (by its repeats beyond the
+#: first): "puts the par value before the par value" is a restatement; "a wide range of lifts
+#: ... allowing for a wide range of stitches" in a long sentence is style (Guerreiro dev).
+_RESTATED_SHARE = 0.25
+_UNSPACED_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+
+
+def _is_content(key: str, lang: str | None) -> bool:
+    """A number, or a word of three or more letters that is not a frequent function word."""
+    if key[:1].isdigit():
+        return True
+    return len(key) >= 3 and zipf(key, lang or "en") < _COMMON_ZIPF
+
+
+def _stem(key: str) -> str:
+    return key if key[:1].isdigit() else key[:5]
+
+
+def _ngram_counts(keys: list[str], size: int) -> dict[tuple[str, ...], list[int]]:
+    """Start positions of each ``size``-gram in ``keys``, overlapping occurrences left out."""
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for n in range(len(keys) - size + 1):
+        at = starts.setdefault(tuple(keys[n : n + size]), [])
+        if not at or n - at[-1] >= size:
+            at.append(n)
+    return starts
+
+
+def find_restatements(text: str, lang: str | None) -> list[tuple[int, int, str, int]]:
+    """A phrase of two to twelve words with a content word, said twice or more anywhere in
+    ``text``, whose repeats make up a quarter of its words: ``(start, end, phrase, count)``,
+    the span from the first occurrence to the end of the last (at most one: the phrase that
+    repeats the most words).
+
+    >>> find_restatements("The Ariane 5 launches the Ariane 5 launcher.", "en")
+    [(0, 34, 'the ariane 5', 2)]
+    """
+    toks = words(text)
+    keys = [fold(t[2]) for t in toks]
+    best: tuple[int, int, tuple[str, ...], list[int]] | None = None
+    for size in range(2, min(_MAX_PHRASE, len(keys) // 2) + 1):
+        for gram, at in _ngram_counts(keys, size).items():
+            repeated = size * (len(at) - 1)
+            if len(at) < 2 or repeated < _RESTATED_SHARE * len(keys):
+                continue
+            if not any(_is_content(k, lang) for k in gram):
+                continue
+            if best is None or (repeated, size) > best[:2]:
+                best = (repeated, size, gram, at)
+    if best is None:
+        return []
+    _, size, gram, at = best
+    return [(toks[at[0]][0], toks[at[-1] + size - 1][1], " ".join(gram), len(at))]
+
+
+def _source_restates(src: str, src_keys: list[str], lang: str | None) -> bool:
+    """Whether the source itself says a content phrase twice (a repeated pair of words, or of
+    characters in a script written without spaces): then its translation may restate too."""
+    chars = [m.start() for m in _UNSPACED_CHAR.finditer(src)]
+    if len(chars) > 0.3 * sum(ch.isalpha() for ch in src):
+        pairs = Counter(src[i : i + 2] for i in chars if _UNSPACED_CHAR.match(src, i + 1))
+        return any(c >= 2 for c in pairs.values())
+    return any(
+        len(at) >= 2 and any(_is_content(k, lang) for k in gram)
+        for gram, at in _ngram_counts(src_keys, 2).items()
+    )
+
+
 def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
     """A ``repetition`` finding for each loop in the target that its source does not have."""
     min_repeats = pair.config.repetition_min_repeats
@@ -158,6 +236,7 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
         text = " ".join(pair.source.sentences[i].text for i in link.source)
         for j in link.target:
             source_of[j] = text if link.source else ""
+    found: list[tuple[int, int]] = []
     for sent in pair.target.sentences:
         # A sentence linked to nothing (or a pair judged unrelated) is judged against the
         # whole source: a loop is a loop even in a detached translation.
@@ -172,23 +251,92 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
         src_phrases = {p for _, _, p, _ in src_repeats}
         # Across languages the phrases differ: a source loop as long excuses the target's.
         src_most = max((c for *_, c in src_repeats), default=0) if not pair.same_language else 0
+        restates = not pair.same_language and _source_restates(src, src_keys, pair.source.language)
         for start, end, phrase, count in sorted(loops + echoes):
-            if phrase in src_phrases or src_most >= count or _source_repeats(phrase, src_keys):
+            if phrase in src_phrases or src_most >= count:
                 continue
-            yield finding(
-                pair,
-                "repetition",
-                "major",
-                f"{phrase!r} repeated {count} times",
-                target=pair.target.span("target", sent.index, sent.start + start, sent.start + end),
-                mqm="Fluency/Grammar",
-                details={"phrase": phrase, "count": count},
+            if _source_repeats(phrase, src_keys, count):
+                continue
+            if restates and count == 2 and " " in phrase:
+                continue  # a phrase said twice, translating a source that says one twice
+            found.append((sent.start + start, sent.start + end))
+            yield _finding(pair, sent.index, found[-1], phrase, count)
+    if not pair.same_language:
+        yield from _restated(pair, found)
+
+
+def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Finding]:
+    """Across languages, per link: a restated phrase (:func:`find_restatements`) and a name
+    or cognate said three times or more and more than twice as often as in the source
+    ("Murnau was born in Murnau, Germany. He was born in Murnau"). Stretches already flagged
+    as loops or echoes are not flagged again."""
+    lang = pair.target.language
+    for link in pair.links:
+        if not link.target:
+            continue
+        first = pair.target.sentences[link.target[0]]
+        last = pair.target.sentences[link.target[-1]]
+        text = pair.target.text[first.start : last.end]
+        if link.source and pair.relation != "unrelated":
+            src = " ".join(pair.source.sentences[i].text for i in link.source)
+        else:
+            src = pair.source.text
+        src_keys = [fold(t[2]) for t in words(src)]
+        src_count = Counter(map(_stem, src_keys))
+        toks = words(text)
+        keys = [fold(t[2]) for t in toks]
+        candidates: list[tuple[int, int, str, int]] = []
+        for start, end, phrase, count in find_restatements(text, lang):
+            anchors = [
+                src_count[_stem(k)]
+                for k in phrase.split()
+                if src_count[_stem(k)] and _is_content(k, lang)
+            ]
+            if min(anchors, default=0) >= count:
+                continue  # the source says its name or number as often
+            if not anchors and _source_restates(src, src_keys, pair.source.language):
+                continue
+            candidates.append((start, end, phrase, count))
+        # Numbers are left out: a translation may well restate a date ("le 23 mai 1956").
+        said = Counter(_stem(k) for k in keys if _is_content(k, lang) and not k[:1].isdigit())
+        for stem, count in said.items():
+            if count >= 3 and src_count[stem] > 0 and count > 2 * src_count[stem]:
+                at = [n for n, k in enumerate(keys) if _stem(k) == stem]
+                candidates.append((toks[at[0]][0], toks[at[-1]][1], keys[at[0]], count))
+        for start, end, phrase, count in candidates:
+            span = (first.start + start, first.start + end)
+            if any(s < span[1] and span[0] < e for s, e in found):
+                continue
+            found.append(span)
+            # A span lies inside one sentence: a restatement across sentences is marked
+            # where it is repeated ("Murnau was born in Murnau. *He was born in Murnau*").
+            sent = next(
+                pair.target.sentences[j]
+                for j in reversed(link.target)
+                if pair.target.sentences[j].start < span[1]
             )
+            yield _finding(pair, sent.index, (max(span[0], sent.start), span[1]), phrase, count)
 
 
-def _source_repeats(phrase: str, src_keys: list[str]) -> bool:
-    """Whether the source says a word of ``phrase`` twice too (a name, a number, a cognate):
-    then the translation may well repeat it."""
+def _finding(
+    pair: AlignedPair, sentence: int, span: tuple[int, int], phrase: str, count: int
+) -> Finding:
+    return finding(
+        pair,
+        "repetition",
+        "major",
+        f"{phrase!r} repeated {count} times",
+        target=pair.target.span("target", sentence, span[0], span[1]),
+        mqm="Fluency/Grammar",
+        details={"phrase": phrase, "count": count},
+    )
+
+
+def _source_repeats(phrase: str, src_keys: list[str], count: int) -> bool:
+    """Whether the source says a word of ``phrase`` (a name, a number, a cognate) twice and
+    as often as the target repeats it: then the translation may well repeat it too. A loop of
+    "Fassa" 30 times is not excused by a source that names the Fassa valley six times."""
     return any(
-        len(w) > 3 and sum(k.startswith(w[:5]) for k in src_keys) >= 2 for w in phrase.split()
+        len(w) > 3 and sum(k.startswith(w[:5]) for k in src_keys) >= max(2, count)
+        for w in phrase.split()
     )

@@ -72,6 +72,22 @@ def _copied_run(source: str, target: str) -> tuple[int, int, str] | None:
     return tgt[lo][0], tgt[hi - 1][1], target[tgt[lo][0] : tgt[hi - 1][1]]
 
 
+_OPEN_QUOTE = regex.compile(r"[\"'„“‚‘«»‹›「『]\s*$")
+_CLOSE_QUOTE = regex.compile(r"^[.,!?…]?\s*[\"'“”‘’»«›‹」』]")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is exactly a quotation (a quote mark on each side)."""
+    return bool(_OPEN_QUOTE.search(text[:start]) and _CLOSE_QUOTE.match(text[end:]))
+
+
+def _cited(source: str, target: str, start: int, end: int) -> bool:
+    """A copied stretch that is a quotation in both texts is cited in the original on purpose:
+    a title or a motto ("In John Donnes „No man is an island“ scheint etwas Wahres zu sein")."""
+    at = source.casefold().find(target[start:end].casefold())
+    return at >= 0 and _quoted(target, start, end) and _quoted(source, at, at + end - start)
+
+
 def _finding(pair: AlignedPair, index: int, start: int, end: int, text: str) -> Finding:
     return finding(
         pair,
@@ -98,7 +114,10 @@ def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
         if not pair.same_language and _letters(sent.text) >= _COPY_LETTERS:
             run = _copied_run(src_text, sent.text)
             if run is not None and (run[0], run[1]) != (0, len(sent.text)):
-                yield _finding(pair, sent.index, sent.start + run[0], sent.start + run[1], run[2])
+                if not _cited(src_text, sent.text, run[0], run[1]):
+                    yield _finding(
+                        pair, sent.index, sent.start + run[0], sent.start + run[1], run[2]
+                    )
                 continue
             copied = run is not None
         else:

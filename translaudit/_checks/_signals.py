@@ -24,8 +24,10 @@ __all__ = [
     "EMBEDDING_LANGUAGES",
     "document_similarity",
     "expected_log_ratio",
+    "inserted_words",
     "length_z",
     "locate",
+    "lost_stretches",
     "uncovered_runs",
     "unreplaced_runs",
 ]
@@ -103,6 +105,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _is_content(w: str) -> bool:
+    """Longer than three letters (or a number) and not a common function word."""
+    return not ((len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS)
+
+
 def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int, int]]:
     """Stretches of ``text`` (same language as ``other``) whose words ``other`` lacks.
 
@@ -116,7 +123,7 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
     start = end = -1
     content = 0
     for s, e, w in words(text):
-        if (len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS:
+        if not _is_content(w):
             continue
         if fold(w)[:4] in have:
             if content >= min_words:
@@ -133,11 +140,7 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
 
 
 def _content(text: str) -> list[tuple[int, str]]:
-    return [
-        (s, fold(w)[:4])
-        for s, _, w in words(text)
-        if not ((len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS)
-    ]
+    return [(s, fold(w)[:4]) for s, _, w in words(text) if _is_content(w)]
 
 
 def unreplaced_runs(
@@ -165,6 +168,84 @@ def unreplaced_runs(
         if lost >= min_words:
             kept.append((start, end, n))
     return kept
+
+
+_Words = list[tuple[int, int, str, bool]]  # offsets, four-letter stem, a content word?
+
+
+def _word_ops(
+    text: str, other: str
+) -> tuple[_Words, list[tuple[str, bool]], list[tuple[str, int, int, int, int]]]:
+    """The words of ``text`` and ``other`` as (offsets,) four-letter stem and whether a content
+    word, and the difflib opcodes that turn the one stem sequence into the other."""
+    mine = [(s, e, fold(w)[:4], _is_content(w)) for s, e, w in words(text)]
+    theirs = [(fold(w)[:4], _is_content(w)) for _, _, w in words(other)]
+    ops = SequenceMatcher(
+        None, [m[2] for m in mine], [t[0] for t in theirs], autojunk=False
+    ).get_opcodes()
+    return mine, theirs, ops
+
+
+#: A side must have this many more content words that the other lacks than the other has
+#: that it lacks: a paraphrase brings new words of its own, a dropped phrase does not.
+_MIN_SURPLUS = 1
+
+
+def _surplus(mine: _Words, theirs: list[tuple[str, bool]]) -> int:
+    """Content stems only ``mine`` has, minus content stems only ``theirs`` has."""
+    own = {m[2] for m in mine}
+    have = {k for k, _ in theirs}
+    return len({m[2] for m in mine if m[3]} - have) - len({k for k, c in theirs if c} - own)
+
+
+def lost_stretches(text: str, other: str, min_words: int) -> list[tuple[int, int, int]]:
+    """Stretches of ``text`` that ``other`` (same language) drops: ``(start, end, words)``.
+
+    Words of both sides are aligned with difflib; a stretch counts when ``other`` puts at
+    least ``min_words`` fewer words in its place and at least one more content word of it is
+    absent from ``other`` than ``other`` brings in. A dropped phrase ("… the port *of
+    Valencia*") qualifies; a reworded one ("top officials" -> "senior ministers") and
+    one that only moved elsewhere do not, nor does anything on a side that has no surplus of
+    content words over the other (:func:`_surplus`).
+    """
+    mine, theirs, ops = _word_ops(text, other)
+    have = {k for k, _ in theirs}
+    if _surplus(mine, theirs) < _MIN_SURPLUS:
+        return []
+    found = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag not in ("delete", "replace") or (i2 - i1) - (j2 - j1) < min_words:
+            continue
+        absent = sum(1 for _, _, k, c in mine[i1:i2] if c and k not in have)
+        brought = sum(1 for _, c in theirs[j1:j2] if c)
+        if absent > brought:
+            found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
+    return found
+
+
+def inserted_words(text: str, other: str) -> list[tuple[int, int, int]]:
+    """One or two words of ``text`` inserted into a phrase that ``other`` otherwise shares:
+    "filled the *crowded* stadiums in" against "filled the stadiums in". At least one is a
+    content word ``other`` lacks, two words match on either side, and ``text`` has a surplus of
+    content words (:func:`_surplus`), so a reworded stretch ("seeking normalisation" /
+    "normalising relations") or a tail added to the sentence ("…, as expected") is not one.
+    Returns ``(start, end, words)``.
+    """
+    mine, theirs, ops = _word_ops(text, other)
+    have = {k for k, _ in theirs}
+    if _surplus(mine, theirs) < _MIN_SURPLUS:
+        return []
+    found = []
+    for before, (tag, i1, i2, _, _), after in zip(ops, ops[1:], ops[2:]):
+        if tag != "delete" or not 1 <= i2 - i1 <= 2:
+            continue
+        if before[0] != "equal" or after[0] != "equal":
+            continue
+        if min(before[2] - before[1], after[2] - after[1]) < 2:
+            continue
+        if any(c and k not in have for _, _, k, c in mine[i1:i2]):
+            found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
+    return found
 
 
 _WINDOWS = (0.2, 0.35, 0.5)  # shares of the longer side's words tried as the lost stretch

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import Literal
 
 import regex
 
@@ -171,11 +172,12 @@ def unreplaced_runs(
 
 
 _Words = list[tuple[int, int, str, bool]]  # offsets, four-letter stem, a content word?
+_Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
 
 
 def _word_ops(
     text: str, other: str
-) -> tuple[_Words, list[tuple[str, bool]], list[tuple[str, int, int, int, int]]]:
+) -> tuple[_Words, list[tuple[str, bool]], list[_Opcode]]:
     """The words of ``text`` and ``other`` as (offsets,) four-letter stem and whether a content
     word, and the difflib opcodes that turn the one stem sequence into the other."""
     mine = [(s, e, fold(w)[:4], _is_content(w)) for s, e, w in words(text)]
@@ -236,7 +238,7 @@ def inserted_words(text: str, other: str) -> list[tuple[int, int, int]]:
     if _surplus(mine, theirs) < _MIN_SURPLUS:
         return []
     found = []
-    for before, (tag, i1, i2, _, _), after in zip(ops, ops[1:], ops[2:]):
+    for before, (tag, i1, i2, _, _), after in zip(ops, ops[1:], ops[2:], strict=False):
         if tag != "delete" or not 1 <= i2 - i1 <= 2:
             continue
         if before[0] != "equal" or after[0] != "equal":

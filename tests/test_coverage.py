@@ -1,0 +1,109 @@
+"""Omission and addition inside a same-language link (round trips): a dropped phrase and a word
+slipped into an otherwise shared phrase, each with its paraphrase trap."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import translaudit
+from translaudit._checks._signals import inserted_words, lost_stretches
+
+
+def _family(src: str, tgt: str, family: str) -> list[translaudit.Finding]:
+    report = translaudit.audit(src, tgt, source_lang="en", target_lang="en")
+    return [f for f in report.findings if f.family == family]
+
+
+# --- a dropped phrase ---------------------------------------------------------------------
+
+
+def test_dropped_phrase_is_an_omission_with_its_span():
+    src = "Volunteers repaired the old footbridge near the mill with timber from the forest."
+    tgt = "Volunteers repaired the old footbridge with timber from the forest."
+    (om,) = _family(src, tgt, "omission")
+    assert om.kind == "omission.partial"
+    assert om.source is not None and om.source.text == "near the mill"
+
+
+def test_dropped_phrase_inside_a_reworded_sentence_is_an_omission():
+    # the two sides word things differently, and the target still lacks "at the harbour"
+    src = "The ferry company cancelled every crossing at the harbour because of the storm."
+    tgt = "The ferry operator called off every crossing due to the storm."
+    (om,) = _family(src, tgt, "omission")
+    assert om.source is not None and "harbour" in om.source.text
+
+
+def test_moved_phrase_is_not_an_omission():
+    src = "On Sunday evening, thousands of fans filled the stadium in the capital."
+    tgt = "Thousands of fans filled the stadium in the capital on Sunday evening."
+    assert not _family(src, tgt, "omission") and not _family(src, tgt, "addition")
+
+
+def test_shorter_rewording_with_new_words_is_not_an_omission():
+    # shorter, and a stretch goes, but the target brings as many new content words as it drops
+    src = "The regional authorities have postponed the opening of the new railway line."
+    tgt = "Local officials delayed the new railway line opening."
+    assert not _family(src, tgt, "omission")
+
+
+# --- a word slipped in --------------------------------------------------------------------
+
+
+def test_inserted_modifier_is_an_addition_with_its_span():
+    src = "Thousands of fans filled the stadiums in the capital on Sunday evening."
+    tgt = "Thousands of fans filled the crowded stadiums in the capital on Sunday evening."
+    (add,) = _family(src, tgt, "addition")
+    assert add.kind == "addition.partial"
+    assert add.target is not None and add.target.text == "crowded"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # "large" -> "crowded": a substitution, not an insertion
+            "Thousands of fans filled the large stadiums in the capital on Sunday evening.",
+            "Thousands of fans filled the crowded stadiums in the capital on Sunday evening.",
+        ),
+        (  # inserted, but another content word went: no surplus of new words
+            "Thousands of fans filled the stadiums in the capital on Sunday evening after work.",
+            "Thousands of fans filled the crowded stadiums in the capital on Sunday evening.",
+        ),
+        (  # a tail added to the sentence is not inside a shared phrase
+            "The council approved the new budget on Tuesday.",
+            "The council approved the new budget on Tuesday, as expected.",
+        ),
+        (  # a word that only one neighbour confirms: rewording around it
+            "The minister was seeking normalisation with its neighbours in the south.",
+            "The minister was normalising relations with its neighbours in the south.",
+        ),
+    ],
+)
+def test_substituted_or_trailing_words_are_not_inserted(src: str, tgt: str):
+    assert not _family(src, tgt, "addition")
+
+
+# --- the helpers, as properties -----------------------------------------------------------
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxy", min_size=5, max_size=9)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=14))
+def test_a_text_loses_and_gains_nothing_against_itself(ws: list[str]):
+    text = " ".join(ws)
+    assert lost_stretches(text, text, 1) == []
+    assert inserted_words(text, text) == []
+
+
+@given(st.lists(_WORD, min_size=4, max_size=12, unique_by=lambda w: w[:4]), st.data())
+def test_a_fresh_word_inside_the_text_is_found(ws: list[str], data: st.DataObject):
+    k = data.draw(st.integers(2, len(ws) - 2))
+    fresh = "zzzzzz"  # generated words have no z
+    longer = " ".join(ws[:k] + [fresh] + ws[k:])
+    shorter = " ".join(ws)
+    found = inserted_words(longer, shorter)
+    start = len(" ".join(ws[:k])) + 1
+    assert found == [(start, start + len(fresh), 1)]
+    assert lost_stretches(longer, shorter, 1) == [(start, start + len(fresh), 1)]
+    assert lost_stretches(longer, shorter, 2) == []  # one word is below two

@@ -23,9 +23,12 @@ from ._base import AlignedPair
 
 __all__ = [
     "EMBEDDING_LANGUAGES",
+    "deletion_gains",
     "document_similarity",
+    "embeddings_judge",
     "expected_log_ratio",
     "inserted_words",
+    "is_content",
     "length_z",
     "locate",
     "lost_stretches",
@@ -106,7 +109,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _is_content(w: str) -> bool:
+def is_content(w: str) -> bool:
     """Longer than three letters (or a number) and not a common function word."""
     return not ((len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS)
 
@@ -124,7 +127,7 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
     start = end = -1
     content = 0
     for s, e, w in words(text):
-        if not _is_content(w):
+        if not is_content(w):
             continue
         if fold(w)[:4] in have:
             if content >= min_words:
@@ -141,7 +144,7 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
 
 
 def _content(text: str) -> list[tuple[int, str]]:
-    return [(s, fold(w)[:4]) for s, _, w in words(text) if _is_content(w)]
+    return [(s, fold(w)[:4]) for s, _, w in words(text) if is_content(w)]
 
 
 def unreplaced_runs(
@@ -180,8 +183,8 @@ def _word_ops(
 ) -> tuple[_Words, list[tuple[str, bool]], list[_Opcode]]:
     """The words of ``text`` and ``other`` as (offsets,) four-letter stem and whether a content
     word, and the difflib opcodes that turn the one stem sequence into the other."""
-    mine = [(s, e, fold(w)[:4], _is_content(w)) for s, e, w in words(text)]
-    theirs = [(fold(w)[:4], _is_content(w)) for _, _, w in words(other)]
+    mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
+    theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
     ops = SequenceMatcher(
         None, [m[2] for m in mine], [t[0] for t in theirs], autojunk=False
     ).get_opcodes()
@@ -200,19 +203,21 @@ def _surplus(mine: _Words, theirs: list[tuple[str, bool]]) -> int:
     return len({m[2] for m in mine if m[3]} - have) - len({k for k, c in theirs if c} - own)
 
 
-def lost_stretches(text: str, other: str, min_words: int) -> list[tuple[int, int, int]]:
+def lost_stretches(
+    text: str, other: str, min_words: int, surplus: int | None = _MIN_SURPLUS
+) -> list[tuple[int, int, int]]:
     """Stretches of ``text`` that ``other`` (same language) drops: ``(start, end, words)``.
 
     Words of both sides are aligned with difflib; a stretch counts when ``other`` puts at
     least ``min_words`` fewer words in its place and at least one more content word of it is
     absent from ``other`` than ``other`` brings in. A dropped phrase ("… the port *of
     Valencia*") qualifies; a reworded one ("top officials" -> "senior ministers") and
-    one that only moved elsewhere do not, nor does anything on a side that has no surplus of
-    content words over the other (:func:`_surplus`).
+    one that only moved elsewhere do not, nor does anything on a side whose surplus of content
+    words over the other (:func:`_surplus`) is under ``surplus`` (None: any).
     """
     mine, theirs, ops = _word_ops(text, other)
     have = {k for k, _ in theirs}
-    if _surplus(mine, theirs) < _MIN_SURPLUS:
+    if surplus is not None and _surplus(mine, theirs) < surplus:
         return []
     found = []
     for tag, i1, i2, j1, j2 in ops:
@@ -225,17 +230,19 @@ def lost_stretches(text: str, other: str, min_words: int) -> list[tuple[int, int
     return found
 
 
-def inserted_words(text: str, other: str) -> list[tuple[int, int, int]]:
+def inserted_words(
+    text: str, other: str, context: int = 2, surplus: int | None = _MIN_SURPLUS
+) -> list[tuple[int, int, int]]:
     """One or two words of ``text`` inserted into a phrase that ``other`` otherwise shares:
     "filled the *crowded* stadiums in" against "filled the stadiums in". At least one is a
-    content word ``other`` lacks, two words match on either side, and ``text`` has a surplus of
-    content words (:func:`_surplus`), so a reworded stretch ("seeking normalisation" /
-    "normalising relations") or a tail added to the sentence ("…, as expected") is not one.
-    Returns ``(start, end, words)``.
+    content word ``other`` lacks, ``context`` words match on either side, and ``text`` has a
+    surplus of content words (:func:`_surplus`) of at least ``surplus`` (None: any), so a
+    reworded stretch ("seeking normalisation" / "normalising relations") or a tail added to
+    the sentence ("…, as expected") is not one. Returns ``(start, end, words)``.
     """
     mine, theirs, ops = _word_ops(text, other)
     have = {k for k, _ in theirs}
-    if _surplus(mine, theirs) < _MIN_SURPLUS:
+    if surplus is not None and _surplus(mine, theirs) < surplus:
         return []
     found = []
     for before, (tag, i1, i2, _, _), after in zip(ops, ops[1:], ops[2:], strict=False):
@@ -243,7 +250,7 @@ def inserted_words(text: str, other: str) -> list[tuple[int, int, int]]:
             continue
         if before[0] != "equal" or after[0] != "equal":
             continue
-        if min(before[2] - before[1], after[2] - after[1]) < 2:
+        if min(before[2] - before[1], after[2] - after[1]) < context:
             continue
         if any(c and k not in have for _, _, k, c in mine[i1:i2]):
             found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
@@ -255,6 +262,35 @@ _MIN_GAIN = 0.01  # cosine gained by deleting the stretch, below which it names 
 _UNIT = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+"
 )
+
+
+def embeddings_judge(pair: AlignedPair) -> bool:
+    """Whether embeddings may confirm a candidate: the user did not choose lexical similarity,
+    the encoder is installed, and it was trained on both languages."""
+    if pair.config.similarity == "lexical":
+        return False
+    if not {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return False
+    from .._embed import available
+
+    return available()
+
+
+def deletion_gains(text: str, other: str, cuts: Sequence[tuple[int, int, int]]) -> list[float]:
+    """How much closer ``text`` comes to ``other`` in embedding space with each cut deleted
+    (cosine gained); call only when :func:`embeddings_judge` allows.
+
+    Deleting an invented word or the clause the other side lacks brings the two sides
+    together; deleting a reworded or shared one does not. The cuts are candidates already
+    found by the word diff, so this costs a few embeddings on the few links that have one.
+    """
+    if not cuts:
+        return []
+    from .._embed import embed
+
+    vectors = embed([other, text] + [text[:a] + text[b:] for a, b, _ in cuts], required=True)
+    base = float(vectors[1] @ vectors[0])
+    return [float(v @ vectors[0]) - base for v in vectors[2:]]
 
 
 def locate(

@@ -175,17 +175,23 @@ def _clauses(
     runs: list[tuple[int, int, int]], text: str, lang: str | None
 ) -> list[tuple[int, int, int]]:
     """The runs that are more than a number: a lost "€1.1 million" or "to 1.1 million euros"
-    (a number with at most one other content word, its unit) is the number check's."""
+    (a number and words next to it: its unit) is the number check's; "in 2011 in Paris" is
+    more."""
     from .._numbers import extract_numbers
 
     def only_numbers(run: str) -> bool:
-        found = extract_numbers(run, lang)
-        if not found:
-            return False
+        spans = [(m.start, m.end) for m in extract_numbers(run, lang)]
         rest = list(run)
-        for m in found:
-            rest[m.start : m.end] = " " * (m.end - m.start)
-        return sum(1 for _, _, w in words("".join(rest)) if is_content(w)) <= 1
+        for a, b in spans:
+            rest[a:b] = " " * (b - a)
+
+        def unit(s: int, e: int) -> bool:
+            return any(
+                (e <= a and not run[e:a].strip()) or (b <= s and not run[b:s].strip())
+                for a, b in spans
+            )
+
+        return not any(is_content(w) and not unit(s, e) for s, e, w in words("".join(rest)))
 
     return [r for r in runs if not only_numbers(text[r[0] : r[1]])]
 

@@ -175,25 +175,27 @@ def _clauses(
     runs: list[tuple[int, int, int]], text: str, lang: str | None
 ) -> list[tuple[int, int, int]]:
     """The runs that are more than a number: a lost "€1.1 million" or "to 1.1 million euros"
-    (a number and words next to it: its unit) is the number check's; "in 2011 in Paris" is
-    more."""
+    (a number and the words next to it, its unit; "27.3%" -> "27.3 *percent*") is the number
+    check's; "in 2011 in Paris" is more."""
     from .._numbers import extract_numbers
 
-    def only_numbers(run: str) -> bool:
-        spans = [(m.start, m.end) for m in extract_numbers(run, lang)]
-        rest = list(run)
-        for a, b in spans:
-            rest[a:b] = " " * (b - a)
+    spans = [(m.start, m.end) for m in extract_numbers(text, lang)]
 
-        def unit(s: int, e: int) -> bool:
-            return any(
-                (e <= a and not run[e:a].strip()) or (b <= s and not run[b:s].strip())
-                for a, b in spans
-            )
+    def numeric(s: int, e: int) -> bool:
+        return any(
+            (a < e and s < b)
+            or (e <= a and not text[e:a].strip())
+            or (b <= s and not text[b:s].strip())
+            for a, b in spans
+        )
 
-        return not any(is_content(w) and not unit(s, e) for s, e, w in words("".join(rest)))
+    def clause(r: tuple[int, int, int]) -> bool:
+        return any(
+            is_content(w) and not numeric(r[0] + s, r[0] + e)
+            for s, e, w in words(text[r[0] : r[1]])
+        )
 
-    return [r for r in runs if not only_numbers(text[r[0] : r[1]])]
+    return [r for r in runs if clause(r)]
 
 
 def _whole(doc: Document, side: Side, idx: tuple[int, ...]) -> Span:

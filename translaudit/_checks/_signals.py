@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import Literal
 
 import regex
 
@@ -22,10 +23,15 @@ from ._base import AlignedPair
 
 __all__ = [
     "EMBEDDING_LANGUAGES",
+    "deletion_gains",
     "document_similarity",
+    "embeddings_judge",
     "expected_log_ratio",
+    "inserted_words",
+    "is_content",
     "length_z",
     "locate",
+    "lost_stretches",
     "uncovered_runs",
     "unreplaced_runs",
 ]
@@ -103,6 +109,11 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def is_content(w: str) -> bool:
+    """Longer than three letters (or a number) and not a common function word."""
+    return not ((len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS)
+
+
 def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int, int]]:
     """Stretches of ``text`` (same language as ``other``) whose words ``other`` lacks.
 
@@ -116,7 +127,7 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
     start = end = -1
     content = 0
     for s, e, w in words(text):
-        if (len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS:
+        if not is_content(w):
             continue
         if fold(w)[:4] in have:
             if content >= min_words:
@@ -133,11 +144,7 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
 
 
 def _content(text: str) -> list[tuple[int, str]]:
-    return [
-        (s, fold(w)[:4])
-        for s, _, w in words(text)
-        if not ((len(w) <= _FUNCTION_MAX and not w[0].isdigit()) or fold(w) in _FUNCTION_WORDS)
-    ]
+    return [(s, fold(w)[:4]) for s, _, w in words(text) if is_content(w)]
 
 
 def unreplaced_runs(
@@ -167,11 +174,123 @@ def unreplaced_runs(
     return kept
 
 
+_Words = list[tuple[int, int, str, bool]]  # offsets, four-letter stem, a content word?
+_Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
+
+
+def _word_ops(
+    text: str, other: str
+) -> tuple[_Words, list[tuple[str, bool]], list[_Opcode]]:
+    """The words of ``text`` and ``other`` as (offsets,) four-letter stem and whether a content
+    word, and the difflib opcodes that turn the one stem sequence into the other."""
+    mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
+    theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
+    ops = SequenceMatcher(
+        None, [m[2] for m in mine], [t[0] for t in theirs], autojunk=False
+    ).get_opcodes()
+    return mine, theirs, ops
+
+
+#: A side must have this many more content words that the other lacks than the other has
+#: that it lacks: a paraphrase brings new words of its own, a dropped phrase does not.
+_MIN_SURPLUS = 1
+
+
+def _surplus(mine: _Words, theirs: list[tuple[str, bool]]) -> int:
+    """Content stems only ``mine`` has, minus content stems only ``theirs`` has."""
+    own = {m[2] for m in mine}
+    have = {k for k, _ in theirs}
+    return len({m[2] for m in mine if m[3]} - have) - len({k for k, c in theirs if c} - own)
+
+
+def lost_stretches(
+    text: str, other: str, min_words: int, surplus: int | None = _MIN_SURPLUS
+) -> list[tuple[int, int, int]]:
+    """Stretches of ``text`` that ``other`` (same language) drops: ``(start, end, words)``.
+
+    Words of both sides are aligned with difflib; a stretch counts when ``other`` puts at
+    least ``min_words`` fewer words in its place and at least one more content word of it is
+    absent from ``other`` than ``other`` brings in. A dropped phrase ("… the port *of
+    Valencia*") qualifies; a reworded one ("top officials" -> "senior ministers") and
+    one that only moved elsewhere do not, nor does anything on a side whose surplus of content
+    words over the other (:func:`_surplus`) is under ``surplus`` (None: any).
+    """
+    mine, theirs, ops = _word_ops(text, other)
+    have = {k for k, _ in theirs}
+    if surplus is not None and _surplus(mine, theirs) < surplus:
+        return []
+    found = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag not in ("delete", "replace") or (i2 - i1) - (j2 - j1) < min_words:
+            continue
+        absent = sum(1 for _, _, k, c in mine[i1:i2] if c and k not in have)
+        brought = sum(1 for _, c in theirs[j1:j2] if c)
+        if absent > brought:
+            found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
+    return found
+
+
+def inserted_words(
+    text: str, other: str, context: int = 2, surplus: int | None = _MIN_SURPLUS
+) -> list[tuple[int, int, int]]:
+    """One or two words of ``text`` inserted into a phrase that ``other`` otherwise shares:
+    "filled the *crowded* stadiums in" against "filled the stadiums in". At least one is a
+    content word ``other`` lacks, ``context`` words match on either side, and ``text`` has a
+    surplus of content words (:func:`_surplus`) of at least ``surplus`` (None: any), so a
+    reworded stretch ("seeking normalisation" / "normalising relations") or a tail added to
+    the sentence ("…, as expected") is not one. Returns ``(start, end, words)``.
+    """
+    mine, theirs, ops = _word_ops(text, other)
+    have = {k for k, _ in theirs}
+    if surplus is not None and _surplus(mine, theirs) < surplus:
+        return []
+    found = []
+    for before, (tag, i1, i2, _, _), after in zip(ops, ops[1:], ops[2:], strict=False):
+        if tag != "delete" or not 1 <= i2 - i1 <= 2:
+            continue
+        if before[0] != "equal" or after[0] != "equal":
+            continue
+        if min(before[2] - before[1], after[2] - after[1]) < context:
+            continue
+        if any(c and k not in have for _, _, k, c in mine[i1:i2]):
+            found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
+    return found
+
+
 _WINDOWS = (0.2, 0.35, 0.5)  # shares of the longer side's words tried as the lost stretch
 _MIN_GAIN = 0.01  # cosine gained by deleting the stretch, below which it names nothing
 _UNIT = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\s\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+"
 )
+
+
+def embeddings_judge(pair: AlignedPair) -> bool:
+    """Whether embeddings may confirm a candidate: the user did not choose lexical similarity,
+    the encoder is installed, and it was trained on both languages."""
+    if pair.config.similarity == "lexical":
+        return False
+    if not {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return False
+    from .._embed import available
+
+    return available()
+
+
+def deletion_gains(text: str, other: str, cuts: Sequence[tuple[int, int, int]]) -> list[float]:
+    """How much closer ``text`` comes to ``other`` in embedding space with each cut deleted
+    (cosine gained); call only when :func:`embeddings_judge` allows.
+
+    Deleting an invented word or the clause the other side lacks brings the two sides
+    together; deleting a reworded or shared one does not. The cuts are candidates already
+    found by the word diff, so this costs a few embeddings on the few links that have one.
+    """
+    if not cuts:
+        return []
+    from .._embed import embed
+
+    vectors = embed([other, text] + [text[:a] + text[b:] for a, b, _ in cuts], required=True)
+    base = float(vectors[1] @ vectors[0])
+    return [float(v @ vectors[0]) - base for v in vectors[2:]]
 
 
 def locate(

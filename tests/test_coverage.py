@@ -1,0 +1,142 @@
+"""Omission and addition inside a same-language link (round trips): a dropped phrase and a word
+slipped into an otherwise shared phrase, each with its paraphrase trap."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import translaudit
+from translaudit._checks._signals import inserted_words, lost_stretches
+
+
+def _family(
+    src: str, tgt: str, family: str, similarity: str = "auto"
+) -> list[translaudit.Finding]:
+    report = translaudit.audit(src, tgt, source_lang="en", target_lang="en", similarity=similarity)
+    return [f for f in report.findings if f.family == family]
+
+
+def _modes() -> list[str]:
+    """With embeddings (where installed) candidates are confirmed by them; lexical: by rules."""
+    from translaudit._embed import available
+
+    return ["auto", "lexical"] if available() else ["lexical"]
+
+
+MODES = pytest.mark.parametrize("mode", _modes())
+
+
+# --- a dropped phrase ---------------------------------------------------------------------
+
+
+@MODES
+@pytest.mark.parametrize(
+    ("src", "tgt", "family", "span"),
+    [
+        (  # a phrase dropped: the finding's source span
+            "Volunteers repaired the old footbridge near the mill with timber from the forest.",
+            "Volunteers repaired the old footbridge with timber from the forest.",
+            "omission",
+            "near the mill",
+        ),
+        (  # a modifier slipped in: the finding's target span
+            "Thousands of fans filled the stadiums in the capital on Sunday evening.",
+            "Thousands of fans filled the crowded stadiums in the capital on Sunday evening.",
+            "addition",
+            "crowded",
+        ),
+    ],
+)
+def test_lost_or_inserted_words_are_found_with_their_span(
+    src: str, tgt: str, family: str, span: str, mode: str
+):
+    (found,) = _family(src, tgt, family, mode)
+    assert found.kind == f"{family}.partial"
+    where = found.source if family == "omission" else found.target
+    assert where is not None and where.text == span
+
+
+@MODES
+def test_dropped_phrase_inside_a_reworded_sentence_is_an_omission(mode: str):
+    # the two sides word things differently, and the target still lacks "at the harbour"
+    src = "The ferry company cancelled every crossing at the harbour because of the storm."
+    tgt = "The ferry operator called off every crossing because of the storm."
+    (om,) = _family(src, tgt, "omission", mode)
+    assert om.source is not None and om.source.text == "at the harbour"
+
+
+@MODES
+def test_moved_phrase_is_not_an_omission(mode: str):
+    src = "On Sunday evening, thousands of fans filled the stadium in the capital."
+    tgt = "Thousands of fans filled the stadium in the capital on Sunday evening."
+    assert not _family(src, tgt, "omission", mode) and not _family(src, tgt, "addition", mode)
+
+
+@MODES
+def test_shorter_rewording_is_not_an_omission(mode: str):
+    # shorter, and a stretch goes, but the target brings as many new content words as it
+    # drops (lexical), and deleting the stretch does not bring the sides closer (embeddings)
+    src = "The regional authorities have postponed the opening of the new railway line."
+    tgt = "Local officials delayed the new railway line opening."
+    assert not _family(src, tgt, "omission", mode)
+
+
+# --- a word slipped in --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # "large" -> "crowded": a substitution, not an insertion
+            "Thousands of fans filled the large stadiums in the capital on Sunday evening.",
+            "Thousands of fans filled the crowded stadiums in the capital on Sunday evening.",
+        ),
+        (  # a tail added to the sentence is not inside a shared phrase
+            "The council approved the new budget on Tuesday.",
+            "The council approved the new budget on Tuesday, as expected.",
+        ),
+        (  # a word that only one neighbour confirms: rewording around it
+            "The minister was seeking normalisation with its neighbours in the south.",
+            "The minister was normalising relations with its neighbours in the south.",
+        ),
+    ],
+)
+@MODES
+def test_substituted_or_trailing_words_are_not_inserted(src: str, tgt: str, mode: str):
+    assert not _family(src, tgt, "addition", mode)
+
+
+def test_without_embeddings_an_insertion_needs_a_surplus_of_new_words():
+    # "crowded" came in but "after work" went: lexically that is rewording; embeddings, where
+    # installed, judge it instead (and may see both an addition and an omission)
+    src = "Thousands of fans filled the stadiums in the capital on Sunday evening after work."
+    tgt = "Thousands of fans filled the crowded stadiums in the capital on Sunday evening."
+    assert not _family(src, tgt, "addition", "lexical")
+    assert inserted_words(tgt, src, surplus=None) == [(29, 36, 1)]
+
+
+# --- the helpers, as properties -----------------------------------------------------------
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxy", min_size=5, max_size=9)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=14))
+def test_a_text_loses_and_gains_nothing_against_itself(ws: list[str]):
+    text = " ".join(ws)
+    assert lost_stretches(text, text, 1) == []
+    assert inserted_words(text, text) == []
+
+
+@given(st.lists(_WORD, min_size=4, max_size=12, unique_by=lambda w: w[:4]), st.data())
+def test_a_fresh_word_inside_the_text_is_found(ws: list[str], data: st.DataObject):
+    k = data.draw(st.integers(2, len(ws) - 2))
+    fresh = "zzzzzz"  # generated words have no z
+    longer = " ".join([*ws[:k], fresh, *ws[k:]])
+    shorter = " ".join(ws)
+    found = inserted_words(longer, shorter)
+    start = len(" ".join(ws[:k])) + 1
+    assert found == [(start, start + len(fresh), 1)]
+    assert lost_stretches(longer, shorter, 1) == [(start, start + len(fresh), 1)]
+    assert lost_stretches(longer, shorter, 2) == []  # one word is below two

@@ -28,6 +28,7 @@ from .._entities import (
     Chunk,
     NameToken,
     alias_equivalent,
+    is_native_variant,
     is_place_name,
     is_regular_rendering,
     name_key,
@@ -118,6 +119,8 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
     transliterated, or the same place under its name in the other language)."""
     if key in other.words:
         return True
+    if not cross and (f"{key}s" in other.words or f"{key}es" in other.words):
+        return True  # a plural in lower case: "470 billion Euro" / "470 billion euros"
     if other.uncased and other.lang not in _IDEOGRAPHIC:
         consonants = _consonants(key)
         if len(consonants) < 3 or consonants in other.consonants:
@@ -151,6 +154,40 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
 
 
 _DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ic", "i", "er", "ean")
+
+
+_DEMONYM_SUFFIXES = frozenset(
+    e + s for e in ("ean", "ian", "ese", "ish", "an", "i") for s in ("", "s")
+)
+
+
+_PLACE_ENDINGS = ("", "a", "o", "e", "ia", "y")
+
+
+def _demonym_of_place(token: NameToken, lang: str) -> bool:
+    """A word of the language naming the people or adjective of a known place: "German",
+    "Czech", "Moroccan", "Egyptians", "Americans", "Roman"; not "Ryan" nor "Jordan" (a place
+    itself)."""
+    key = token.key
+    if token.acronym or is_place_name(key) or zipf(token.text.lower(), lang) < _COMMON:
+        return False
+    if place_groups(key):
+        return True  # "german" / "Germany", "czech" / "Czechy"
+    return any(
+        len(key) - len(suffix) >= 3
+        and any(place_groups(key[: -len(suffix)] + e) for e in _PLACE_ENDINGS)
+        for suffix in _DEMONYM_SUFFIXES
+        if key.endswith(suffix)
+    )
+
+
+def _cognate_demonym(source: Chunk, target: Chunk, lang: str) -> bool:
+    """A target demonym that begins as the source word does ("Amerykanami" / "Americans")."""
+    return (
+        len(target.tokens) == 1
+        and _demonym_of_place(target.tokens[0], lang)
+        and source.key[:3] == target.key[:3]
+    )
 
 
 def _demonym(place: str, word: str) -> bool:
@@ -254,6 +291,12 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
 
 
+def _demonym_form(a: str, b: str) -> bool:
+    """ "Ecuador" / "Ecuadorean", "Babylon" / "Babylonians": a name and its people."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and long[len(short) :] in _DEMONYM_SUFFIXES
+
+
 def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
     """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians".
 
@@ -261,7 +304,7 @@ def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
     "Eastmeria" is a garbled name, not a derivation.
     """
     short, long = sorted((a, b), key=len)
-    return _inflected(a, b) or (
+    return _inflected(a, b) or _demonym_form(a, b) or (
         len(short) >= 4
         and long.startswith(short[:-1])
         and len(long) - len(short) <= 4
@@ -361,6 +404,8 @@ def _match_link(
             continue
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
             continue  # Russia / Russian, Kremlin / Kremlin's: the same name, derived
+        if _demonym_form(src[i].key, tgt[j].key):
+            continue
         if cross and _known(ctx, tgt[j]):
             continue  # an exonym: Unii Europejskiej / European Union, Moskau / Moscow
         outcomes.append(_Outcome("garbled", src[i], tgt[j]))
@@ -387,6 +432,9 @@ def _match_link(
     if cross:
         _pair_up_chunks(src, tgt, _acronym_or_expansion)
         _pair_up_chunks(tgt, src, _acronym_or_expansion)
+
+        # "Amerykanami" / "Americans": one demonym in two languages
+        _pair_up_chunks(src, tgt, lambda a, b: _cognate_demonym(a, b, tgt_text.lang))
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
@@ -437,7 +485,28 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
 
 def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
     """Tokens of a source name with no rendering in ``other``."""
-    return [t for t in chunk.tokens if not _present(t.key, other, cross)]
+    return [t for t in chunk.tokens if not _rendered(t, other, cross)]
+
+
+def _rendered(token: NameToken, other: _Text, cross: bool) -> bool:
+    """A rendering of the token in ``other`` (see _present), or, within one language, an
+    acronym spelled out ("VNA" / "Vietnam News Agency", "VIN" / "vehicle identification
+    number")."""
+    return _present(token.key, other, cross) or (
+        token.acronym and not cross and _spelled_out(token.key, other.text)
+    )
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "de", "la"})
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether consecutive words of ``text`` (small words skipped) start with the acronym's
+    letters. Two letters are too easily matched by chance."""
+    if not 3 <= len(acronym) <= 6 or not acronym.isalpha():
+        return False
+    initials = "".join(fold(w)[:1] for _, _, w in words(text) if fold(w) not in _MINOR_WORDS)
+    return acronym in initials
 
 
 def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
@@ -448,7 +517,7 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
     return [
         t
         for t in chunk.tokens
-        if not _present(t.key, source, cross)
+        if not _rendered(t, source, cross)
         and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
@@ -505,6 +574,55 @@ def _international(word: str, lang: str, other_lang: str) -> bool:
     # the exact spelling: Polish "Sąd" is not English "sad"
     here, there = zipf(word.lower(), lang), zipf(word.lower(), other_lang)
     return there >= _INTERNATIONAL_ZIPF and here < _FUNCTION_ZIPF and here <= there + 0.5
+
+
+# Languages that do not decline names: between two of them even a name's last letter is kept.
+_UNDECLINED = frozenset("en de fr es it pt nl sv da nb no".split())
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def _damaged(source: str, target: str, pair: AlignedPair) -> bool:
+    """Across two Latin-script languages a name is copied, perhaps with a case ending; a word
+    of it that is no word of the target language and has two neighbouring letters swapped
+    ("Ostrevo" / "Ostrveo", "KVTA" / "KVAT") or a vowel changed before the ending ("Brannock"
+    / "Brennokk") is damage no orthography makes."""
+    if _LATIN.match(source) is None or _LATIN.match(target) is None:
+        return False
+    lang = pair.target.language or "en"
+    undeclined = lang in _UNDECLINED and (pair.source.language or "en") in _UNDECLINED
+    return any(
+        _damaged_word(a, b, undeclined) and zipf(b, lang) < _UNKNOWN_ZIPF
+        for a in name_key(source).split()
+        for b in name_key(target).split()
+    )
+
+
+def _damaged_word(a: str, b: str, undeclined: bool) -> bool:
+    if len(a) < 4 or a == b:
+        return False
+    p = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if p is None:
+        return False  # one is the other plus an ending
+    if p + 1 < len(a) and b[p : p + 2] == a[p + 1] + a[p] and a[p + 2 :] == b[p + 2 :]:
+        return True  # a transposition
+    last = len(a) - 1 if not undeclined else len(a)  # a declined name changes its last letter
+    return (
+        p < last
+        and a[p] in _VOWEL_LETTERS
+        and b[p] in _VOWEL_LETTERS
+        and a[p + 1 : p + 3] == b[p + 1 : p + 3]  # one vowel replaced, not a vowel inserted
+    )
+
+
+def _variant(s_key: str, t_key: str, lang: str) -> bool:
+    """Every word of the target name equal to the source's or a variant spelling of it in the
+    language's own conventions, and at least one a variant."""
+    s_words, t_words = s_key.split(), t_key.split()
+    return (
+        len(s_words) == len(t_words)
+        and s_key != t_key
+        and all(a == b or is_native_variant(a, b, lang) for a, b in zip(s_words, t_words, strict=True))
+    )
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -594,13 +712,13 @@ def _initial_names(
         if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
             continue
         word = m.group()
-        if word.isupper() or not (
-            zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF
-            or (cross and _international(word, lang, other))
-        ):
+        rare = zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF
+        if word.isupper() or not (rare or (cross and _international(word, lang, other))):
             continue
         start, end = sent.start + m.start(), sent.start + m.end()
-        token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
+        # a word both languages know may be a name ("Charlie") or a loanword that gets
+        # translated ("Tickets" -> "Karten"): a weak name, minor when missing
+        token = NameToken(i, start, end, word, name_key(word), rare, False, -1, True)
         if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
@@ -622,13 +740,16 @@ def _inside(span: Span | None, ranges: list[tuple[int, int]]) -> bool:
     return span is not None and any(a <= span.start and span.end <= b for a, b in ranges)
 
 
+_PER_FORM = ("entity.garbled", "entity.changed", "entity.variant")
+
+
 def _merge_repeats(found: list[Finding]) -> list[Finding]:
     """One finding per garbled or replaced form of a name ("Pashinyan" -> "Paszynian" five
     times is one finding); the other places are listed in ``details["occurrences"]``."""
     groups: dict[tuple[str, str, str], list[Finding]] = {}
     out: list[Finding] = []
     for f in found:
-        if f.kind not in ("entity.garbled", "entity.changed") or not f.source or not f.target:
+        if f.kind not in _PER_FORM or not f.source or not f.target:
             out.append(f)
             continue
         key = (f.kind, name_key(f.source.text), f.target.text.casefold())
@@ -782,12 +903,18 @@ def _findings(
         assert s_span is not None and t_span is not None and o.source and o.target
         s_key = name_key(s_span.text)
         t_key = name_key(t_span.text)
-        if not same and all(
+        damaged = not same and _damaged(s_span.text, t_span.text, pair)
+        if not same and not damaged and all(
             is_regular_rendering(a, b) or _same_entity(a, b, True)
             for a, b in zip(s_key.split(), t_key.split(), strict=False)
         ):
             return  # a regular transliteration or inflection across languages is fine
-        if not same and o.kind != "changed" and _translated(o.source, o.target, texts):
+        if (
+            not same
+            and not damaged
+            and o.kind != "changed"
+            and _translated(o.source, o.target, texts)
+        ):
             return
         if s_span.text.casefold() == t_span.text.casefold():
             return
@@ -802,9 +929,23 @@ def _findings(
         if isinstance(o.source, NameToken) and isinstance(o.target, NameToken):
             renderings[o.source.key].add(o.target.text)
             seen_far.add((o.target.start, o.target.end))
+        where = "" if o.kind != "far-garbled" else " (the name appears elsewhere in the source)"
+        if same and _variant(s_key, t_key, pair.target.language or "en"):
+            # another spelling in the language's own conventions (two translators' "Catry" and
+            # "Catri"): worth a look, but not the foreign or damaged spelling of "Kirijenko"
+            yield finding(
+                pair,
+                "entity.variant",
+                "minor",
+                f"name {s_span.text!r} spelled {t_span.text!r} (a variant spelling){where}",
+                source=s_span,
+                target=t_span,
+                mqm="Fluency/Spelling",
+                details={"source_name": s_span.text, "target_name": t_span.text},
+            )
+            return
         kind = "entity.changed" if o.kind == "changed" else "entity.garbled"
         what = "replaced by another name" if kind == "entity.changed" else "garbled"
-        where = "" if o.kind != "far-garbled" else " (the name appears elsewhere in the source)"
         detail = f" ({'; '.join(o.words)})" if o.words else ""
         yield finding(
             pair,
@@ -862,8 +1003,13 @@ def _findings(
             return
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
         # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
+        # Nor may a demonym ("German", "Moroccan"): it translates a lower-case adjective of
+        # the source ("tedesco", "marocchino") that no place table lists.
         strong = any(
-            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
+            t.strong
+            and not _ordinary(t, texts[1].lang)
+            and (same or not (t.acronym or _demonym_of_place(t, texts[1].lang)))
+            for t in new
         )
         if not same and not any(t.strong for t in new):
             return  # a capitalised noun of the target ("die Miete", "der Hafen"), not a name

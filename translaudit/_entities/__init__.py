@@ -10,6 +10,7 @@ from ._gazetteer import (
 )
 from ._similar import (
     alias_equivalent,
+    is_native_variant,
     is_regular_rendering,
     name_key,
     name_similarity,
@@ -24,6 +25,7 @@ __all__ = [
     "NameToken",
     "alias_equivalent",
     "extract_names",
+    "is_native_variant",
     "is_place_name",
     "is_regular_rendering",
     "name_key",

@@ -9,7 +9,13 @@ from rapidfuzz import fuzz
 
 from .._features import fold
 
-__all__ = ["alias_equivalent", "is_regular_rendering", "name_key", "name_similarity"]
+__all__ = [
+    "alias_equivalent",
+    "is_native_variant",
+    "is_regular_rendering",
+    "name_key",
+    "name_similarity",
+]
 
 
 def name_key(text: str) -> str:
@@ -118,3 +124,45 @@ def is_regular_rendering(a: str, b: str) -> bool:
         return True
     short, long = sorted((sa, sb), key=len)
     return len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 3
+
+
+# Spelling differences that stay within one romanisation family: the transliteration skeleton
+# without its blanket "h" deletion (so "Jajjhar" / "Jhajjar" is a transposition, not a variant)
+# nor its merging of doubled letters (a dropped letter, "Marowby", is a typo), and with
+# Japanese-style voicing between vowels ("Asanokawa" / "Asanogawa").
+_VARIANT_RULES = (
+    (regex.compile(r"sz|sch|sh"), "s"),
+    (regex.compile(r"tsch|tch|cz|ch"), "c"),
+    (regex.compile(r"rz|zh"), "z"),
+    (regex.compile(r"kh"), "h"),
+    (regex.compile(r"w"), "v"),
+    (regex.compile(r"ij|iy|yj|j|y"), "i"),
+    (regex.compile(r"ks|x"), "x"),
+    (regex.compile(r"ph"), "f"),
+    (regex.compile(r"(?<=[aeiou])g(?=[aeiou])"), "k"),
+)
+# Letters a language's own romanisation does not use for these sounds: an English text that
+# writes "Kirijenko", "Koczarian" or "Wedomosti" follows Polish conventions, a German one that
+# writes "Yeltsin" or "Shukshin" follows English ones. Languages without a table get no variants.
+_FOREIGN_LETTERS = {
+    "en": ("sz", "cz", "rz", "sch", "j", "w"),
+    "de": ("sh", "zh", "cz", "sz", "y"),
+}
+
+
+@lru_cache(maxsize=100_000)
+def _variant_skeleton(key: str) -> str:
+    out = key
+    for pattern, repl in _VARIANT_RULES:
+        out = pattern.sub(repl, out)
+    return out
+
+
+def is_native_variant(a: str, b: str, lang: str) -> bool:
+    """True when ``b`` spells the name ``a`` differently but within ``lang``'s own romanisation
+    conventions (folded single-word keys): "Catry" / "Catri", "Netanjahu" / "Netanyahu",
+    "Bangladesch" / "Bangladesh" in English; not "Kiriyenko" / "Kirijenko" (a Polish "j")."""
+    foreign = _FOREIGN_LETTERS.get(lang)
+    if foreign is None or a == b or _variant_skeleton(a) != _variant_skeleton(b):
+        return False
+    return all(b.count(g) <= a.count(g) for g in foreign)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -28,6 +28,7 @@ from .._entities import (
     Chunk,
     NameToken,
     alias_equivalent,
+    has_aliases,
     is_native_variant,
     is_place_name,
     is_regular_rendering,
@@ -71,6 +72,8 @@ _FUNCTION_ZIPF = 5.0
 _RARE_ZIPF_NOUN_CAPS = 2.0
 _RARE_INITIAL_ZIPF = 2.0
 _COMMON = 3.0
+_LEGAL_FORMS = frozenset("inc ltd llc plc corp co gmbh ag sa spa bv nv".split())
+_DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
@@ -91,6 +94,7 @@ class _Text:
                     w = w[: -len(end)]
                     break
             keys.add(name_key(w))
+        keys.update(name_key(m.group()) for m in _DOTTED.finditer(text))  # "U.S." is "us"
         return cls(text, lang or "en", frozenset(keys))
 
     @property
@@ -119,8 +123,12 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
     transliterated, or the same place under its name in the other language)."""
     if key in other.words:
         return True
-    if not cross and (f"{key}s" in other.words or f"{key}es" in other.words):
-        return True  # a plural in lower case: "470 billion Euro" / "470 billion euros"
+    if not cross and (
+        f"{key}s" in other.words or f"{key}es" in other.words or key[:-1] in other.words
+        if key.endswith("s")
+        else f"{key}s" in other.words or f"{key}es" in other.words
+    ):
+        return True  # a plural or singular: "470 billion Euro" / "euros", "Rights" / "Right"
     if other.uncased and other.lang not in _IDEOGRAPHIC:
         consonants = _consonants(key)
         if len(consonants) < 3 or consonants in other.consonants:
@@ -134,7 +142,7 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
-    for group in place_groups(key):
+    for group in place_groups(key) | _demonym_places(key):
         for form in place_forms(group, other.lang):
             if other.uncased:
                 if form in other.text:
@@ -164,6 +172,17 @@ _DEMONYM_SUFFIXES = frozenset(
 _PLACE_ENDINGS = ("", "a", "o", "e", "ia", "y")
 
 
+@lru_cache(maxsize=50_000)
+def _demonym_places(key: str) -> frozenset[int]:
+    """The places a demonym names ("american" -> the United States, "moroccan" -> Morocco)."""
+    out: frozenset[int] = frozenset()
+    for suffix in _DEMONYM_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            for e in _PLACE_ENDINGS:
+                out |= place_groups(key[: -len(suffix)] + e)
+    return out
+
+
 def _demonym_of_place(token: NameToken, lang: str) -> bool:
     """A word of the language naming the people or adjective of a known place: "German",
     "Czech", "Moroccan", "Egyptians", "Americans", "Roman"; not "Ryan" nor "Jordan" (a place
@@ -171,14 +190,8 @@ def _demonym_of_place(token: NameToken, lang: str) -> bool:
     key = token.key
     if token.acronym or is_place_name(key) or zipf(token.text.lower(), lang) < _COMMON:
         return False
-    if place_groups(key):
-        return True  # "german" / "Germany", "czech" / "Czechy"
-    return any(
-        len(key) - len(suffix) >= 3
-        and any(place_groups(key[: -len(suffix)] + e) for e in _PLACE_ENDINGS)
-        for suffix in _DEMONYM_SUFFIXES
-        if key.endswith(suffix)
-    )
+    # "german" / "Germany", "czech" / "Czechy", "moroccan" / "Morocco"
+    return bool(place_groups(key) or _demonym_places(key))
 
 
 def _cognate_demonym(source: Chunk, target: Chunk, lang: str) -> bool:
@@ -195,6 +208,11 @@ def _demonym(place: str, word: str) -> bool:
     if len(word) < 4 or word[:3] != place[:3]:
         return False
     return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
+
+
+def _foreign(token: NameToken, lang: str) -> bool:
+    """A word that is no word of ``lang`` (a name or a word of another language)."""
+    return not token.acronym and zipf(token.text.lower(), lang) < _KNOWN_ZIPF
 
 
 def _ordinary(token: NameToken, lang: str) -> bool:
@@ -339,9 +357,13 @@ def _match_link(
             )
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
-            if all(_ordinary(t, src_text.lang) for t in rest_s) and all(
-                _ordinary(t, tgt_text.lang) for t in rest_t
-            ):
+            foreign_ok = not cross and bool(rest_t)
+            if all(
+                _ordinary(t, src_text.lang) or (foreign_ok and _foreign(t, src_text.lang))
+                for t in rest_s
+            ) and all(_ordinary(t, tgt_text.lang) for t in rest_t):
+                # also a name the source leaves in a third language, translated ("Rádio
+                # Svobodná Evropa" / "Radio Free Europe", "Krasnodar Krai" / "... Territory")
                 rest_s, rest_t = [], []
             if rest_s and rest_t:
                 similar = any(
@@ -414,6 +436,7 @@ def _match_link(
 
     # What is left and still has a rendering on the other side (in lower case, inflected,
     # translated as a place) is no finding; names in a script without capitals are looked up.
+    before = list(tgt)
     src = [
         c
         for c in src
@@ -433,8 +456,9 @@ def _match_link(
         _pair_up_chunks(src, tgt, _acronym_or_expansion)
         _pair_up_chunks(tgt, src, _acronym_or_expansion)
 
-        # "Amerykanami" / "Americans": one demonym in two languages
-        _pair_up_chunks(src, tgt, lambda a, b: _cognate_demonym(a, b, tgt_text.lang))
+        # "Amerykanami" / "Americans": one demonym in two languages (the target word may
+        # already count as present, by its likeness to the source word)
+        src = [c for c in src if not any(_cognate_demonym(c, t, tgt_text.lang) for t in before)]
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
@@ -614,15 +638,34 @@ def _damaged_word(a: str, b: str, undeclined: bool) -> bool:
     )
 
 
-def _variant(s_key: str, t_key: str, lang: str) -> bool:
-    """Every word of the target name equal to the source's or a variant spelling of it in the
-    language's own conventions, and at least one a variant."""
-    s_words, t_words = s_key.split(), t_key.split()
+def _variant(source: str, target: str, lang: str) -> bool:
+    """Every word of the target name equal to the source's or another spelling of it that the
+    language accepts, and at least one different: a variant in the language's own conventions
+    ("Catry" / "Catri"), or, when the source keeps the name in letters the language does not
+    have ("Kolínsko", "Frýdecko-Místecko"), its regular rendering or inflection ("Kolín")."""
+    s_words, t_words = _HYPHEN.split(name_key(source)), _HYPHEN.split(name_key(target))
+    alphabet = _ALPHABETS.get(lang)
+    foreign = alphabet is not None and any(
+        c.isalpha() and c.lower() not in alphabet for c in source
+    )
     return (
         len(s_words) == len(t_words)
-        and s_key != t_key
-        and all(a == b or is_native_variant(a, b, lang) for a, b in zip(s_words, t_words, strict=True))
+        and s_words != t_words
+        and all(
+            a == b
+            or is_native_variant(a, b, lang)
+            or (foreign and len(b) >= 4 and is_regular_rendering(a, b))
+            for a, b in zip(s_words, t_words, strict=True)
+        )
     )
+
+
+_HYPHEN = regex.compile(r"[\s-]+")
+# The letters a language writes its own words with (for the languages with a variant table).
+_ALPHABETS = {
+    "en": frozenset("abcdefghijklmnopqrstuvwxyz"),
+    "de": frozenset("abcdefghijklmnopqrstuvwxyzäöüß"),
+}
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -712,13 +755,15 @@ def _initial_names(
         if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
             continue
         word = m.group()
-        rare = zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF
-        if word.isupper() or not (rare or (cross and _international(word, lang, other))):
+        here = zipf(word.lower(), lang)
+        # a name borrowed by the source language is at least as common in the other one
+        # ("Charlie" in French); a word more common here is the source language's own, a
+        # loanword at most ("Tickets" -> German "Karten")
+        shared = cross and _international(word, lang, other) and here <= zipf(word.lower(), other)
+        if word.isupper() or not (here < _RARE_INITIAL_ZIPF or shared):
             continue
         start, end = sent.start + m.start(), sent.start + m.end()
-        # a word both languages know may be a name ("Charlie") or a loanword that gets
-        # translated ("Tickets" -> "Karten"): a weak name, minor when missing
-        token = NameToken(i, start, end, word, name_key(word), rare, False, -1, True)
+        token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
         if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
@@ -920,6 +965,9 @@ def _findings(
             return
         if all(k in _CALENDAR for k in (s_key + " " + t_key).split()):
             return  # "Tue" / "Tuesday"
+        short, long = sorted((s_key, t_key), key=len)
+        if len(short) <= 3 and " " not in long and long.startswith(short) and len(long) > 5:
+            return  # an abbreviation: "Rz" for the newspaper "Rzeczpospolita"
         if same and fold(s_span.text) in _MONTHS and fold(t_span.text) in _MONTHS:
             return  # a changed month is a changed date: the number check reports it
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
@@ -930,7 +978,7 @@ def _findings(
             renderings[o.source.key].add(o.target.text)
             seen_far.add((o.target.start, o.target.end))
         where = "" if o.kind != "far-garbled" else " (the name appears elsewhere in the source)"
-        if same and _variant(s_key, t_key, pair.target.language or "en"):
+        if same and _variant(s_span.text, t_span.text, pair.target.language or "en"):
             # another spelling in the language's own conventions (two translators' "Catry" and
             # "Catri"): worth a look, but not the foreign or damaged spelling of "Kirijenko"
             yield finding(
@@ -976,11 +1024,14 @@ def _findings(
                     details={"source_name": s_span.text},
                 )
             return
+        if all(t.key in _LEGAL_FORMS for t in o.source.tokens):
+            return  # "Association (NSW) Inc" / "Association (NSW)": a company's legal form
         if all(t.key in (_CALENDAR if not same else _MONTHS) for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         # within one language a rare word starting a sentence is a name ("Brumbies won")
         strong = any(
-            t.strong or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
+            t.strong
+            or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
             for t in missing
         ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
@@ -996,7 +1047,7 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
-        if all(t.key in _MONTHS for t in o.target.tokens):
+        if all(t.key in _MONTHS or t.key in _LEGAL_FORMS for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = _new(o.target, texts[0], not same)
         if not new:
@@ -1009,6 +1060,13 @@ def _findings(
             t.strong
             and not _ordinary(t, texts[1].lang)
             and (same or not (t.acronym or _demonym_of_place(t, texts[1].lang)))
+            # an acronym that is a common noun of the language ("TV"), not a place ("US")
+            and not (
+                t.acronym
+                and zipf(t.key, texts[1].lang) >= _ORDINARY_ZIPF
+                and not place_groups(t.key)
+                and not has_aliases(t.key)
+            )
             for t in new
         )
         if not same and not any(t.strong for t in new):

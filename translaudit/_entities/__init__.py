@@ -10,6 +10,7 @@ from ._gazetteer import (
 )
 from ._similar import (
     alias_equivalent,
+    has_aliases,
     is_native_variant,
     is_regular_rendering,
     name_key,
@@ -25,6 +26,7 @@ __all__ = [
     "NameToken",
     "alias_equivalent",
     "extract_names",
+    "has_aliases",
     "is_native_variant",
     "is_place_name",
     "is_regular_rendering",

@@ -11,6 +11,7 @@ from .._features import fold
 
 __all__ = [
     "alias_equivalent",
+    "has_aliases",
     "is_native_variant",
     "is_regular_rendering",
     "name_key",
@@ -71,6 +72,11 @@ _SKELETON_RULES = (
 
 def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in {"of", "the", "and", "for", "de", "la"})
+
+
+def has_aliases(key: str) -> bool:
+    """Whether a folded name is one of the entities with several standard forms ("eu")."""
+    return key in _ALIAS_OF
 
 
 def alias_equivalent(a: str, b: str) -> bool:

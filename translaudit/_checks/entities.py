@@ -28,6 +28,7 @@ from .._entities import (
     Chunk,
     NameToken,
     alias_equivalent,
+    aliases,
     has_aliases,
     is_native_variant,
     is_place_name,
@@ -123,6 +124,9 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
     transliterated, or the same place under its name in the other language)."""
     if key in other.words:
         return True
+    forms = aliases(key)
+    if forms and any(a in other.words or (" " in a and a in fold(other.text)) for a in forms):
+        return True  # "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
     if not cross and (
         f"{key}s" in other.words or f"{key}es" in other.words or key[:-1] in other.words
         if key.endswith("s")
@@ -194,12 +198,26 @@ def _demonym_of_place(token: NameToken, lang: str) -> bool:
     return bool(place_groups(key) or _demonym_places(key))
 
 
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ians", "eans")
+
+
+def _adjectival(token: NameToken, lang: str) -> bool:
+    """A demonym or a word shaped as an adjective of a name ("Scandinavian", "Baltic")."""
+    return _demonym_of_place(token, lang) or (
+        not token.acronym
+        and not is_place_name(token.key)
+        and token.key.endswith(_ADJECTIVE_ENDINGS)
+        and zipf(token.text.lower(), lang) >= _COMMON
+    )
+
+
 def _cognate_demonym(source: Chunk, target: Chunk, lang: str) -> bool:
-    """A target demonym that begins as the source word does ("Amerykanami" / "Americans")."""
+    """A target demonym or adjective that begins as the source word does ("Amerykanami" /
+    "Americans", "Baltské" / "Baltic")."""
     return (
         len(target.tokens) == 1
-        and _demonym_of_place(target.tokens[0], lang)
-        and source.key[:3] == target.key[:3]
+        and _adjectival(target.tokens[0], lang)
+        and source.key[:4] == target.key[:4]
     )
 
 
@@ -575,9 +593,26 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
     return (
         token.acronym
         or bool(place_groups(token.key))
-        or zipf(token.text.lower(), lang) < rare
+        or (
+            zipf(token.text.lower(), lang) < rare
+            and not (lang in NOUN_CAPS and _word_compound(token.text.lower(), lang))
+        )
         or _international(token.text, lang, other_lang)
     )
+
+
+def _word_compound(word: str, lang: str) -> bool:
+    """A rare German word made of two common ones, perhaps with a linking "s"
+    ("Zwischen|wahl", "Ingenieur|s|korps", "Blau|helmen"): a noun, not a name."""
+    for i in range(4, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if zipf(tail, lang) < _KNOWN_ZIPF:
+            continue
+        if zipf(head, lang) >= _COMMON or (
+            head.endswith("s") and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON
+        ):
+            return True
+    return False
 
 
 def _chunk_name_like(
@@ -1059,7 +1094,7 @@ def _findings(
         strong = any(
             t.strong
             and not _ordinary(t, texts[1].lang)
-            and (same or not (t.acronym or _demonym_of_place(t, texts[1].lang)))
+            and (same or not (t.acronym or _adjectival(t, texts[1].lang)))
             # an acronym that is a common noun of the language ("TV"), not a place ("US")
             and not (
                 t.acronym

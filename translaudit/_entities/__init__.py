@@ -10,6 +10,7 @@ from ._gazetteer import (
 )
 from ._similar import (
     alias_equivalent,
+    aliases,
     has_aliases,
     is_native_variant,
     is_regular_rendering,
@@ -25,6 +26,7 @@ __all__ = [
     "DocumentNames",
     "NameToken",
     "alias_equivalent",
+    "aliases",
     "extract_names",
     "has_aliases",
     "is_native_variant",

@@ -11,6 +11,7 @@ from .._features import fold
 
 __all__ = [
     "alias_equivalent",
+    "aliases",
     "has_aliases",
     "is_native_variant",
     "is_regular_rendering",
@@ -46,6 +47,10 @@ _ALIASES: tuple[frozenset[str], ...] = tuple(
         "weltgesundheitsorganisation|organisation mondiale de la sante",
         "imf|international monetary fund|mfw|iwf|fmi|mvf|internationaler wahrungsfonds",
         "uefa|uefa",
+        "middle east|mideast|bliski wschod|naher osten|moyen orient|oriente medio|medio oriente|"
+        "blizhnii vostok|blizky vychod",
+        "covid 19|covid|covid19|coronavirus|corona virus|koronawirus|koronavirus|"
+        "koronavirusnaia infektsiia",
         "fifa|fifa",
     )
 )
@@ -77,6 +82,11 @@ def _initials(key: str) -> str:
 def has_aliases(key: str) -> bool:
     """Whether a folded name is one of the entities with several standard forms ("eu")."""
     return key in _ALIAS_OF
+
+
+def aliases(key: str) -> frozenset[str]:
+    """The standard forms of the entity a folded name is one of (empty when none)."""
+    return _ALIAS_OF.get(key, frozenset())
 
 
 def alias_equivalent(a: str, b: str) -> bool:

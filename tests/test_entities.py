@@ -192,3 +192,32 @@ def test_a_name_respelled_in_english_conventions_is_a_minor_variant(parts):
         assert report.findings and {f.kind for f in report.findings} == {"entity.variant"}
         assert any(f.kind == "entity.garbled" and f.severity == "major"
                    for f in reverse.findings), reverse.findings
+
+
+@pytest.mark.parametrize(
+    ("name", "respelled", "kind", "severity"),
+    [
+        ("Kovalyov", "Kowaljow", "entity.garbled", "major"),  # Polish w and j in English
+        ("Tereshchenko", "Tereszczenko", "entity.garbled", "major"),  # Polish sz, cz
+        ("Voronin", "Woronin", "entity.garbled", "major"),
+        ("Marrowby", "Marowby", "entity.garbled", "major"),  # a letter lost is no variant
+        ("Rajhpur", "Rhajpur", "entity.garbled", "major"),  # nor a moved one
+        ("Halvorsky", "Halvorski", "entity.variant", "minor"),
+        ("Tereszczenko", "Tereshchenko", "entity.variant", "minor"),  # into English spelling
+        ("Kowaljow", "Kovalyov", "entity.variant", "minor"),
+        ("Tomokawa", "Tomogawa", "entity.variant", "minor"),
+    ],
+)
+def test_spelling_changes_in_english_are_major_unless_english_conventions(
+    name, respelled, kind, severity
+):
+    text = f"The committee heard {name} on Tuesday. Later {name} left for the coast."
+    report = translaudit.audit(
+        text, text.replace(name, respelled), source_lang="en", target_lang="en",
+        checks=("entity",),
+    )
+    found = [f for f in report.findings if f.kind.startswith("entity.") and f.target]
+    assert found, report.findings
+    assert {(f.kind, f.severity) for f in found if f.kind != "entity.inconsistent"} == {
+        (kind, severity)
+    }, found

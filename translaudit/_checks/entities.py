@@ -791,17 +791,28 @@ def _initial_names(
             continue
         word = m.group()
         here = zipf(word.lower(), lang)
+        start, end = sent.start + m.start(), sent.start + m.end()
         # a name borrowed by the source language is at least as common in the other one
-        # ("Charlie" in French); a word more common here is the source language's own, a
-        # loanword at most ("Tickets" -> German "Karten")
-        shared = cross and _international(word, lang, other) and here <= zipf(word.lower(), other)
+        # ("Charlie" in French) or starts a longer name ("Christina Schulze Föcking"); a word
+        # more common here is the source language's own, a loanword at most ("Tickets for the
+        # concert" -> German "Karten")
+        shared = (
+            cross
+            and _international(word, lang, other)
+            and (here <= zipf(word.lower(), other) or _before_name(pair, end, starts))
+        )
         if word.isupper() or not (here < _RARE_INITIAL_ZIPF or shared):
             continue
-        start, end = sent.start + m.start(), sent.start + m.end()
         token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
         if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
+
+
+def _before_name(pair: AlignedPair, end: int, starts: set[int]) -> bool:
+    """Whether a name found in the source starts right after offset ``end`` (one space)."""
+    rest = pair.source.text[end : end + 2]
+    return rest[:1] == " " and end + 1 in starts
 
 
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:

@@ -1027,28 +1027,22 @@ def _findings(
         if same and _variant(s_span.text, t_span.text, pair.target.language or "en"):
             # another spelling in the language's own conventions (two translators' "Catry" and
             # "Catri"): worth a look, but not the foreign or damaged spelling of "Kirijenko"
-            yield finding(
-                pair,
-                "entity.variant",
-                "minor",
-                f"name {s_span.text!r} spelled {t_span.text!r} (a variant spelling){where}",
-                source=s_span,
-                target=t_span,
-                mqm="Fluency/Spelling",
-                details={"source_name": s_span.text, "target_name": t_span.text},
-            )
-            return
-        kind = "entity.changed" if o.kind == "changed" else "entity.garbled"
-        what = "replaced by another name" if kind == "entity.changed" else "garbled"
-        detail = f" ({'; '.join(o.words)})" if o.words else ""
+            kind, severity, mqm = "entity.variant", "minor", "Fluency/Spelling"
+            message = f"name {s_span.text!r} spelled {t_span.text!r} (a variant spelling)"
+        else:
+            kind = "entity.changed" if o.kind == "changed" else "entity.garbled"
+            severity, mqm = "major", "Accuracy/Mistranslation"
+            what = "replaced by another name" if kind == "entity.changed" else "garbled"
+            detail = f" ({'; '.join(o.words)})" if o.words else ""
+            message = f"name {s_span.text!r} {what} as {t_span.text!r}{detail}"
         yield finding(
             pair,
             kind,
-            "major",
-            f"name {s_span.text!r} {what} as {t_span.text!r}{detail}{where}",
+            severity,
+            message + where,
             source=s_span,
             target=t_span,
-            mqm="Accuracy/Mistranslation",
+            mqm=mqm,
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
     elif o.kind == "dropped":

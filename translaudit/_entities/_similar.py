@@ -62,16 +62,26 @@ def _stems(key: str) -> str:
 
 
 _ALIAS_STEM_OF = {_stems(n): g for g in _ALIASES for n in g if " " in n}
-_SKELETON_RULES = (
-    (regex.compile(r"sz|sch|sh|ś|š"), "s"),
-    (regex.compile(r"cz|tsch|ch|č|ć"), "c"),
-    (regex.compile(r"rz|zh|ż|ž|ź"), "z"),
-    (regex.compile(r"kh|h"), ""),
-    (regex.compile(r"w"), "v"),
-    (regex.compile(r"ij|iy|yj|j|y"), "i"),
-    (regex.compile(r"ks|x"), "x"),
-    (regex.compile(r"ph"), "f"),
-    (regex.compile(r"(.)\1+"), r"\1"),
+
+
+def _compile(*rules: tuple[str, str]) -> tuple[tuple[regex.Pattern[str], str], ...]:
+    return tuple((regex.compile(pattern), repl) for pattern, repl in rules)
+
+
+def _rewrite(key: str, rules: tuple[tuple[regex.Pattern[str], str], ...]) -> str:
+    for pattern, repl in rules:
+        key = pattern.sub(repl, key)
+    return key
+
+
+_SHARED_RULES = (("w", "v"), ("ij|iy|yj|j|y", "i"), ("ks|x", "x"), ("ph", "f"))
+_SKELETON_RULES = _compile(
+    ("sz|sch|sh|ś|š", "s"),
+    ("cz|tsch|ch|č|ć", "c"),
+    ("rz|zh|ż|ž|ź", "z"),
+    ("kh|h", ""),
+    *_SHARED_RULES,
+    (r"(.)\1+", r"\1"),
 )
 
 
@@ -108,10 +118,7 @@ def alias_equivalent(a: str, b: str) -> bool:
 @lru_cache(maxsize=100_000)
 def skeleton(key: str) -> str:
     """A spelling skeleton that maps regular transliteration variants together."""
-    out = key
-    for pattern, repl in _SKELETON_RULES:
-        out = pattern.sub(repl, out)
-    return out
+    return _rewrite(key, _SKELETON_RULES)
 
 
 @lru_cache(maxsize=100_000)
@@ -146,16 +153,13 @@ def is_regular_rendering(a: str, b: str) -> bool:
 # without its blanket "h" deletion (so "Jajjhar" / "Jhajjar" is a transposition, not a variant)
 # nor its merging of doubled letters (a dropped letter, "Marowby", is a typo), and with
 # Japanese-style voicing between vowels ("Asanokawa" / "Asanogawa").
-_VARIANT_RULES = (
-    (regex.compile(r"sz|sch|sh"), "s"),
-    (regex.compile(r"tsch|tch|cz|ch"), "c"),
-    (regex.compile(r"rz|zh"), "z"),
-    (regex.compile(r"kh"), "h"),
-    (regex.compile(r"w"), "v"),
-    (regex.compile(r"ij|iy|yj|j|y"), "i"),
-    (regex.compile(r"ks|x"), "x"),
-    (regex.compile(r"ph"), "f"),
-    (regex.compile(r"(?<=[aeiou])g(?=[aeiou])"), "k"),
+_VARIANT_RULES = _compile(
+    ("sz|sch|sh", "s"),
+    ("tsch|tch|cz|ch", "c"),
+    ("rz|zh", "z"),
+    ("kh", "h"),
+    *_SHARED_RULES,
+    ("(?<=[aeiou])g(?=[aeiou])", "k"),
 )
 # Letters a language's own romanisation does not use for these sounds: an English text that
 # writes "Kirijenko", "Koczarian" or "Wedomosti" follows Polish conventions, a German one that
@@ -168,10 +172,7 @@ _FOREIGN_LETTERS = {
 
 @lru_cache(maxsize=100_000)
 def _variant_skeleton(key: str) -> str:
-    out = key
-    for pattern, repl in _VARIANT_RULES:
-        out = pattern.sub(repl, out)
-    return out
+    return _rewrite(key, _VARIANT_RULES)
 
 
 def is_native_variant(a: str, b: str, lang: str) -> bool:

@@ -182,4 +182,5 @@ def is_native_variant(a: str, b: str, lang: str) -> bool:
     foreign = _FOREIGN_LETTERS.get(lang)
     if foreign is None or a == b or _variant_skeleton(a) != _variant_skeleton(b):
         return False
-    return all(b.count(g) <= a.count(g) for g in foreign)
+    # the h of sh, ch, zh, kh carries the sound: "Pasynian" for "Pashinyan" is a misspelling
+    return b.count("h") >= a.count("h") and all(b.count(g) <= a.count(g) for g in foreign)

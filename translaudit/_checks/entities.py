@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -28,6 +28,9 @@ from .._entities import (
     Chunk,
     NameToken,
     alias_equivalent,
+    aliases,
+    has_aliases,
+    is_native_variant,
     is_place_name,
     is_regular_rendering,
     name_key,
@@ -70,6 +73,8 @@ _FUNCTION_ZIPF = 5.0
 _RARE_ZIPF_NOUN_CAPS = 2.0
 _RARE_INITIAL_ZIPF = 2.0
 _COMMON = 3.0
+_LEGAL_FORMS = frozenset("inc ltd llc plc corp co gmbh ag sa spa bv nv".split())
+_DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
@@ -90,6 +95,7 @@ class _Text:
                     w = w[: -len(end)]
                     break
             keys.add(name_key(w))
+        keys.update(name_key(m.group()) for m in _DOTTED.finditer(text))  # "U.S." is "us"
         return cls(text, lang or "en", frozenset(keys))
 
     @property
@@ -118,6 +124,15 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
     transliterated, or the same place under its name in the other language)."""
     if key in other.words:
         return True
+    forms = aliases(key)
+    if forms and any(a in other.words or (" " in a and a in fold(other.text)) for a in forms):
+        return True  # "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
+    if not cross and (
+        f"{key}s" in other.words or f"{key}es" in other.words or key[:-1] in other.words
+        if key.endswith("s")
+        else f"{key}s" in other.words or f"{key}es" in other.words
+    ):
+        return True  # a plural or singular: "470 billion Euro" / "euros", "Rights" / "Right"
     if other.uncased and other.lang not in _IDEOGRAPHIC:
         consonants = _consonants(key)
         if len(consonants) < 3 or consonants in other.consonants:
@@ -131,7 +146,7 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
-    for group in place_groups(key):
+    for group in place_groups(key) | _demonym_places(key):
         for form in place_forms(group, other.lang):
             if other.uncased:
                 if form in other.text:
@@ -153,11 +168,69 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
 _DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ic", "i", "er", "ean")
 
 
+_DEMONYM_SUFFIXES = frozenset(
+    e + s for e in ("ean", "ian", "ese", "ish", "an", "i") for s in ("", "s")
+)
+
+
+_PLACE_ENDINGS = ("", "a", "o", "e", "ia", "y")
+
+
+@lru_cache(maxsize=50_000)
+def _demonym_places(key: str) -> frozenset[int]:
+    """The places a demonym names ("american" -> the United States, "moroccan" -> Morocco)."""
+    out: frozenset[int] = frozenset()
+    for suffix in _DEMONYM_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            for e in _PLACE_ENDINGS:
+                out |= place_groups(key[: -len(suffix)] + e)
+    return out
+
+
+def _demonym_of_place(token: NameToken, lang: str) -> bool:
+    """A word of the language naming the people or adjective of a known place: "German",
+    "Czech", "Moroccan", "Egyptians", "Americans", "Roman"; not "Ryan" nor "Jordan" (a place
+    itself)."""
+    key = token.key
+    if token.acronym or is_place_name(key) or zipf(token.text.lower(), lang) < _COMMON:
+        return False
+    # "german" / "Germany", "czech" / "Czechy", "moroccan" / "Morocco"
+    return bool(place_groups(key) or _demonym_places(key))
+
+
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ians", "eans")
+
+
+def _adjectival(token: NameToken, lang: str) -> bool:
+    """A demonym or a word shaped as an adjective of a name ("Scandinavian", "Baltic")."""
+    return _demonym_of_place(token, lang) or (
+        not token.acronym
+        and not is_place_name(token.key)
+        and token.key.endswith(_ADJECTIVE_ENDINGS)
+        and zipf(token.text.lower(), lang) >= _COMMON
+    )
+
+
+def _cognate_demonym(source: Chunk, target: Chunk, lang: str) -> bool:
+    """A target demonym or adjective that begins as the source word does ("Amerykanami" /
+    "Americans", "Baltské" / "Baltic")."""
+    return (
+        len(target.tokens) == 1
+        and _adjectival(target.tokens[0], lang)
+        and source.key[:4] == target.key[:4]
+    )
+
+
 def _demonym(place: str, word: str) -> bool:
     """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek"; not "Paris" / "part"."""
     if len(word) < 4 or word[:3] != place[:3]:
         return False
     return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
+
+
+def _foreign(token: NameToken, lang: str) -> bool:
+    """A word that is no word of ``lang`` (a name or a word of another language)."""
+    return not token.acronym and zipf(token.text.lower(), lang) < _KNOWN_ZIPF
 
 
 def _ordinary(token: NameToken, lang: str) -> bool:
@@ -254,6 +327,12 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
 
 
+def _demonym_form(a: str, b: str) -> bool:
+    """ "Ecuador" / "Ecuadorean", "Babylon" / "Babylonians": a name and its people."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and long[len(short) :] in _DEMONYM_SUFFIXES
+
+
 def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
     """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians".
 
@@ -261,7 +340,7 @@ def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
     "Eastmeria" is a garbled name, not a derivation.
     """
     short, long = sorted((a, b), key=len)
-    return _inflected(a, b) or (
+    return _inflected(a, b) or _demonym_form(a, b) or (
         len(short) >= 4
         and long.startswith(short[:-1])
         and len(long) - len(short) <= 4
@@ -296,9 +375,13 @@ def _match_link(
             )
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
-            if all(_ordinary(t, src_text.lang) for t in rest_s) and all(
-                _ordinary(t, tgt_text.lang) for t in rest_t
-            ):
+            foreign_ok = not cross and bool(rest_t)
+            if all(
+                _ordinary(t, src_text.lang) or (foreign_ok and _foreign(t, src_text.lang))
+                for t in rest_s
+            ) and all(_ordinary(t, tgt_text.lang) for t in rest_t):
+                # also a name the source leaves in a third language, translated ("Rádio
+                # Svobodná Evropa" / "Radio Free Europe", "Krasnodar Krai" / "... Territory")
                 rest_s, rest_t = [], []
             if rest_s and rest_t:
                 similar = any(
@@ -361,6 +444,8 @@ def _match_link(
             continue
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
             continue  # Russia / Russian, Kremlin / Kremlin's: the same name, derived
+        if _demonym_form(src[i].key, tgt[j].key):
+            continue
         if cross and _known(ctx, tgt[j]):
             continue  # an exonym: Unii Europejskiej / European Union, Moskau / Moscow
         outcomes.append(_Outcome("garbled", src[i], tgt[j]))
@@ -369,6 +454,7 @@ def _match_link(
 
     # What is left and still has a rendering on the other side (in lower case, inflected,
     # translated as a place) is no finding; names in a script without capitals are looked up.
+    before = list(tgt)
     src = [
         c
         for c in src
@@ -387,6 +473,10 @@ def _match_link(
     if cross:
         _pair_up_chunks(src, tgt, _acronym_or_expansion)
         _pair_up_chunks(tgt, src, _acronym_or_expansion)
+
+        # "Amerykanami" / "Americans": one demonym in two languages (the target word may
+        # already count as present, by its likeness to the source word)
+        src = [c for c in src if not any(_cognate_demonym(c, t, tgt_text.lang) for t in before)]
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
@@ -437,7 +527,28 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
 
 def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
     """Tokens of a source name with no rendering in ``other``."""
-    return [t for t in chunk.tokens if not _present(t.key, other, cross)]
+    return [t for t in chunk.tokens if not _rendered(t, other, cross)]
+
+
+def _rendered(token: NameToken, other: _Text, cross: bool) -> bool:
+    """A rendering of the token in ``other`` (see _present), or, within one language, an
+    acronym spelled out ("VNA" / "Vietnam News Agency", "VIN" / "vehicle identification
+    number")."""
+    return _present(token.key, other, cross) or (
+        token.acronym and not cross and _spelled_out(token.key, other.text)
+    )
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "de", "la"})
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether consecutive words of ``text`` (small words skipped) start with the acronym's
+    letters. Two letters are too easily matched by chance."""
+    if not 3 <= len(acronym) <= 6 or not acronym.isalpha():
+        return False
+    initials = "".join(fold(w)[:1] for _, _, w in words(text) if fold(w) not in _MINOR_WORDS)
+    return acronym in initials
 
 
 def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
@@ -448,7 +559,7 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
     return [
         t
         for t in chunk.tokens
-        if not _present(t.key, source, cross)
+        if not _rendered(t, source, cross)
         and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
@@ -482,9 +593,26 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
     return (
         token.acronym
         or bool(place_groups(token.key))
-        or zipf(token.text.lower(), lang) < rare
+        or (
+            zipf(token.text.lower(), lang) < rare
+            and not (lang in NOUN_CAPS and _word_compound(token.text.lower(), lang))
+        )
         or _international(token.text, lang, other_lang)
     )
+
+
+def _word_compound(word: str, lang: str) -> bool:
+    """A rare German word made of two common ones, perhaps with a linking "s"
+    ("Zwischen|wahl", "Ingenieur|s|korps", "Blau|helmen"): a noun, not a name."""
+    for i in range(4, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if zipf(tail, lang) < _KNOWN_ZIPF:
+            continue
+        if zipf(head, lang) >= _COMMON or (
+            head.endswith("s") and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON
+        ):
+            return True
+    return False
 
 
 def _chunk_name_like(
@@ -505,6 +633,74 @@ def _international(word: str, lang: str, other_lang: str) -> bool:
     # the exact spelling: Polish "Sąd" is not English "sad"
     here, there = zipf(word.lower(), lang), zipf(word.lower(), other_lang)
     return there >= _INTERNATIONAL_ZIPF and here < _FUNCTION_ZIPF and here <= there + 0.5
+
+
+# Languages that do not decline names: between two of them even a name's last letter is kept.
+_UNDECLINED = frozenset("en de fr es it pt nl sv da nb no".split())
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def _damaged(source: str, target: str, pair: AlignedPair) -> bool:
+    """Across two Latin-script languages a name is copied, perhaps with a case ending; a word
+    of it that is no word of the target language and has two neighbouring letters swapped
+    ("Ostrevo" / "Ostrveo", "KVTA" / "KVAT") or a vowel changed before the ending ("Brannock"
+    / "Brennokk") is damage no orthography makes."""
+    if _LATIN.match(source) is None or _LATIN.match(target) is None:
+        return False
+    lang = pair.target.language or "en"
+    undeclined = lang in _UNDECLINED and (pair.source.language or "en") in _UNDECLINED
+    return any(
+        _damaged_word(a, b, undeclined) and zipf(b, lang) < _UNKNOWN_ZIPF
+        for a in name_key(source).split()
+        for b in name_key(target).split()
+    )
+
+
+def _damaged_word(a: str, b: str, undeclined: bool) -> bool:
+    if len(a) < 4 or a == b:
+        return False
+    p = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    if p is None:
+        return False  # one is the other plus an ending
+    if p + 1 < len(a) and b[p : p + 2] == a[p + 1] + a[p] and a[p + 2 :] == b[p + 2 :]:
+        return True  # a transposition
+    last = len(a) - 1 if not undeclined else len(a)  # a declined name changes its last letter
+    return (
+        p < last
+        and a[p] in _VOWEL_LETTERS
+        and b[p] in _VOWEL_LETTERS
+        and a[p + 1 : p + 3] == b[p + 1 : p + 3]  # one vowel replaced, not a vowel inserted
+    )
+
+
+def _variant(source: str, target: str, lang: str) -> bool:
+    """Every word of the target name equal to the source's or another spelling of it that the
+    language accepts, and at least one different: a variant in the language's own conventions
+    ("Catry" / "Catri"), or, when the source keeps the name in letters the language does not
+    have ("Kolínsko", "Frýdecko-Místecko"), its regular rendering or inflection ("Kolín")."""
+    s_words, t_words = _HYPHEN.split(name_key(source)), _HYPHEN.split(name_key(target))
+    alphabet = _ALPHABETS.get(lang)
+    foreign = alphabet is not None and any(
+        c.isalpha() and c.lower() not in alphabet for c in source
+    )
+    return (
+        len(s_words) == len(t_words)
+        and s_words != t_words
+        and all(
+            a == b
+            or is_native_variant(a, b, lang)
+            or (foreign and len(b) >= 4 and is_regular_rendering(a, b))
+            for a, b in zip(s_words, t_words, strict=True)
+        )
+    )
+
+
+_HYPHEN = regex.compile(r"[\s-]+")
+# The letters a language writes its own words with (for the languages with a variant table).
+_ALPHABETS = {
+    "en": frozenset("abcdefghijklmnopqrstuvwxyz"),
+    "de": frozenset("abcdefghijklmnopqrstuvwxyzäöüß"),
+}
 
 
 def _known(ctx: _Context, chunk: Chunk) -> bool:
@@ -594,16 +790,29 @@ def _initial_names(
         if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
             continue
         word = m.group()
-        if word.isupper() or not (
-            zipf(word.lower(), lang) < _RARE_INITIAL_ZIPF
-            or (cross and _international(word, lang, other))
-        ):
-            continue
+        here = zipf(word.lower(), lang)
         start, end = sent.start + m.start(), sent.start + m.end()
+        # a name borrowed by the source language is at least as common in the other one
+        # ("Charlie" in French) or starts a longer name ("Christina Schulze Föcking"); a word
+        # more common here is the source language's own, a loanword at most ("Tickets for the
+        # concert" -> German "Karten")
+        shared = (
+            cross
+            and _international(word, lang, other)
+            and (here <= zipf(word.lower(), other) or _before_name(pair, end, starts))
+        )
+        if word.isupper() or not (here < _RARE_INITIAL_ZIPF or shared):
+            continue
         token = NameToken(i, start, end, word, name_key(word), True, False, -1, True)
         if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
+
+
+def _before_name(pair: AlignedPair, end: int, starts: set[int]) -> bool:
+    """Whether a name found in the source starts right after offset ``end`` (one space)."""
+    rest = pair.source.text[end : end + 2]
+    return rest[:1] == " " and end + 1 in starts
 
 
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:
@@ -622,13 +831,16 @@ def _inside(span: Span | None, ranges: list[tuple[int, int]]) -> bool:
     return span is not None and any(a <= span.start and span.end <= b for a, b in ranges)
 
 
+_PER_FORM = ("entity.garbled", "entity.changed", "entity.variant")
+
+
 def _merge_repeats(found: list[Finding]) -> list[Finding]:
     """One finding per garbled or replaced form of a name ("Pashinyan" -> "Paszynian" five
     times is one finding); the other places are listed in ``details["occurrences"]``."""
     groups: dict[tuple[str, str, str], list[Finding]] = {}
     out: list[Finding] = []
     for f in found:
-        if f.kind not in ("entity.garbled", "entity.changed") or not f.source or not f.target:
+        if f.kind not in _PER_FORM or not f.source or not f.target:
             out.append(f)
             continue
         key = (f.kind, name_key(f.source.text), f.target.text.casefold())
@@ -782,17 +994,26 @@ def _findings(
         assert s_span is not None and t_span is not None and o.source and o.target
         s_key = name_key(s_span.text)
         t_key = name_key(t_span.text)
-        if not same and all(
+        damaged = not same and _damaged(s_span.text, t_span.text, pair)
+        if not same and not damaged and all(
             is_regular_rendering(a, b) or _same_entity(a, b, True)
             for a, b in zip(s_key.split(), t_key.split(), strict=False)
         ):
             return  # a regular transliteration or inflection across languages is fine
-        if not same and o.kind != "changed" and _translated(o.source, o.target, texts):
+        if (
+            not same
+            and not damaged
+            and o.kind != "changed"
+            and _translated(o.source, o.target, texts)
+        ):
             return
         if s_span.text.casefold() == t_span.text.casefold():
             return
         if all(k in _CALENDAR for k in (s_key + " " + t_key).split()):
             return  # "Tue" / "Tuesday"
+        short, long = sorted((s_key, t_key), key=len)
+        if len(short) <= 3 and " " not in long and long.startswith(short) and len(long) > 5:
+            return  # an abbreviation: "Rz" for the newspaper "Rzeczpospolita"
         if same and fold(s_span.text) in _MONTHS and fold(t_span.text) in _MONTHS:
             return  # a changed month is a changed date: the number check reports it
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):
@@ -802,18 +1023,26 @@ def _findings(
         if isinstance(o.source, NameToken) and isinstance(o.target, NameToken):
             renderings[o.source.key].add(o.target.text)
             seen_far.add((o.target.start, o.target.end))
-        kind = "entity.changed" if o.kind == "changed" else "entity.garbled"
-        what = "replaced by another name" if kind == "entity.changed" else "garbled"
         where = "" if o.kind != "far-garbled" else " (the name appears elsewhere in the source)"
-        detail = f" ({'; '.join(o.words)})" if o.words else ""
+        if same and _variant(s_span.text, t_span.text, pair.target.language or "en"):
+            # another spelling in the language's own conventions (two translators' "Catry" and
+            # "Catri"): worth a look, but not the foreign or damaged spelling of "Kirijenko"
+            kind, severity, mqm = "entity.variant", "minor", "Fluency/Spelling"
+            message = f"name {s_span.text!r} spelled {t_span.text!r} (a variant spelling)"
+        else:
+            kind = "entity.changed" if o.kind == "changed" else "entity.garbled"
+            severity, mqm = "major", "Accuracy/Mistranslation"
+            what = "replaced by another name" if kind == "entity.changed" else "garbled"
+            detail = f" ({'; '.join(o.words)})" if o.words else ""
+            message = f"name {s_span.text!r} {what} as {t_span.text!r}{detail}"
         yield finding(
             pair,
             kind,
-            "major",
-            f"name {s_span.text!r} {what} as {t_span.text!r}{detail}{where}",
+            severity,
+            message + where,
             source=s_span,
             target=t_span,
-            mqm="Accuracy/Mistranslation",
+            mqm=mqm,
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
     elif o.kind == "dropped":
@@ -835,11 +1064,14 @@ def _findings(
                     details={"source_name": s_span.text},
                 )
             return
+        if all(t.key in _LEGAL_FORMS for t in o.source.tokens):
+            return  # "Association (NSW) Inc" / "Association (NSW)": a company's legal form
         if all(t.key in (_CALENDAR if not same else _MONTHS) for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         # within one language a rare word starting a sentence is a name ("Brumbies won")
         strong = any(
-            t.strong or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
+            t.strong
+            or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
             for t in missing
         ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
@@ -855,15 +1087,27 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
-        if all(t.key in _MONTHS for t in o.target.tokens):
+        if all(t.key in _MONTHS or t.key in _LEGAL_FORMS for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = _new(o.target, texts[0], not same)
         if not new:
             return
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym
         # (PLN, TV) may translate a lower-case word of the source; a rarer name may not.
+        # Nor may a demonym ("German", "Moroccan"): it translates a lower-case adjective of
+        # the source ("tedesco", "marocchino") that no place table lists.
         strong = any(
-            t.strong and not _ordinary(t, texts[1].lang) and (same or not t.acronym) for t in new
+            t.strong
+            and not _ordinary(t, texts[1].lang)
+            and (same or not (t.acronym or _adjectival(t, texts[1].lang)))
+            # an acronym that is a common noun of the language ("TV"), not a place ("US")
+            and not (
+                t.acronym
+                and zipf(t.key, texts[1].lang) >= _ORDINARY_ZIPF
+                and not place_groups(t.key)
+                and not has_aliases(t.key)
+            )
+            for t in new
         )
         if not same and not any(t.strong for t in new):
             return  # a capitalised noun of the target ("die Miete", "der Hafen"), not a name

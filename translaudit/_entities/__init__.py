@@ -10,6 +10,9 @@ from ._gazetteer import (
 )
 from ._similar import (
     alias_equivalent,
+    aliases,
+    has_aliases,
+    is_native_variant,
     is_regular_rendering,
     name_key,
     name_similarity,
@@ -23,7 +26,10 @@ __all__ = [
     "DocumentNames",
     "NameToken",
     "alias_equivalent",
+    "aliases",
     "extract_names",
+    "has_aliases",
+    "is_native_variant",
     "is_place_name",
     "is_regular_rendering",
     "name_key",

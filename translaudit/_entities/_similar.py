@@ -9,7 +9,15 @@ from rapidfuzz import fuzz
 
 from .._features import fold
 
-__all__ = ["alias_equivalent", "is_regular_rendering", "name_key", "name_similarity"]
+__all__ = [
+    "alias_equivalent",
+    "aliases",
+    "has_aliases",
+    "is_native_variant",
+    "is_regular_rendering",
+    "name_key",
+    "name_similarity",
+]
 
 
 def name_key(text: str) -> str:
@@ -39,6 +47,10 @@ _ALIASES: tuple[frozenset[str], ...] = tuple(
         "weltgesundheitsorganisation|organisation mondiale de la sante",
         "imf|international monetary fund|mfw|iwf|fmi|mvf|internationaler wahrungsfonds",
         "uefa|uefa",
+        "middle east|mideast|bliski wschod|naher osten|moyen orient|oriente medio|medio oriente|"
+        "blizhnii vostok|blizky vychod",
+        "covid 19|covid|covid19|coronavirus|corona virus|koronawirus|koronavirus|"
+        "koronavirusnaia infektsiia",
         "fifa|fifa",
     )
 )
@@ -50,21 +62,41 @@ def _stems(key: str) -> str:
 
 
 _ALIAS_STEM_OF = {_stems(n): g for g in _ALIASES for n in g if " " in n}
-_SKELETON_RULES = (
-    (regex.compile(r"sz|sch|sh|ś|š"), "s"),
-    (regex.compile(r"cz|tsch|ch|č|ć"), "c"),
-    (regex.compile(r"rz|zh|ż|ž|ź"), "z"),
-    (regex.compile(r"kh|h"), ""),
-    (regex.compile(r"w"), "v"),
-    (regex.compile(r"ij|iy|yj|j|y"), "i"),
-    (regex.compile(r"ks|x"), "x"),
-    (regex.compile(r"ph"), "f"),
-    (regex.compile(r"(.)\1+"), r"\1"),
+
+
+def _compile(*rules: tuple[str, str]) -> tuple[tuple[regex.Pattern[str], str], ...]:
+    return tuple((regex.compile(pattern), repl) for pattern, repl in rules)
+
+
+def _rewrite(key: str, rules: tuple[tuple[regex.Pattern[str], str], ...]) -> str:
+    for pattern, repl in rules:
+        key = pattern.sub(repl, key)
+    return key
+
+
+_SHARED_RULES = (("w", "v"), ("ij|iy|yj|j|y", "i"), ("ks|x", "x"), ("ph", "f"))
+_SKELETON_RULES = _compile(
+    ("sz|sch|sh|ś|š", "s"),
+    ("cz|tsch|ch|č|ć", "c"),
+    ("rz|zh|ż|ž|ź", "z"),
+    ("kh|h", ""),
+    *_SHARED_RULES,
+    (r"(.)\1+", r"\1"),
 )
 
 
 def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in {"of", "the", "and", "for", "de", "la"})
+
+
+def has_aliases(key: str) -> bool:
+    """Whether a folded name is one of the entities with several standard forms ("eu")."""
+    return key in _ALIAS_OF
+
+
+def aliases(key: str) -> frozenset[str]:
+    """The standard forms of the entity a folded name is one of (empty when none)."""
+    return _ALIAS_OF.get(key, frozenset())
 
 
 def alias_equivalent(a: str, b: str) -> bool:
@@ -86,10 +118,7 @@ def alias_equivalent(a: str, b: str) -> bool:
 @lru_cache(maxsize=100_000)
 def skeleton(key: str) -> str:
     """A spelling skeleton that maps regular transliteration variants together."""
-    out = key
-    for pattern, repl in _SKELETON_RULES:
-        out = pattern.sub(repl, out)
-    return out
+    return _rewrite(key, _SKELETON_RULES)
 
 
 @lru_cache(maxsize=100_000)
@@ -118,3 +147,40 @@ def is_regular_rendering(a: str, b: str) -> bool:
         return True
     short, long = sorted((sa, sb), key=len)
     return len(short) >= 5 and long.startswith(short[:-1]) and len(long) - len(short) <= 3
+
+
+# Spelling differences that stay within one romanisation family: the transliteration skeleton
+# without its blanket "h" deletion (so "Jajjhar" / "Jhajjar" is a transposition, not a variant)
+# nor its merging of doubled letters (a dropped letter, "Marowby", is a typo), and with
+# Japanese-style voicing between vowels ("Asanokawa" / "Asanogawa").
+_VARIANT_RULES = _compile(
+    ("sz|sch|sh", "s"),
+    ("tsch|tch|cz|ch", "c"),
+    ("rz|zh", "z"),
+    ("kh", "h"),
+    *_SHARED_RULES,
+    ("(?<=[aeiou])g(?=[aeiou])", "k"),
+)
+# Letters a language's own romanisation does not use for these sounds: an English text that
+# writes "Kirijenko", "Koczarian" or "Wedomosti" follows Polish conventions, a German one that
+# writes "Yeltsin" or "Shukshin" follows English ones. Languages without a table get no variants.
+_FOREIGN_LETTERS = {
+    "en": ("sz", "cz", "rz", "sch", "j", "w"),
+    "de": ("sh", "zh", "cz", "sz", "y"),
+}
+
+
+@lru_cache(maxsize=100_000)
+def _variant_skeleton(key: str) -> str:
+    return _rewrite(key, _VARIANT_RULES)
+
+
+def is_native_variant(a: str, b: str, lang: str) -> bool:
+    """True when ``b`` spells the name ``a`` differently but within ``lang``'s own romanisation
+    conventions (folded single-word keys): "Catry" / "Catri", "Netanjahu" / "Netanyahu",
+    "Bangladesch" / "Bangladesh" in English; not "Kiriyenko" / "Kirijenko" (a Polish "j")."""
+    foreign = _FOREIGN_LETTERS.get(lang)
+    if foreign is None or a == b or _variant_skeleton(a) != _variant_skeleton(b):
+        return False
+    # the h of sh, ch, zh, kh carries the sound: "Pasynian" for "Pashinyan" is a misspelling
+    return b.count("h") >= a.count("h") and all(b.count(g) <= a.count(g) for g in foreign)

@@ -27,6 +27,7 @@ ITS_TYPES = {
     "entity.dropped": "omission",
     "entity.added": "addition",
     "entity.inconsistent": "inconsistent-entities",
+    "entity.variant": "inconsistent-entities",
     "repetition": "duplication",
     "untranslated": "untranslated",
     "omission": "omission",

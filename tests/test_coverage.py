@@ -140,3 +140,27 @@ def test_a_fresh_word_inside_the_text_is_found(ws: list[str], data: st.DataObjec
     assert found == [(start, start + len(fresh), 1)]
     assert lost_stretches(longer, shorter, 1) == [(start, start + len(fresh), 1)]
     assert lost_stretches(longer, shorter, 2) == []  # one word is below two
+
+
+# --- how sure: a clause dropped outright is major, one said in fewer words is minor ----------
+
+
+def test_a_clause_dropped_outright_is_major_and_one_reworded_shorter_is_minor():
+    from translaudit._checks._signals import reworded
+
+    src = "Volunteers repaired the old footbridge near the mill with timber from the forest."
+    dropped = "Volunteers repaired the old footbridge with timber from the forest."
+    reworded_tgt = "Volunteers repaired the old footbridge beside the weir with timber from the forest."
+    start = src.index("near the mill")
+    end = start + len("near the mill")
+    assert not reworded(src, dropped, start, end)
+    assert reworded(src, reworded_tgt, start, end)
+    assert not reworded(src, reworded_tgt, 0, src.index(" the old"))  # an untouched stretch
+
+
+@MODES
+def test_severity_of_a_lost_clause_follows_how_it_was_lost(mode: str):
+    src = "Volunteers repaired the old footbridge near the mill with timber from the forest."
+    tgt = "Volunteers repaired the old footbridge with timber from the forest."
+    (dropped,) = _family(src, tgt, "omission", mode)
+    assert dropped.severity == "major" and dropped.details["reworded"] is False

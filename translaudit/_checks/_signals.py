@@ -32,6 +32,7 @@ __all__ = [
     "length_z",
     "locate",
     "lost_stretches",
+    "reworded",
     "uncovered_runs",
     "unreplaced_runs",
 ]
@@ -228,6 +229,20 @@ def lost_stretches(
         if absent > brought:
             found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
     return found
+
+
+def reworded(text: str, other: str, start: int, end: int) -> bool:
+    """Whether ``other`` puts content words of its own where ``text[start:end]`` stands: the
+    stretch was said in other (fewer) words ("a virtual ghost town" -> "practically
+    extinct"), not dropped outright. Such a loss is less certain than a clean deletion."""
+    mine, theirs, ops = _word_ops(text, other)
+    own = {m[2] for m in mine}
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "replace" or not i1 < i2 or mine[i2 - 1][1] <= start or mine[i1][0] >= end:
+            continue
+        if any(c and k not in own for k, c in theirs[j1:j2]):
+            return True
+    return False
 
 
 def inserted_words(

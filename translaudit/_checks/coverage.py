@@ -20,6 +20,7 @@ from ._signals import (
     length_z,
     locate,
     lost_stretches,
+    reworded,
     uncovered_runs,
     unreplaced_runs,
 )
@@ -144,7 +145,7 @@ def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterat
         runs += _clauses(lost_stretches(src, tgt, _RUN_WORDS), src, lang)
         run = max(runs, key=lambda r: r[2]) if runs else None
     if run is not None:
-        yield _partial(pair, link, "omission", z, run)
+        yield _partial(pair, link, "omission", z, run, reworded(src, tgt, run[0], run[1]))
     run = None
     if judge and z >= _EMBED_LONG_Z:
         cuts = inserted_words(tgt, src, surplus=None)
@@ -157,7 +158,7 @@ def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterat
         runs = _clauses(inserted_words(tgt, src), tgt, lang)
         run = max(runs, key=lambda r: r[2]) if runs else None
     if run is not None:
-        yield _partial(pair, link, "addition", z, run)
+        yield _partial(pair, link, "addition", z, run, reworded(tgt, src, run[0], run[1]))
 
 
 def _confirmed(
@@ -205,9 +206,16 @@ def _whole(doc: Document, side: Side, idx: tuple[int, ...]) -> Span:
 
 
 def _partial(
-    pair: AlignedPair, link: Link, family: str, z: float, run: tuple[int, int, int] | None
+    pair: AlignedPair,
+    link: Link,
+    family: str,
+    z: float,
+    run: tuple[int, int, int] | None,
+    reworded: bool = False,
 ) -> Finding:
-    """A within-link finding; ``run`` is the clause's offsets in the link's (one) sentence."""
+    """A within-link finding; ``run`` is the clause's offsets in the link's (one) sentence.
+    A clause the other side rewords in fewer words (``reworded``) may be a paraphrase that
+    keeps the meaning, so it is minor; one lost (invented) outright is major."""
     omitted = family == "omission"
     side: Side = "source" if omitted else "target"
     doc, idx = (pair.source, link.source) if omitted else (pair.target, link.target)
@@ -217,6 +225,8 @@ def _partial(
     else:
         span = _whole(doc, side, idx)
     what = "a clause" if run is not None else "content"
+    if reworded:
+        what = "detail of a reworded clause"
     if omitted:
         message = f"the translation is shorter than its source: {what} may be missing"
         source, target = span, _whole(pair.target, "target", link.target)
@@ -226,10 +236,14 @@ def _partial(
     return finding(
         pair,
         f"{family}.partial",
-        "major" if run is not None or abs(z) >= 3 else "minor",
+        "major" if (run is not None and not reworded) or abs(z) >= 3 else "minor",
         message,
         source=source,
         target=target,
         mqm="Accuracy/Omission" if omitted else "Accuracy/Addition",
-        details={"length_z": round(z, 2), "clause_words": run[2] if run else 0},
+        details={
+            "length_z": round(z, 2),
+            "clause_words": run[2] if run else 0,
+            "reworded": reworded,
+        },
     )

@@ -150,7 +150,9 @@ def test_a_clause_dropped_outright_is_major_and_one_reworded_shorter_is_minor():
 
     src = "Volunteers repaired the old footbridge near the mill with timber from the forest."
     dropped = "Volunteers repaired the old footbridge with timber from the forest."
-    reworded_tgt = "Volunteers repaired the old footbridge beside the weir with timber from the forest."
+    reworded_tgt = (
+        "Volunteers repaired the old footbridge beside the weir with timber from the forest."
+    )
     start = src.index("near the mill")
     end = start + len("near the mill")
     assert not reworded(src, dropped, start, end)

@@ -815,6 +815,19 @@ def _before_name(pair: AlignedPair, end: int, starts: set[int]) -> bool:
     return rest[:1] == " " and end + 1 in starts
 
 
+def _marked_short(pair: AlignedPair, span: Span) -> bool:
+    """Whether a short form is marked as an abbreviation ("Rzecz.") or the pair is in two
+    languages: an unmarked prefix in a same-language copy ("Vil" for "Vildova") is damage."""
+    if not pair.same_language:
+        return True
+    doc = pair.source if span.side == "source" else pair.target
+    end = doc.sentences[span.sentence].text.rstrip()
+    # the full stop that ends the sentence marks nothing: "…signed it in Vil."
+    return doc.text[span.end : span.end + 1] == "." and span.end + 1 < doc.sentences[
+        span.sentence
+    ].start + len(end)
+
+
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:
     """Entity findings for an aligned pair (see the module docstring)."""
     found = list(_check(pair))
@@ -1012,8 +1025,14 @@ def _findings(
         if all(k in _CALENDAR for k in (s_key + " " + t_key).split()):
             return  # "Tue" / "Tuesday"
         short, long = sorted((s_key, t_key), key=len)
-        if len(short) <= 3 and " " not in long and long.startswith(short) and len(long) > 5:
-            return  # an abbreviation: "Rz" for the newspaper "Rzeczpospolita"
+        if (
+            len(short) <= 3
+            and " " not in long
+            and long.startswith(short)
+            and len(long) > 5
+            and (len(short) <= 2 or _marked_short(pair, s_span if short == s_key else t_span))
+        ):
+            return  # an abbreviation: "Rz" or "Rzecz." for the newspaper "Rzeczpospolita"
         if same and fold(s_span.text) in _MONTHS and fold(t_span.text) in _MONTHS:
             return  # a changed month is a changed date: the number check reports it
         for tok in o.target.tokens if isinstance(o.target, Chunk) else (o.target,):

@@ -166,3 +166,16 @@ def test_severity_of_a_lost_clause_follows_how_it_was_lost(mode: str):
     tgt = "Volunteers repaired the old footbridge with timber from the forest."
     (dropped,) = _family(src, tgt, "omission", mode)
     assert dropped.severity == "major" and dropped.details["reworded"] is False
+
+
+def test_the_signature_says_whether_the_encoder_confirmed_stretches():
+    """Two installs (with and without the encoder) can report differently within one language,
+    so their signatures must differ too."""
+    from translaudit._embed import available
+
+    text = "Volunteers repaired the old footbridge near the mill with timber from the forest."
+    lexical = translaudit.audit(text, text, source_lang="en", target_lang="en",
+                                similarity="lexical")
+    assert "align:lexical-dp" in lexical.signature
+    auto = translaudit.audit(text, text, source_lang="en", target_lang="en")
+    assert ("align:lexical+embcheck-dp" in auto.signature) == available()

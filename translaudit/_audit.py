@@ -11,6 +11,7 @@ from typing import Any
 
 from ._align import align_features, make_scorer
 from ._checks import REGISTRY, AlignedPair, finding
+from ._checks._signals import embeddings_judge
 from ._config import AuditConfig
 from ._diff import attach_diffs
 from ._errors import ConfigError, EmptyInputError, InputError
@@ -215,6 +216,8 @@ def audit(
         for n, f in enumerate(found, 1)
     )
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
+    if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
+        sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
     return Report(
         source=src_doc,
         target=tgt_doc,

@@ -303,18 +303,17 @@ def test_a_clause_left_open_on_one_side_joins_its_continuation(monkeypatch, pena
 def test_open_end_penalty_needs_two_languages_and_alike_conventions():
     texts = ["Er sagte:", "« Nein. »", "Dann ging er.", "Wir blieben;", "es regnete."]
     feats = build_features(texts)
-    same = Scorer(feats, feats, cross_lingual=False)
-    same.open_ends = (open_ends(texts), open_ends(texts))
+    flags = (open_ends(texts), open_ends(texts))
+    same = Scorer(feats, feats, cross_lingual=False, open_ends=flags)
     assert same.sides().open_end_penalty(np.array([1]), np.array([2])) == 0.0
-    cross = Scorer(feats, feats, cross_lingual=True)
-    cross.open_ends = (open_ends(texts), open_ends(texts))
+    cross = Scorer(feats, feats, cross_lingual=True, open_ends=flags)
     sides = cross.sides()
     rows, cols = np.array([1, 1, 3, 0]), np.array([1, 2, 2, 0])
     # ends of beads: both open, one open, neither open, the empty start
     assert list(sides.open_end_penalty(rows, cols)) == [0.0, OPEN_END_PENALTY, 0.0, 0.0]
     # A side that ends a line in two on a colon against one that never does: no penalty.
     closed = ["Er sagte.", "Nein.", "Dann ging er.", "Wir blieben.", "Es regnete."]
-    cross.open_ends = (open_ends(texts), open_ends(closed))
-    cross._sides = None
+    unlike = (open_ends(texts), open_ends(closed))
+    cross = Scorer(feats, feats, cross_lingual=True, open_ends=unlike)
     assert not cross.sides().open_penalty
     assert list(open_ends(["a:", "b；", "c", "d-", "e,"])) == [True, True, False, True, True]

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ._align import align_features, make_scorer
+from ._align import align_features, gc_paused, make_scorer
 from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
 from ._config import AuditConfig
@@ -160,16 +160,17 @@ def audit(
     src_texts = [s.text for s in src_doc.sentences]
     tgt_texts = [s.text for s in tgt_doc.sentences]
     cross = bool(src_lang and tgt_lang and src_lang != tgt_lang)
-    scorer = make_scorer(
-        build_features(src_texts, tgt_texts),
-        build_features(tgt_texts, src_texts),
-        cross_lingual=cross,
-        source_texts=src_texts,
-        target_texts=tgt_texts,
-        similarity=config.similarity,
-        languages=(src_lang, tgt_lang),
-    )
-    links = align_features(scorer, config)
+    with gc_paused():  # as in align(): collections would walk every live object again and again
+        scorer = make_scorer(
+            build_features(src_texts, tgt_texts),
+            build_features(tgt_texts, src_texts),
+            cross_lingual=cross,
+            source_texts=src_texts,
+            target_texts=tgt_texts,
+            similarity=config.similarity,
+            languages=(src_lang, tgt_lang),
+        )
+        links = align_features(scorer, config)
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
 
     found: list[Finding] = []

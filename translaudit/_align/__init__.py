@@ -19,7 +19,7 @@ from .._model import Link
 from ._score import Scorer, open_ends
 from ._search import band_links, candidate_pairs
 
-__all__ = ["Scorer", "align", "align_features", "make_scorer"]
+__all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer"]
 
 
 def make_scorer(
@@ -47,12 +47,16 @@ def make_scorer(
         vectors = embed([*source_texts, *target_texts], required=similarity == "embedding")
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
-    scorer = Scorer(
-        source, target, cross_lingual=cross_lingual, source_vectors=src_vec, target_vectors=tgt_vec
+    return Scorer(
+        source,
+        target,
+        cross_lingual=cross_lingual,
+        source_vectors=src_vec,
+        target_vectors=tgt_vec,
+        open_ends=(open_ends(source_texts), open_ends(target_texts))
+        if source_texts and target_texts
+        else None,
     )
-    if source_texts and target_texts:
-        scorer.open_ends = (open_ends(source_texts), open_ends(target_texts))
-    return scorer
 
 
 def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
@@ -98,7 +102,7 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection inside: aligning creates a few objects per sentence
     (none in cycles), and each full collection walks every live object, so a long document
     paid for its own size again and again (build_features at 100k sentences: 3.9 s with
@@ -133,7 +137,7 @@ def align(
 
     source_lang = document_language("\n".join(source_sentences), source_lang, config.langid)
     target_lang = document_language("\n".join(target_sentences), target_lang, config.langid)
-    with _gc_paused():
+    with gc_paused():
         src = build_features(source_sentences, target_sentences)
         tgt = build_features(target_sentences, source_sentences)
         cross = bool(source_lang and target_lang and source_lang != target_lang)

@@ -83,6 +83,7 @@ class Scorer:
         cross_lingual: bool,
         source_vectors: Any = None,
         target_vectors: Any = None,
+        open_ends: tuple[NDArray[np.bool_], NDArray[np.bool_]] | None = None,
     ) -> None:
         self.source = source
         self.target = target
@@ -100,8 +101,8 @@ class Scorer:
         tgt_chars = sum(f.length for f in target) or 1
         self.length_ratio = tgt_chars / src_chars  # expected target length per source char
         self._sides: Sides | None = None
-        #: Which sentences end on an open clause, per side (set by make_scorer from texts).
-        self.open_ends: tuple[NDArray[np.bool_], NDArray[np.bool_]] | None = None
+        #: Which sentences end on an open clause, per side (:func:`open_ends` of the texts).
+        self.open_ends = open_ends
 
     @property
     def uses_embeddings(self) -> bool:

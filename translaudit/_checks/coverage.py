@@ -102,10 +102,10 @@ _RUN_LONG_Z = 1.5
 _INSERT_Z = 0.0
 #: With embeddings (same language: only for confirming), the word diff's candidates need no
 #: surplus of content words and a gentler length gate, but each must bring the two sides
-#: closer when deleted, by at least _MIN_GAIN of cosine.
+#: closer when deleted, by at least _CONFIRM_GAIN of cosine.
 _EMBED_SHORT_Z = -0.5
 _EMBED_LONG_Z = -0.5
-_MIN_GAIN = 0.005
+_CONFIRM_GAIN = 0.005
 
 
 def _within(pair: AlignedPair) -> Iterator[Finding]:
@@ -143,7 +143,7 @@ def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterat
         runs = unreplaced_runs(_clauses(uncovered_runs(src, tgt, _RUN_WORDS), src, lang),
                                src, tgt, _RUN_WORDS)
         runs += _clauses(lost_stretches(src, tgt, _RUN_WORDS), src, lang)
-        run = max(runs, key=lambda r: r[2]) if runs else None
+        run = _longest(runs)
     if run is not None:
         yield _partial(pair, link, "omission", z, run, reworded(src, tgt, run[0], run[1]))
     run = None
@@ -153,12 +153,16 @@ def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterat
     if run is None and z >= _RUN_LONG_Z:
         runs = unreplaced_runs(_clauses(uncovered_runs(tgt, src, _RUN_WORDS), tgt, lang),
                                tgt, src, _RUN_WORDS)
-        run = max(runs, key=lambda r: r[2]) if runs else None
+        run = _longest(runs)
     if run is None and z >= _INSERT_Z and not judge:
         runs = _clauses(inserted_words(tgt, src), tgt, lang)
-        run = max(runs, key=lambda r: r[2]) if runs else None
+        run = _longest(runs)
     if run is not None:
         yield _partial(pair, link, "addition", z, run, reworded(tgt, src, run[0], run[1]))
+
+
+def _longest(runs: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
+    return max(runs, key=lambda r: r[2]) if runs else None
 
 
 def _confirmed(
@@ -169,7 +173,7 @@ def _confirmed(
     if not gains:
         return None
     best = max(range(len(cuts)), key=gains.__getitem__)
-    return cuts[best] if gains[best] >= _MIN_GAIN else None
+    return cuts[best] if gains[best] >= _CONFIRM_GAIN else None
 
 
 def _clauses(

@@ -821,11 +821,10 @@ def _marked_short(pair: AlignedPair, span: Span) -> bool:
     if not pair.same_language:
         return True
     doc = pair.source if span.side == "source" else pair.target
-    end = doc.sentences[span.sentence].text.rstrip()
+    sent = doc.sentences[span.sentence]
     # the full stop that ends the sentence marks nothing: "…signed it in Vil."
-    return doc.text[span.end : span.end + 1] == "." and span.end + 1 < doc.sentences[
-        span.sentence
-    ].start + len(end)
+    sentence_end = sent.start + len(sent.text.rstrip())
+    return doc.text[span.end : span.end + 1] == "." and span.end + 1 < sentence_end
 
 
 def check_entities(pair: AlignedPair) -> Iterator[Finding]:

@@ -89,6 +89,7 @@ def run_set(
     base = ALIGN / rel
     golds, tests = [], []
     shapes: Counter[str] = Counter()
+    lone: Counter[str] = Counter()
     for doc in docs_of(name):
         src = (base / sl / doc).read_text("utf-8").splitlines()
         tgt = (base / tl / doc).read_text("utf-8").splitlines()
@@ -107,6 +108,12 @@ def run_set(
                 shapes[f"missed {len(s)}-{len(t)}"] += 1
         for s, t in ts - gs:
             shapes[f"wrong {len(s)}-{len(t)}"] += 1
+        # lone sentences (1-0, 0-1): ParIce's errors are mostly gold insertions not found
+        lone_t = {b for b in ts if not b[0] or not b[1]}
+        lone_g = {b for b in gs if not b[0] or not b[1]}
+        lone["ours"] += len(lone_t)
+        lone["gold"] += len(lone_g)
+        lone["both"] += len(lone_t & lone_g)
         if per_doc:
             r = sc.scores_from_counts(sc.counts(gold, test))
             print(f"  {name}/{doc}: strict {r['f1_strict']:.3f} lax {r['f1_lax']:.3f}")
@@ -118,7 +125,7 @@ def run_set(
                 print(f"    {doc} test {list(s)}:{list(t)}  gold {near}")
     res: dict[str, float] = sc.score(golds, tests)
     if errors or per_doc:
-        print("  ", dict(shapes.most_common(12)))
+        print("  ", dict(shapes.most_common(12)), "lone sentences:", dict(lone))
     return res
 
 

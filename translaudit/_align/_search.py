@@ -101,7 +101,9 @@ class _Gains:
             rows = np.arange(start, stop)[:, None]
             cols = sc.lo[start:stop, None] + np.arange(int(self.span[start:stop].max()))
             # beads ending on an open clause on one side only (the link keeps its similarity)
-            penalty = sc.sides.open_end_penalty(rows, cols)
+            penalty = sc.sides.open_end_penalty(rows, cols) + sc.crossing(
+                start, stop, cols.shape[1]
+            )
             for (a, b), (sim, valid) in sc.similarities(self.beads, rows, cols).items():
                 ok = valid & (sim - penalty > self.threshold)
                 gain = (sim - penalty - self.threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 from translaudit import AuditConfig, align
 from translaudit._align import Scorer, make_scorer
-from translaudit._align._score import OPEN_END_PENALTY, BandScores, open_ends
+from translaudit._align._score import (
+    CROSSING_PENALTY,
+    OPEN_END_PENALTY,
+    BandScores,
+    _new_units,
+    open_ends,
+)
 from translaudit._align._search import bead_shapes
 from translaudit._features import build_features
 
@@ -317,3 +323,38 @@ def test_open_end_penalty_needs_two_languages_and_alike_conventions():
     cross = Scorer(feats, feats, cross_lingual=True, open_ends=unlike)
     assert not cross.sides().open_penalty
     assert list(open_ends(["a:", "b；", "c", "d-", "e,"])) == [True, True, False, True, True]
+
+
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=5).map(" ".join), min_size=1, max_size=9))
+def test_new_units_are_those_the_line_before_lacks(texts):
+    feats = build_features(texts)
+    sides = Scorer(feats, feats, cross_lingual=False).sides()
+    ptr, ids = _new_units(sides.src_units, sides.n, len(sides.idf))
+    sptr, sids = sides.src_units
+    lines = [set(sids[sptr[k] : sptr[k + 1]].tolist()) for k in range(sides.n)]
+    for k in range(sides.n):
+        expected = lines[k] - (lines[k - 1] if k else set())
+        assert set(ids[ptr[k] : ptr[k + 1]].tolist()) == expected
+
+
+def test_crossing_penalty_marks_a_boundary_that_separates_an_anchor_from_its_match():
+    # The French moves "1955" into its second line: a boundary after the first line on
+    # both sides leaves the German line's number across the corner, in the next target.
+    de = ["Die Expedition erreichte 1955 das Basislager.", "Sie blieb dort zwei Wochen."]
+    moved = ["L'expédition atteignit le camp de base.", "En 1955 elle y resta deux semaines."]
+    kept = ["L'expédition atteignit en 1955 le camp de base.", "Elle y resta deux semaines."]
+    # Trap: the number repeated in the bead's own last target line is no crossing, and
+    # neither is it when the next line repeats it.
+    again = ["L'expédition atteignit en 1955 le camp de base.", "En 1955 elle y resta."]
+    out = {}
+    for name, fr in (("moved", moved), ("kept", kept), ("again", again)):
+        scorer = Scorer(build_features(de), build_features(fr), cross_lingual=True)
+        scores = BandScores(scorer.sides(), np.zeros(3, dtype=np.int64), 3)
+        out[name] = np.asarray(scores.crossing(0, 3, 3))
+    assert out["moved"][1, 1] > 0.1 * CROSSING_PENALTY
+    assert out["kept"][1, 1] == 0.0
+    assert out["again"][1, 1] == 0.0
+    for grid in out.values():  # the start and the end of the documents are no boundary
+        assert grid[0, 0] == grid[2, 2] == 0.0
+    same = Scorer(build_features(de), build_features(moved), cross_lingual=False)
+    assert BandScores(same.sides(), np.zeros(3, dtype=np.int64), 3).crossing(0, 3, 3) == 0.0

@@ -407,6 +407,7 @@ class Sides:
         r1: int,
         units: tuple[tuple[I64, I64], tuple[I64, I64]] | None = None,
     ) -> NDArray[np.float32]:
+        # ``units`` replaces the two sides' unit lists (the crossing penalty's new units).
         m = self.m
         x = np.zeros((r1 - r0, width), dtype=np.float32)
         sptr, sids = self.src_units if units is None else units[0]

@@ -92,9 +92,10 @@ def test_vectors_match_when_the_per_id_stage_is_full(
     fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Room for 30 ids: later chunks drop the ids of earlier ones, and a chunk with more
-    # distinct ids than that grows the arrays.
+    # distinct ids than that grows the arrays; new ids computed 7 at a time.
     monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
     monkeypatch.setattr(_embed, "_MAX_IDS", 30)
+    monkeypatch.setattr(_embed, "_ID_BATCH", 7)
     got = fast.encode(TEXTS)
     assert np.abs(got - fast.model.encode(TEXTS)).max() <= 1e-5
     assert fast.used == 1 and not fast.store  # nothing kept after the call

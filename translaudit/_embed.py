@@ -46,6 +46,7 @@ LANGUAGES = frozenset(
 _FAST_VERSIONS = frozenset({"0.2.1"})
 _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
 _MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~210 MB at most)
+_ID_BATCH = 2048  # ids whose per-id stage is computed together
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)
 _SPACE = "\u2581"  # sentencepiece's escaped space
@@ -205,7 +206,7 @@ class _Fast:
         products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
         whole call, up to :data:`_MAX_IDS` ids (~13 kB each)."""
-        be, c = self.be, self.cnn
+        c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]
         if not len(new):
@@ -232,11 +233,21 @@ class _Fast:
             for arr in grown:
                 arr[0] = 0.0  # the padding
             self.store = grown
-        at = slice(self.used, need)
+        for s0 in range(0, len(new), _ID_BATCH):  # batches: bounded temporaries
+            part = new[s0 : s0 + _ID_BATCH]
+            self._compute(part, slice(self.used + s0, self.used + s0 + len(part)))
+        self.slot[new] = np.arange(self.used, need)
+        self.used = need
+        out: I64 = self.slot[uid]
+        return out
+
+    def _compute(self, ids: I64, at: slice) -> None:
+        """The per-id stage of ``ids``, into rows ``at`` of the arrays."""
+        be, c = self.be, self.cnn
         emb, e_sum, e_sq, *rest = self.store
-        chunk = new % self.chunks
+        chunk = ids % self.chunks
         e = emb[at]
-        e[:] = be.table[new]
+        e[:] = be.table[ids]
         e *= be.scale[chunk, None]
         e += be.lo[chunk, None]
         # Layer-norm statistics of the embedding columns (see _block), in float64.
@@ -252,10 +263,6 @@ class _Fast:
             base = n_orders + sum(n for n, _ in self.orders[:o])
             for k, w in enumerate(weights):
                 np.matmul(xo, w, out=rest[base + k][at])
-        self.slot[new] = np.arange(self.used, need)
-        self.used = need
-        out: I64 = self.slot[uid]
-        return out
 
     def _forward(self, group: list[list[int]]) -> F32:
         """Vectors of a chunk of tokenised sentences."""

@@ -101,6 +101,21 @@ def test_vectors_match_when_the_per_id_stage_is_full(
     assert fast.used == 1 and not fast.store  # nothing kept after the call
 
 
+def test_calls_from_several_threads_get_their_own_vectors(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The per-id stage belongs to one call: concurrent calls must not share it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # many chunks: calls interleave
+    batches = [TEXTS[k:] + TEXTS[:k] for k in range(6)]
+    want = [fast.model.encode(b) for b in batches]
+    with ThreadPoolExecutor(3) as pool:
+        got = list(pool.map(fast.encode, batches * 3))
+    for k, vectors in enumerate(got):
+        assert np.abs(vectors - want[k % len(batches)]).max() <= 1e-5
+
+
 def test_repeated_sentences_get_one_vector(fast: _embed._Fast) -> None:
     got = fast.encode(["Same words.", "Other words.", "Same words."])
     assert np.array_equal(got[0], got[2])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -142,6 +143,7 @@ class _Fast:
         self.slot = np.full(len(be.table), -1, dtype=np.int64)
         self.used = 1
         self.store: list[Any] = []
+        self.lock = threading.Lock()  # that state is the call's: one call at a time
 
     def tokens(self, text: str) -> list[int]:
         """The package's token ids, segmenting each space-led word once per document
@@ -181,9 +183,15 @@ class _Fast:
             (distinct.setdefault(t, len(distinct)) for t in texts), np.int64, len(texts)
         )
         out = np.empty((len(distinct), self.dim), dtype=np.float32)
+        todo = list(distinct)
+        with self.lock:
+            self._encode(todo, out)
+        return out if len(out) == len(texts) else out[where]
+
+    def _encode(self, todo: list[str], out: F32) -> None:
+        """Vectors of the distinct texts ``todo`` into ``out``, a chunk at a time."""
         group: list[list[int]] = []
         size = first = 0
-        todo = list(distinct)
         try:
             for b0 in range(0, len(todo), _TOKENIZE_BATCH):
                 batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
@@ -199,7 +207,6 @@ class _Fast:
             self.words.clear()
             self.slot.fill(-1)
             self.used, self.store = 1, []
-        return out if len(out) == len(texts) else out[where]
 
     def _rows(self, uid: I64) -> I64:
         """Rows of the per-id stage for the distinct ids ``uid``, computing those not yet

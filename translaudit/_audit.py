@@ -219,6 +219,8 @@ def audit(
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
     if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
         sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
+    if pair.wide_similarity is not None:
+        sim_name += "+e5"  # multilingual-e5 judged the relation: installs without it differ
     return Report(
         source=src_doc,
         target=tgt_doc,

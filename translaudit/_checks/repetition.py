@@ -215,17 +215,35 @@ def find_restatements(text: str, lang: str | None) -> list[tuple[int, int, str, 
     return [(toks[at[0]][0], toks[at[-1] + size - 1][1], " ".join(gram), len(at))]
 
 
-def _source_restates(src: str, src_keys: list[str], lang: str | None) -> bool:
-    """Whether the source itself says a content phrase twice (a repeated pair of words, or of
-    characters in a script written without spaces): then its translation may restate too."""
+#: A phrase of n words translates into at most about 2n + 1 ("Genehmigung für das
+#: Inverkehrbringen" → "authorisation for placing on the market"): a source that restates a
+#: short phrase excuses no longer restatement in its translation ("den gemeinsamen Antrag der"
+#: twice does not excuse a twelve-word party name said twice; Guerreiro dev).
+_GROWTH = 2
+
+
+def _source_restated(src: str, src_keys: list[str], lang: str | None) -> int:
+    """How many words long a content phrase the source itself says twice is (0: none): its
+    translation may restate one up to :func:`_excused` words. A repeated pair of characters
+    in a script written without spaces counts as a phrase of any length."""
     chars = [m.start() for m in _UNSPACED_CHAR.finditer(src)]
     if len(chars) > 0.3 * sum(ch.isalpha() for ch in src):
         pairs = Counter(src[i : i + 2] for i in chars if _UNSPACED_CHAR.match(src, i + 1))
-        return any(c >= 2 for c in pairs.values())
-    return any(
-        len(at) >= 2 and any(_is_content(k, lang) for k in gram)
-        for gram, at in _ngram_counts(src_keys, 2).items()
-    )
+        return _MAX_PHRASE if any(c >= 2 for c in pairs.values()) else 0
+    longest = 0
+    for size in range(2, _MAX_PHRASE + 1):
+        if not any(
+            len(at) >= 2 and any(_is_content(k, lang) for k in gram)
+            for gram, at in _ngram_counts(src_keys, size).items()
+        ):
+            break  # a phrase repeated at n words is repeated at every shorter length too
+        longest = size
+    return longest
+
+
+def _excused(phrase: str, restated: int) -> bool:
+    """Whether a source phrase of ``restated`` words said twice excuses ``phrase`` said twice."""
+    return " " in phrase and len(phrase.split()) <= _GROWTH * restated + 1
 
 
 def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
@@ -251,13 +269,15 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
         src_phrases = {p for _, _, p, _ in src_repeats}
         # Across languages the phrases differ: a source loop as long excuses the target's.
         src_most = max((c for *_, c in src_repeats), default=0) if not pair.same_language else 0
-        restates = not pair.same_language and _source_restates(src, src_keys, pair.source.language)
+        restated = (
+            _source_restated(src, src_keys, pair.source.language) if not pair.same_language else 0
+        )
         for start, end, phrase, count in sorted(loops + echoes):
             if phrase in src_phrases or src_most >= count:
                 continue
             if _source_repeats(phrase, src_keys, count):
                 continue
-            if restates and count == 2 and " " in phrase:
+            if count == 2 and _excused(phrase, restated):
                 continue  # a phrase said twice, translating a source that says one twice
             found.append((sent.start + start, sent.start + end))
             yield _finding(pair, sent.index, found[-1], phrase, count)
@@ -294,7 +314,9 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
             ]
             if min(anchors, default=0) >= count:
                 continue  # the source says its name or number as often
-            if not anchors and _source_restates(src, src_keys, pair.source.language):
+            if not anchors and _excused(
+                phrase, _source_restated(src, src_keys, pair.source.language)
+            ):
                 continue
             candidates.append((start, end, phrase, count))
         # Numbers are left out: a translation may well restate a date ("le 23 mai 1956").

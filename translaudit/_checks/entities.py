@@ -43,7 +43,7 @@ from .._entities import (
 )
 from .._entities._glossary import load_glossary, term_pattern
 from .._features import fold, words
-from .._model import Finding, Span
+from .._model import Document, Finding, Span
 from .._numbers._lexicon import MONTHS
 from ._base import AlignedPair, finding
 
@@ -74,6 +74,8 @@ _RARE_ZIPF_NOUN_CAPS = 2.0
 _RARE_INITIAL_ZIPF = 2.0
 _COMMON = 3.0
 _LEGAL_FORMS = frozenset("inc ltd llc plc corp co gmbh ag sa spa bv nv".split())
+# Units named after people: "25 degrees" / "25 degrees Celsius" says the same.
+_UNITS = frozenset("celsius fahrenheit kelvin".split())
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
@@ -119,14 +121,18 @@ def _consonants(key: str) -> str:
     return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key.replace(" ", ""))))
 
 
+def _said(key: str, other: _Text) -> bool:
+    """Whether ``other`` has the word itself or a standard form of it ("America" / "US")."""
+    return key in other.words or any(
+        a in other.words or (" " in a and a in fold(other.text)) for a in aliases(key)
+    )
+
+
 def _present(key: str, other: _Text, cross: bool) -> bool:
     """Whether the name with folded ``key`` has a rendering in ``other`` (any case, inflected,
     transliterated, or the same place under its name in the other language)."""
-    if key in other.words:
-        return True
-    forms = aliases(key)
-    if forms and any(a in other.words or (" " in a and a in fold(other.text)) for a in forms):
-        return True  # "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
+    if _said(key, other):
+        return True  # also "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
     if not cross and (
         f"{key}s" in other.words or f"{key}es" in other.words or key[:-1] in other.words
         if key.endswith("s")
@@ -228,6 +234,29 @@ def _demonym(place: str, word: str) -> bool:
     return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
 
 
+_WORD_ENDINGS = ("s", "es", "er", "ers", "ing", "ings", "ed")
+
+
+def _rare_word(word: str, lang: str, other: _Text) -> bool:
+    """A capitalised first word rare enough to be a name ("Brumbies", "Watanabe"), unless it
+    is a commoner word with an ending ("Voyagers") or a word whose stem the other text has in
+    lower case ("Firefighting crews" / "The fire crews", "Handicraft" / "Handmade"): a
+    rare word of the language, reworded."""
+    low = word.lower()
+    if zipf(low, lang) >= _COMMON:
+        return False
+    for ending in _WORD_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 4 and zipf(stem, lang) >= _COMMON:
+            return False
+    key = name_key(low)
+    return not (
+        zipf(low, lang) >= _UNKNOWN_ZIPF
+        and len(key) >= 6
+        and any(w[:4] == key[:4] and zipf(w, lang) >= _COMMON for w in other.words)
+    )
+
+
 def _foreign(token: NameToken, lang: str) -> bool:
     """A word that is no word of ``lang`` (a name or a word of another language)."""
     return not token.acronym and zipf(token.text.lower(), lang) < _KNOWN_ZIPF
@@ -243,10 +272,11 @@ def _ordinary(token: NameToken, lang: str) -> bool:
 
 @dataclass
 class _Outcome:
-    kind: str  # garbled | changed | dropped | added | case | far-garbled
+    kind: str  # garbled | changed | dropped | added | case | far-garbled | orphan
     source: Chunk | NameToken | None
     target: Chunk | NameToken | None
     words: tuple[str, ...] = ()
+    source_sentence: int = -1  # orphan: where to point when the dropped word is not found
 
 
 @dataclass
@@ -373,6 +403,12 @@ def _match_link(
                 cross,
                 tgt_text.lang,
             )
+            # words the other side has elsewhere on both sides are a reordering: "United States
+            # President Donald Trump" / "President of the United States of America, Donald Trump"
+            if all(_said(t.key, tgt_text) for t in rest_s) and all(
+                _said(t.key, src_text) for t in rest_t
+            ):
+                rest_s, rest_t = [], []
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
             foreign_ok = not cross and bool(rest_t)
@@ -770,8 +806,101 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
             " ".join(pair.target.sentences[j].text for j in link.target), pair.target.language
         )
         outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
+        outcomes = _with_orphans(pair, link.source, link.target, outcomes)
         result.extend((o, src_text, tgt_text) for o in outcomes)
     return result
+
+
+# What is left where a name was cut out of a sentence: a possessive with no owner ("the source
+# of 's water"), empty brackets ("National Security Advisor ()") or a sentence that starts with
+# a comma (", Huawei and HTC make phones").
+# The name may have been in lower case or a sentence's common first word in the source
+# ("Apple's"), where extraction does not see it, so the mark is the evidence. A bracket pair
+# glued to a word is a function call; Dutch "'s avonds" starts with an unowned 's, so
+# possessives count in English only. A leading comma may be a typing slip, so it counts only
+# where the source's capitalised first word is missing too.
+_ORPHAN_BRACKETS = regex.compile(r"(?:(?<=\s)|^)(?:\(\s*\)|\[\s*\])")
+_ORPHAN_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}\p{N}\"'’”.)\]])['’]s(?![\p{L}\p{N}-])")
+_ORPHAN_START = regex.compile(r"^[\s\"“‘'«]*\K[,;:]")
+_OWNED = regex.compile(r"(\p{L}[\p{L}\p{M}\p{N}]*)['’]s\b")
+_BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
+_MarkKind = str  # "possessive" | "brackets" | "start"
+
+
+def _orphan_marks(
+    doc: Document, sentences: tuple[int, ...]
+) -> list[tuple[int, regex.Match[str], _MarkKind]]:
+    patterns = [("brackets", _ORPHAN_BRACKETS), ("start", _ORPHAN_START)]
+    if doc.language in (None, "en"):
+        patterns.append(("possessive", _ORPHAN_POSSESSIVE))
+    return [
+        (i, m, kind)
+        for i in sentences
+        for kind, pattern in patterns
+        for m in pattern.finditer(doc.sentences[i].text)
+    ]
+
+
+def _with_orphans(
+    pair: AlignedPair,
+    source: tuple[int, ...],
+    target: tuple[int, ...],
+    outcomes: list[_Outcome],
+) -> list[_Outcome]:
+    """Add a dropped name for each orphan mark of a kind the target has more of than the
+    source, naming the source word it stood for when one is found that the target lacks; a
+    dropped name already found for that word gives way to it."""
+    marks = _orphan_marks(pair.target, target)
+    if not marks:
+        return outcomes
+    in_source = Counter(kind for _, _, kind in _orphan_marks(pair.source, source))
+    tgt_text = _Text.of(
+        " ".join(pair.target.sentences[j].text for j in target), pair.target.language
+    )
+    out = list(outcomes)
+    for sentence, m, kind in marks:
+        if in_source[kind] > 0:
+            in_source[kind] -= 1
+            continue
+        word = _orphaned_word(pair, source, tgt_text, kind)
+        if word is None and kind == "start":
+            continue
+        t_sent = pair.target.sentences[sentence]
+        mark = NameToken(
+            sentence, t_sent.start + m.start(), t_sent.start + m.end(), m.group(), "", True,
+            False, -1,
+        )
+        if word is not None:
+            out = [
+                o
+                for o in out
+                if not (
+                    o.kind == "dropped"
+                    and o.source is not None
+                    and o.source.start <= word.start < o.source.end
+                )
+            ]
+        out.append(_Outcome("orphan", word, mark, source_sentence=source[0]))
+    return out
+
+
+def _orphaned_word(
+    pair: AlignedPair, source: tuple[int, ...], target: _Text, kind: str
+) -> NameToken | None:
+    """The source text an orphan mark stood for, when the target lacks it: the owner of a
+    possessive, a bracketed text, or a capitalised first word."""
+    for i in source:
+        sent = pair.source.sentences[i]
+        if kind == "start":
+            found = [m for m in (_FIRST_WORD.search(sent.text),) if m and m.group()[:1].isupper()]
+        else:
+            found = list((_OWNED if kind == "possessive" else _BRACKETED).finditer(sent.text))
+        for m in found:
+            text = m.group(1) if m.groups() else m.group()
+            if not all(_said(k, target) for k in name_key(text).split()):
+                start = sent.start + m.start(1 if m.groups() else 0)
+                return NameToken(i, start, start + len(text), text, name_key(text), True, False, -1)
+    return None
 
 
 def _initial_names(
@@ -1063,6 +1192,27 @@ def _findings(
             mqm=mqm,
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
+    elif o.kind == "orphan":
+        assert t_span is not None
+        if s_span is None:
+            s_span = pair.source.sentence_span("source", o.source_sentence)
+            what = "has no owner" if t_span.text[:1] in "'’" else "are empty"
+            message = f"a name is missing from the translation: {t_span.text!r} {what}"
+        else:
+            message = (
+                f"name {s_span.text!r} is missing from the translation"
+                f" (a stray {t_span.text!r} is left where it was)"
+            )
+        yield finding(
+            pair,
+            "entity.dropped",
+            "major",
+            message,
+            source=s_span,
+            target=t_span,
+            mqm="Accuracy/Omission",
+            details={"source_name": s_span.text, "left": t_span.text},
+        )
     elif o.kind == "dropped":
         assert s_span is not None and isinstance(o.source, Chunk) and texts is not None
         missing = _missing(o.source, texts[1], not same)
@@ -1082,14 +1232,14 @@ def _findings(
                     details={"source_name": s_span.text},
                 )
             return
-        if all(t.key in _LEGAL_FORMS for t in o.source.tokens):
+        if all(t.key in _LEGAL_FORMS or t.key in _UNITS for t in o.source.tokens):
             return  # "Association (NSW) Inc" / "Association (NSW)": a company's legal form
         if all(t.key in (_CALENDAR if not same else _MONTHS) for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         # within one language a rare word starting a sentence is a name ("Brumbies won")
         strong = any(
             t.strong
-            or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
+            or (same and t.initial and _rare_word(t.text, texts[0].lang, texts[1]))
             for t in missing
         ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
@@ -1105,7 +1255,7 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
-        if all(t.key in _MONTHS or t.key in _LEGAL_FORMS for t in o.target.tokens):
+        if all(t.key in _MONTHS or t.key in _LEGAL_FORMS or t.key in _UNITS for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = _new(o.target, texts[0], not same)
         if not new:

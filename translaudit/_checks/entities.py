@@ -76,6 +76,7 @@ _COMMON = 3.0
 _LEGAL_FORMS = frozenset("inc ltd llc plc corp co gmbh ag sa spa bv nv".split())
 # Units named after people: "25 degrees" / "25 degrees Celsius" says the same.
 _UNITS = frozenset("celsius fahrenheit kelvin".split())
+_NOT_NAMED = _MONTHS | _LEGAL_FORMS | _UNITS
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
@@ -1255,7 +1256,7 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
-        if all(t.key in _MONTHS or t.key in _LEGAL_FORMS or t.key in _UNITS for t in o.target.tokens):
+        if all(t.key in _NOT_NAMED for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = _new(o.target, texts[0], not same)
         if not new:

@@ -258,6 +258,18 @@ def _rare_word(word: str, lang: str, other: _Text) -> bool:
     )
 
 
+def _reworded(token: NameToken, other: _Text) -> bool:
+    """A word of the language whose stem starts a common word of ``other`` ("Wilds" /
+    "wilderness"); not a rare name ("Kanjar")."""
+    stem = token.key[:-1] if token.key.endswith("s") else token.key
+    lang = other.lang
+    return (
+        len(stem) >= 4
+        and zipf(token.text.lower(), lang) >= _KNOWN_ZIPF
+        and any(w.startswith(stem) and zipf(w, lang) >= _COMMON for w in other.words)
+    )
+
+
 def _foreign(token: NameToken, lang: str) -> bool:
     """A word that is no word of ``lang`` (a name or a word of another language)."""
     return not token.acronym and zipf(token.text.lower(), lang) < _KNOWN_ZIPF
@@ -1219,7 +1231,13 @@ def _findings(
         missing = _missing(o.source, texts[1], not same)
         if len(missing) < len(o.source.tokens):
             # part of the name is there: the rest matters only if it is a name, not wording
-            missing = [t for t in missing if not _ordinary(t, texts[0].lang)]
+            # ("Regional Office" / "the office"), nor reworded as a derived lower-case word
+            # ("Pennsylvania Wilds" / "the Pennsylvania wilderness")
+            missing = [
+                t
+                for t in missing
+                if not _ordinary(t, texts[0].lang) and not _reworded(t, texts[1])
+            ]
         if not missing:
             common = all(zipf(t.text.lower(), texts[0].lang) >= 3.0 for t in o.source.tokens)
             if same and not common and all(t.key in texts[1].words for t in o.source.tokens):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import regex
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from .._entities import (
@@ -106,6 +107,12 @@ class _Text:
         return self.lang in UNCASED
 
     @cached_property
+    def pinyin(self) -> str:
+        """The Chinese characters of the text in pinyin, run together ("陈光明" is
+        "chenguangming"), as anyascii reads them."""
+        return "".join(anyascii(c).lower() for c in _HAN.findall(self.text))
+
+    @cached_property
     def consonants(self) -> str:
         """The consonant skeleton of the whole text, words run together (for scripts whose
         transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
@@ -113,7 +120,49 @@ class _Text:
 
 
 _LATIN = regex.compile(r"\p{Latin}")
+_HAN = regex.compile(r"\p{Han}")
+_PINYIN_MARK = regex.compile(r"[xq]|zh|ao|iu|ui|[aeo]ng")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every syllable anyascii writes for a Chinese character (with a vowel: "m", "hm" are
+    interjections)."""
+    out = {anyascii(chr(c)).lower() for c in range(0x4E00, 0xA000)}
+    return frozenset(x for x in out if x.isascii() and x.isalpha() and regex.search("[aeiouv]", x))
+
+
+@lru_cache(maxsize=50_000)
+def _syllables(key: str) -> int:
+    """How many pinyin syllables ``key`` splits into (0 when it does not split)."""
+    known = _pinyin_syllables()
+    best = [0] + [-1] * len(key)  # best[i]: fewest syllables covering key[:i]
+    for i in range(1, len(key) + 1):
+        for j in range(max(0, i - 6), i):
+            if best[j] >= 0 and key[j:i] in known and (best[i] < 0 or best[j] + 1 < best[i]):
+                best[i] = best[j] + 1
+    return max(best[-1], 0)
+
+
+def _pinyin_name(chunk: Chunk) -> bool:
+    """A name written in pinyin: Chinese given names and surnames ("Fu Kunbao", "Zhang Jike")
+    or a single word with spellings only pinyin has ("Mingzhu", "Kunbao"); not "Linda" or
+    "Diana", which split into syllables by chance."""
+    keys = [t.key for t in chunk.tokens]
+    if not all(k.isalpha() and _syllables(k) for k in keys):
+        return False
+    return len(keys) >= 2 or (_syllables(keys[0]) >= 2 and bool(_PINYIN_MARK.search(keys[0])))
+
+
+def _in_pinyin(chunk: Chunk, source: _Text) -> bool:
+    """Whether a pinyin name is the reading of characters of a Chinese source (a character
+    with two readings may be read the other way: "曾" is "zeng" or "ceng")."""
+    key = chunk.key.replace(" ", "")
+    return key in source.pinyin or (
+        len(key) >= 6 and fuzz.partial_ratio(key, source.pinyin) >= _PINYIN_RATIO
+    )
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
+_PINYIN_RATIO = 85
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
 
@@ -602,14 +651,20 @@ def _spelled_out(acronym: str, text: str) -> bool:
 
 def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
     """Tokens of a target name the source does not support. In a source without capitals
-    (Chinese, Hindi…) only places can be looked up; other names cannot be judged."""
+    (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
+    names cannot be judged."""
     if len(chunk.tokens) > 1 and _present(chunk.key, source, cross):
         return []  # "Hong Kong" is one place, not "Hong" and "Kong"
+    judged = (
+        not source.uncased
+        or source.lang not in _IDEOGRAPHIC
+        or (source.lang == "zh" and _pinyin_name(chunk) and not _in_pinyin(chunk, source))
+    )
     return [
         t
         for t in chunk.tokens
         if not _rendered(t, source, cross)
-        and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
+        and (judged or bool(place_groups(t.key)))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
 

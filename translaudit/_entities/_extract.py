@@ -241,6 +241,9 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                     current
                     and (gap.strip() == "" or gap in _HYPHENS or pending_connector)
                     and "," not in gap
+                    # "Kislov of the NGO", "Smith de la ONU": an acronym after an article
+                    # names an organisation of its own
+                    and not (after_article and acronym)
                 )
                 if current and not joined:
                     ids.append(_close(chunks, sent.index, current, text))
@@ -267,7 +270,13 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 and (
                     (word.lower() in _CONNECTORS and not pending_connector)
                     # "Temple of the Sun", "Banco de la Nación": a connector and an article
-                    or (pending_connector and not after_article and word.lower() in _ARTICLES)
+                    # after a one-word name ("Dmitri Kislov de la ONG" is a person and a body)
+                    or (
+                        pending_connector
+                        and not after_article
+                        and len(current) == 1
+                        and word.lower() in _ARTICLES
+                    )
                 )
             ):
                 after_article = pending_connector

@@ -178,9 +178,11 @@ def _said(key: str, other: _Text) -> bool:
     )
 
 
-def _present(key: str, other: _Text, cross: bool) -> bool:
+def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> bool:
     """Whether the name with folded ``key`` has a rendering in ``other`` (any case, inflected,
-    transliterated, or the same place under its name in the other language)."""
+    transliterated, or the same place under its name in the other language). ``own`` is the
+    text the name is from: a demonym it has of its own ("griechischer ... Griechenland")
+    is what the other text's demonym renders ("Greek ... in ."), not the place."""
     if _said(key, other):
         return True  # also "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
     if not cross and (
@@ -202,6 +204,11 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
+    own_demonym = (
+        cross
+        and own is not None
+        and any(w != key and not w.startswith(key[:-1]) and _demonym(key, w) for w in own.words)
+    )
     for group in place_groups(key) | _demonym_places(key):
         for form in place_forms(group, other.lang):
             if other.uncased:
@@ -213,7 +220,7 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 return True
             # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
             # one language only real words: "Vilnaus" is no form of "Vilnius")
-            if len(f) >= 4 and any(
+            if len(f) >= 4 and not own_demonym and any(
                 _demonym(f, w) and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
                 for w in other.words
             ):
@@ -274,6 +281,16 @@ def _cognate_demonym(source: Chunk, target: Chunk, lang: str) -> bool:
         len(target.tokens) == 1
         and _adjectival(target.tokens[0], lang)
         and source.key[:4] == target.key[:4]
+    )
+
+
+def _demonym_of(place: str, word: str, lang: str) -> bool:
+    """Whether ``word`` is the demonym of the place ``place`` names, in ``lang``
+    ("Griechenland" / "Greek")."""
+    return any(
+        _demonym(name_key(form), word)
+        for group in place_groups(place)
+        for form in place_forms(group, lang)
     )
 
 
@@ -556,7 +573,7 @@ def _match_link(
     src = [
         c
         for c in src
-        if _missing(c, tgt_text, cross)
+        if _missing(c, tgt_text, cross, src_text)
         # weekdays and months are translated words; the number check sees dates
         and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
@@ -593,6 +610,9 @@ def _match_link(
         len(strong_s) == 1
         and len(strong_t) == 1
         and (not cross or _chunk_name_like(strong_s[0], src_text.lang, tgt_text.lang))
+        # "Griechenland" / "Greek": the place's demonym renders another word; the place is
+        # dropped, not replaced
+        and not _demonym_of(strong_s[0].key, strong_t[0].key, tgt_text.lang)
     ):
         outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
         src.remove(strong_s[0])
@@ -623,16 +643,18 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
             b.remove(partner)
 
 
-def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
+def _missing(
+    chunk: Chunk, other: _Text, cross: bool, own: _Text | None = None
+) -> list[NameToken]:
     """Tokens of a source name with no rendering in ``other``."""
-    return [t for t in chunk.tokens if not _rendered(t, other, cross)]
+    return [t for t in chunk.tokens if not _rendered(t, other, cross, own)]
 
 
-def _rendered(token: NameToken, other: _Text, cross: bool) -> bool:
+def _rendered(token: NameToken, other: _Text, cross: bool, own: _Text | None = None) -> bool:
     """A rendering of the token in ``other`` (see _present), or, within one language, an
     acronym spelled out ("VNA" / "Vietnam News Agency", "VIN" / "vehicle identification
     number")."""
-    return _present(token.key, other, cross) or (
+    return _present(token.key, other, cross, own) or (
         token.acronym and not cross and _spelled_out(token.key, other.text)
     )
 
@@ -1283,7 +1305,7 @@ def _findings(
         )
     elif o.kind == "dropped":
         assert s_span is not None and isinstance(o.source, Chunk) and texts is not None
-        missing = _missing(o.source, texts[1], not same)
+        missing = _missing(o.source, texts[1], not same, texts[0])
         if len(missing) < len(o.source.tokens):
             # part of the name is there: the rest matters only if it is a name, not wording
             # ("Regional Office" / "the office"), nor reworded as a derived lower-case word

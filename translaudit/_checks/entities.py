@@ -915,10 +915,11 @@ _ORPHAN_START = regex.compile(r"^[\s\"“‘'«]*\K[,;:]")
 _OWNED = regex.compile(r"(\p{L}[\p{L}\p{M}\p{N}]*)['’]s\b")
 _BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
 # Weaker: a preposition or article left before punctuation ("roots in .", "the flag of,
-# which"). English strands prepositions ("the city he came from."), so this mark only makes a
-# name the link already misses (minor, or taken for wording) a major drop.
+# which"). English strands prepositions ("the law they waited for."), so a full stop right
+# after one is no mark, and the mark only makes a name the link already misses (minor, or
+# taken for wording) a major drop.
 _ORPHAN_GAP = regex.compile(
-    r"\b(?:of|in|at|on|by|from|to|with|for|into|the|a|an)\s*\K[.,;:](?=\s|$)"
+    r"\b(?:of|in|at|on|by|from|to|with|for|into|the|a|an)(?:\s+\K[.,;:]|\K[,;:])(?=\s|$)"
 )
 _MarkKind = str  # "possessive" | "brackets" | "start" | "gap"
 

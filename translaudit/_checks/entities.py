@@ -204,10 +204,15 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
+    # (the own word must not be the place again: "Českého" / "Česku" are an adjective and
+    # the place, and the adjective is what "Czech" renders)
     own_demonym = (
         cross
         and own is not None
-        and any(w != key and not w.startswith(key[:-1]) and _demonym(key, w) for w in own.words)
+        and any(
+            w != key and not w.startswith(key[:-1]) and _demonym(key, w) and not place_groups(w)
+            for w in own.words
+        )
     )
     for group in place_groups(key) | _demonym_places(key):
         for form in place_forms(group, other.lang):

@@ -26,7 +26,7 @@ def _audit(case):
 
 
 def _matches(item, f):
-    if not f.kind.startswith(item["kind"]):
+    if not f.kind.startswith(item["kind"]) or item.get("severity", f.severity) != f.severity:
         return False
     for side in ("source", "target"):
         if side in item:

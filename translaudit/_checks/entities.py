@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 import regex
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from .._entities import (
@@ -43,7 +44,7 @@ from .._entities import (
 )
 from .._entities._glossary import load_glossary, term_pattern
 from .._features import fold, words
-from .._model import Finding, Span
+from .._model import Document, Finding, Span
 from .._numbers._lexicon import MONTHS
 from ._base import AlignedPair, finding
 
@@ -74,6 +75,9 @@ _RARE_ZIPF_NOUN_CAPS = 2.0
 _RARE_INITIAL_ZIPF = 2.0
 _COMMON = 3.0
 _LEGAL_FORMS = frozenset("inc ltd llc plc corp co gmbh ag sa spa bv nv".split())
+# Units named after people: "25 degrees" / "25 degrees Celsius" says the same.
+_UNITS = frozenset("celsius fahrenheit kelvin".split())
+_NOT_NAMED = _MONTHS | _LEGAL_FORMS | _UNITS
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
@@ -103,6 +107,12 @@ class _Text:
         return self.lang in UNCASED
 
     @cached_property
+    def pinyin(self) -> str:
+        """The Chinese characters of the text in pinyin, run together ("陈光明" is
+        "chenguangming"), as anyascii reads them."""
+        return "".join(anyascii(c).lower() for c in _HAN.findall(self.text))
+
+    @cached_property
     def consonants(self) -> str:
         """The consonant skeleton of the whole text, words run together (for scripts whose
         transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
@@ -110,7 +120,49 @@ class _Text:
 
 
 _LATIN = regex.compile(r"\p{Latin}")
+_HAN = regex.compile(r"\p{Han}")
+_PINYIN_MARK = regex.compile(r"[xq]|zh|ao|iu|ui|[aeo]ng")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every syllable anyascii writes for a Chinese character (with a vowel: "m", "hm" are
+    interjections)."""
+    out = {anyascii(chr(c)).lower() for c in range(0x4E00, 0xA000)}
+    return frozenset(x for x in out if x.isascii() and x.isalpha() and regex.search("[aeiouv]", x))
+
+
+@lru_cache(maxsize=50_000)
+def _syllables(key: str) -> int:
+    """How many pinyin syllables ``key`` splits into (0 when it does not split)."""
+    known = _pinyin_syllables()
+    best = [0] + [-1] * len(key)  # best[i]: fewest syllables covering key[:i]
+    for i in range(1, len(key) + 1):
+        for j in range(max(0, i - 6), i):
+            if best[j] >= 0 and key[j:i] in known and (best[i] < 0 or best[j] + 1 < best[i]):
+                best[i] = best[j] + 1
+    return max(best[-1], 0)
+
+
+def _pinyin_name(chunk: Chunk) -> bool:
+    """A name written in pinyin: Chinese given names and surnames ("Fu Kunbao", "Zhang Jike")
+    or a single word with spellings only pinyin has ("Mingzhu", "Kunbao"); not "Linda" or
+    "Diana", which split into syllables by chance."""
+    keys = [t.key for t in chunk.tokens]
+    if not all(k.isalpha() and _syllables(k) for k in keys):
+        return False
+    return len(keys) >= 2 or (_syllables(keys[0]) >= 2 and bool(_PINYIN_MARK.search(keys[0])))
+
+
+def _in_pinyin(chunk: Chunk, source: _Text) -> bool:
+    """Whether a pinyin name is the reading of characters of a Chinese source (a character
+    with two readings may be read the other way: "曾" is "zeng" or "ceng")."""
+    key = chunk.key.replace(" ", "")
+    return key in source.pinyin or (
+        len(key) >= 6 and fuzz.partial_ratio(key, source.pinyin) >= _PINYIN_RATIO
+    )
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
+_PINYIN_RATIO = 85
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
 
@@ -119,14 +171,20 @@ def _consonants(key: str) -> str:
     return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key.replace(" ", ""))))
 
 
-def _present(key: str, other: _Text, cross: bool) -> bool:
+def _said(key: str, other: _Text) -> bool:
+    """Whether ``other`` has the word itself or a standard form of it ("America" / "US")."""
+    return key in other.words or any(
+        a in other.words or (" " in a and a in fold(other.text)) for a in aliases(key)
+    )
+
+
+def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> bool:
     """Whether the name with folded ``key`` has a rendering in ``other`` (any case, inflected,
-    transliterated, or the same place under its name in the other language)."""
-    if key in other.words:
-        return True
-    forms = aliases(key)
-    if forms and any(a in other.words or (" " in a and a in fold(other.text)) for a in forms):
-        return True  # "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
+    transliterated, or the same place under its name in the other language). ``own`` is the
+    text the name is from: a demonym it has of its own ("griechischer ... Griechenland")
+    is what the other text's demonym renders ("Greek ... in ."), not the place."""
+    if _said(key, other):
+        return True  # also "COVID-19" / "the coronavirus", "Mideast" / "Middle East"
     if not cross and (
         f"{key}s" in other.words or f"{key}es" in other.words or key[:-1] in other.words
         if key.endswith("s")
@@ -146,6 +204,16 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
+    # (the own word must not be the place again: "Českého" / "Česku" are an adjective and
+    # the place, and the adjective is what "Czech" renders)
+    own_demonym = (
+        cross
+        and own is not None
+        and any(
+            w != key and not w.startswith(key[:-1]) and _demonym(key, w) and not place_groups(w)
+            for w in own.words
+        )
+    )
     for group in place_groups(key) | _demonym_places(key):
         for form in place_forms(group, other.lang):
             if other.uncased:
@@ -157,7 +225,7 @@ def _present(key: str, other: _Text, cross: bool) -> bool:
                 return True
             # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
             # one language only real words: "Vilnaus" is no form of "Vilnius")
-            if len(f) >= 4 and any(
+            if len(f) >= 4 and not own_demonym and any(
                 _demonym(f, w) and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
                 for w in other.words
             ):
@@ -221,11 +289,56 @@ def _cognate_demonym(source: Chunk, target: Chunk, lang: str) -> bool:
     )
 
 
+def _demonym_of(place: str, word: str, lang: str) -> bool:
+    """Whether ``word`` is the demonym of the place ``place`` names, in ``lang``
+    ("Griechenland" / "Greek")."""
+    return any(
+        _demonym(name_key(form), word)
+        for group in place_groups(place)
+        for form in place_forms(group, lang)
+    )
+
+
 def _demonym(place: str, word: str) -> bool:
     """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek"; not "Paris" / "part"."""
     if len(word) < 4 or word[:3] != place[:3]:
         return False
     return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
+
+
+_WORD_ENDINGS = ("s", "es", "er", "ers", "ing", "ings", "ed")
+
+
+def _rare_word(word: str, lang: str, other: _Text) -> bool:
+    """A capitalised first word rare enough to be a name ("Brumbies", "Watanabe"), unless it
+    is a commoner word with an ending ("Voyagers") or a word whose stem the other text has in
+    lower case ("Firefighting crews" / "The fire crews", "Handicraft" / "Handmade"): a
+    rare word of the language, reworded."""
+    low = word.lower()
+    if zipf(low, lang) >= _COMMON:
+        return False
+    for ending in _WORD_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 4 and zipf(stem, lang) >= _COMMON:
+            return False
+    key = name_key(low)
+    return not (
+        zipf(low, lang) >= _UNKNOWN_ZIPF
+        and len(key) >= 6
+        and any(w[:4] == key[:4] and zipf(w, lang) >= _COMMON for w in other.words)
+    )
+
+
+def _reworded(token: NameToken, other: _Text) -> bool:
+    """A word of the language whose stem starts a common word of ``other`` ("Wilds" /
+    "wilderness"); not a rare name ("Kanjar")."""
+    stem = token.key[:-1] if token.key.endswith("s") else token.key
+    lang = other.lang
+    return (
+        len(stem) >= 4
+        and zipf(token.text.lower(), lang) >= _KNOWN_ZIPF
+        and any(w.startswith(stem) and zipf(w, lang) >= _COMMON for w in other.words)
+    )
 
 
 def _foreign(token: NameToken, lang: str) -> bool:
@@ -243,10 +356,11 @@ def _ordinary(token: NameToken, lang: str) -> bool:
 
 @dataclass
 class _Outcome:
-    kind: str  # garbled | changed | dropped | added | case | far-garbled
+    kind: str  # garbled | changed | dropped | added | case | far-garbled | orphan
     source: Chunk | NameToken | None
     target: Chunk | NameToken | None
     words: tuple[str, ...] = ()
+    source_sentence: int = -1  # orphan: where to point when the dropped word is not found
 
 
 @dataclass
@@ -373,6 +487,12 @@ def _match_link(
                 cross,
                 tgt_text.lang,
             )
+            # words the other side has elsewhere on both sides are a reordering: "United States
+            # President Donald Trump" / "President of the United States of America, Donald Trump"
+            if all(_said(t.key, tgt_text) for t in rest_s) and all(
+                _said(t.key, src_text) for t in rest_t
+            ):
+                rest_s, rest_t = [], []
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
             foreign_ok = not cross and bool(rest_t)
@@ -458,7 +578,7 @@ def _match_link(
     src = [
         c
         for c in src
-        if _missing(c, tgt_text, cross)
+        if _missing(c, tgt_text, cross, src_text)
         # weekdays and months are translated words; the number check sees dates
         and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
@@ -495,6 +615,9 @@ def _match_link(
         len(strong_s) == 1
         and len(strong_t) == 1
         and (not cross or _chunk_name_like(strong_s[0], src_text.lang, tgt_text.lang))
+        # "Griechenland" / "Greek": the place's demonym renders another word; the place is
+        # dropped, not replaced
+        and not _demonym_of(strong_s[0].key, strong_t[0].key, tgt_text.lang)
     ):
         outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
         src.remove(strong_s[0])
@@ -525,16 +648,18 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
             b.remove(partner)
 
 
-def _missing(chunk: Chunk, other: _Text, cross: bool) -> list[NameToken]:
+def _missing(
+    chunk: Chunk, other: _Text, cross: bool, own: _Text | None = None
+) -> list[NameToken]:
     """Tokens of a source name with no rendering in ``other``."""
-    return [t for t in chunk.tokens if not _rendered(t, other, cross)]
+    return [t for t in chunk.tokens if not _rendered(t, other, cross, own)]
 
 
-def _rendered(token: NameToken, other: _Text, cross: bool) -> bool:
+def _rendered(token: NameToken, other: _Text, cross: bool, own: _Text | None = None) -> bool:
     """A rendering of the token in ``other`` (see _present), or, within one language, an
     acronym spelled out ("VNA" / "Vietnam News Agency", "VIN" / "vehicle identification
     number")."""
-    return _present(token.key, other, cross) or (
+    return _present(token.key, other, cross, own) or (
         token.acronym and not cross and _spelled_out(token.key, other.text)
     )
 
@@ -553,14 +678,20 @@ def _spelled_out(acronym: str, text: str) -> bool:
 
 def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
     """Tokens of a target name the source does not support. In a source without capitals
-    (Chinese, Hindi…) only places can be looked up; other names cannot be judged."""
+    (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
+    names cannot be judged."""
     if len(chunk.tokens) > 1 and _present(chunk.key, source, cross):
         return []  # "Hong Kong" is one place, not "Hong" and "Kong"
+    judged = (
+        not source.uncased
+        or source.lang not in _IDEOGRAPHIC
+        or (source.lang == "zh" and _pinyin_name(chunk) and not _in_pinyin(chunk, source))
+    )
     return [
         t
         for t in chunk.tokens
         if not _rendered(t, source, cross)
-        and (not source.uncased or source.lang not in _IDEOGRAPHIC or bool(place_groups(t.key)))
+        and (judged or bool(place_groups(t.key)))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
 
@@ -770,8 +901,136 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
             " ".join(pair.target.sentences[j].text for j in link.target), pair.target.language
         )
         outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
+        outcomes = _with_orphans(pair, link.source, link.target, outcomes)
         result.extend((o, src_text, tgt_text) for o in outcomes)
     return result
+
+
+# What is left where a name was cut out of a sentence: a possessive with no owner ("the source
+# of 's water"), empty brackets ("National Security Advisor ()") or a sentence that starts with
+# a comma (", Huawei and HTC make phones").
+# The name may have been in lower case or a sentence's common first word in the source
+# ("Apple's"), where extraction does not see it, so the mark is the evidence. A bracket pair
+# glued to a word is a function call; Dutch "'s avonds" starts with an unowned 's, so
+# possessives count in English only. A leading comma may be a typing slip, so it counts only
+# where the source's capitalised first word is missing too.
+_ORPHAN_BRACKETS = regex.compile(r"(?:(?<=\s)|^)(?:\(\s*\)|\[\s*\])")
+_ORPHAN_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}\p{N}\"'’”.)\]])['’]s(?![\p{L}\p{N}-])")
+_ORPHAN_START = regex.compile(r"^[\s\"“‘'«]*\K[,;:]")
+_OWNED = regex.compile(r"(\p{L}[\p{L}\p{M}\p{N}]*)['’]s\b")
+_BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
+# Weaker: a preposition or article left before punctuation ("roots in .", "the flag of,
+# which"). English strands prepositions ("the law they waited for."), so a full stop right
+# after one is no mark, and the mark only makes a name the link already misses (minor, or
+# taken for wording) a major drop.
+_ORPHAN_GAP = regex.compile(
+    r"\b(?:of|in|at|on|by|from|to|with|for|into|the|a|an)(?:\s+\K[.,;:]|\K[,;:])(?=\s|$)"
+)
+_MarkKind = str  # "possessive" | "brackets" | "start" | "gap"
+
+
+def _orphan_marks(
+    doc: Document, sentences: tuple[int, ...]
+) -> list[tuple[int, regex.Match[str], _MarkKind]]:
+    patterns = [("brackets", _ORPHAN_BRACKETS), ("start", _ORPHAN_START)]
+    if doc.language in (None, "en"):
+        patterns += [("possessive", _ORPHAN_POSSESSIVE), ("gap", _ORPHAN_GAP)]
+    return [
+        (i, m, kind)
+        for i in sentences
+        for kind, pattern in patterns
+        for m in pattern.finditer(doc.sentences[i].text)
+    ]
+
+
+def _with_orphans(
+    pair: AlignedPair,
+    source: tuple[int, ...],
+    target: tuple[int, ...],
+    outcomes: list[_Outcome],
+) -> list[_Outcome]:
+    """Add a dropped name for each orphan mark of a kind the target has more of than the
+    source, naming the source word it stood for when one is found that the target lacks; a
+    dropped name already found for that word gives way to it."""
+    marks = _orphan_marks(pair.target, target)
+    if not marks:
+        return outcomes
+    in_source = Counter(kind for _, _, kind in _orphan_marks(pair.source, source))
+    tgt_text = _Text.of(
+        " ".join(pair.target.sentences[j].text for j in target), pair.target.language
+    )
+    out = list(outcomes)
+    for sentence, m, kind in marks:
+        if in_source[kind] > 0:
+            in_source[kind] -= 1
+            continue
+        word = (
+            _orphaned_word(pair, source, tgt_text, kind)
+            if kind != "gap"
+            else _nearest_drop(pair, out, tgt_text, sentence, m.start())
+        )
+        if word is None and kind in ("start", "gap"):
+            continue
+        t_sent = pair.target.sentences[sentence]
+        mark = NameToken(
+            sentence, t_sent.start + m.start(), t_sent.start + m.end(), m.group(), "", True,
+            False, -1,
+        )
+        if word is not None:
+            out = [
+                o
+                for o in out
+                if not (
+                    o.kind == "dropped"
+                    and o.source is not None
+                    and o.source.start <= word.start < o.source.end
+                )
+            ]
+        out.append(_Outcome("orphan", word, mark, source_sentence=source[0]))
+    return out
+
+
+def _nearest_drop(
+    pair: AlignedPair, outcomes: list[_Outcome], target: _Text, sentence: int, offset: int
+) -> NameToken | None:
+    """Of the source names the link drops, the one nearest the gap (by relative position in
+    its sentence), as the words of it the target does not have."""
+    t_sent = pair.target.sentences[sentence]
+    where = offset / max(1, len(t_sent.text))
+    best: tuple[float, NameToken] | None = None
+    for o in outcomes:
+        if o.kind != "dropped" or not isinstance(o.source, Chunk):
+            continue
+        missing = [t for t in o.source.tokens if not _said(t.key, target)]
+        if not missing:
+            continue
+        s_sent = pair.source.sentences[o.source.sentence]
+        distance = abs((o.source.start - s_sent.start) / max(1, len(s_sent.text)) - where)
+        start, end = missing[0].start, missing[-1].end
+        text = pair.source.text[start:end]
+        token = NameToken(o.source.sentence, start, end, text, name_key(text), True, False, -1)
+        if best is None or distance < best[0]:
+            best = (distance, token)
+    return best[1] if best else None
+
+
+def _orphaned_word(
+    pair: AlignedPair, source: tuple[int, ...], target: _Text, kind: str
+) -> NameToken | None:
+    """The source text an orphan mark stood for, when the target lacks it: the owner of a
+    possessive, a bracketed text, or a capitalised first word."""
+    for i in source:
+        sent = pair.source.sentences[i]
+        if kind == "start":
+            found = [m for m in (_FIRST_WORD.search(sent.text),) if m and m.group()[:1].isupper()]
+        else:
+            found = list((_OWNED if kind == "possessive" else _BRACKETED).finditer(sent.text))
+        for m in found:
+            text = m.group(1) if m.groups() else m.group()
+            if not all(_said(k, target) for k in name_key(text).split()):
+                start = sent.start + m.start(1 if m.groups() else 0)
+                return NameToken(i, start, start + len(text), text, name_key(text), True, False, -1)
+    return None
 
 
 def _initial_names(
@@ -1063,12 +1322,39 @@ def _findings(
             mqm=mqm,
             details={"source_name": s_span.text, "target_name": t_span.text},
         )
+    elif o.kind == "orphan":
+        assert t_span is not None
+        if s_span is None:
+            s_span = pair.source.sentence_span("source", o.source_sentence)
+            what = "has no owner" if t_span.text[:1] in "'’" else "are empty"
+            message = f"a name is missing from the translation: {t_span.text!r} {what}"
+        else:
+            message = (
+                f"name {s_span.text!r} is missing from the translation"
+                f" (a stray {t_span.text!r} is left where it was)"
+            )
+        yield finding(
+            pair,
+            "entity.dropped",
+            "major",
+            message,
+            source=s_span,
+            target=t_span,
+            mqm="Accuracy/Omission",
+            details={"source_name": s_span.text, "left": t_span.text},
+        )
     elif o.kind == "dropped":
         assert s_span is not None and isinstance(o.source, Chunk) and texts is not None
-        missing = _missing(o.source, texts[1], not same)
+        missing = _missing(o.source, texts[1], not same, texts[0])
         if len(missing) < len(o.source.tokens):
             # part of the name is there: the rest matters only if it is a name, not wording
-            missing = [t for t in missing if not _ordinary(t, texts[0].lang)]
+            # ("Regional Office" / "the office"), nor reworded as a derived lower-case word
+            # ("Pennsylvania Wilds" / "the Pennsylvania wilderness")
+            missing = [
+                t
+                for t in missing
+                if not _ordinary(t, texts[0].lang) and not _reworded(t, texts[1])
+            ]
         if not missing:
             common = all(zipf(t.text.lower(), texts[0].lang) >= 3.0 for t in o.source.tokens)
             if same and not common and all(t.key in texts[1].words for t in o.source.tokens):
@@ -1082,14 +1368,14 @@ def _findings(
                     details={"source_name": s_span.text},
                 )
             return
-        if all(t.key in _LEGAL_FORMS for t in o.source.tokens):
+        if all(t.key in _LEGAL_FORMS or t.key in _UNITS for t in o.source.tokens):
             return  # "Association (NSW) Inc" / "Association (NSW)": a company's legal form
         if all(t.key in (_CALENDAR if not same else _MONTHS) for t in o.source.tokens):
             return  # weekdays and months are translated words; the number check sees dates
         # within one language a rare word starting a sentence is a name ("Brumbies won")
         strong = any(
             t.strong
-            or (same and t.initial and zipf(t.text.lower(), texts[0].lang) < _COMMON)
+            or (same and t.initial and _rare_word(t.text, texts[0].lang, texts[1]))
             for t in missing
         ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
@@ -1105,7 +1391,7 @@ def _findings(
         )
     elif o.kind == "added":
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
-        if all(t.key in _MONTHS or t.key in _LEGAL_FORMS for t in o.target.tokens):
+        if all(t.key in _NOT_NAMED for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
         new = _new(o.target, texts[0], not same)
         if not new:

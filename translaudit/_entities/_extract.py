@@ -35,6 +35,7 @@ _CONNECTORS = frozenset(
     # no conjunctions: "Polen und Spanien" is two names
     "of de du des del della di da la le von van der den al el bin ibn".split()
 )
+_ARTICLES = frozenset("the la le les los las el".split())
 # ISO currency codes are units of the amount beside them ("EUR 1,250"), not names.
 _NOT_NAMES = frozenset({"I"}) | {c for c in CURRENCY_PREFIX if len(c) == 3 and c.isupper()}
 _COMMON_ZIPF = 3.0
@@ -192,7 +193,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
     for sent, words in zip(sentences, raw, strict=True):
         ids: list[int] = []
         current: list[NameToken] = []
-        pending_connector = False
+        pending_connector = after_article = False
         last_end = -1
         for start, end, word, initial in words:
             key = name_key(word)
@@ -209,7 +210,8 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 word[:1].isupper()
                 and word not in _NOT_NAMES
                 and text[end : end + 1] != "$"  # US$, HK$, A$: a currency, not a name
-                and not function_word
+                # after "of (the)" a capital continues the name ("Room of the Three Windows")
+                and (not function_word or (pending_connector and len(key) > 1))
                 and (
                     not initial
                     or acronym
@@ -227,12 +229,21 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 or (frequency < _COMMON_ZIPF and not _compound_noun(word, lang))
             )
             gap = text[last_end:start] if last_end >= 0 else ""
+            # "U-Bahnhof", "S-Bahn", "T-Shirt": a word after a letter and a hyphen is a
+            # compound's head, a word of some language rather than surely a name
+            if start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isupper() and (
+                start == 2 or not text[start - 3].isalnum()
+            ):
+                strong = False
             if is_name:
                 # "Buffalo-Pittsburgh Highway", "China-U.S.": one name across hyphens
                 joined = (
                     current
                     and (gap.strip() == "" or gap in _HYPHENS or pending_connector)
                     and "," not in gap
+                    # "Kislov of the NGO", "Smith de la ONU": an acronym after an article
+                    # names an organisation of its own
+                    and not (after_article and acronym)
                 )
                 if current and not joined:
                     ids.append(_close(chunks, sent.index, current, text))
@@ -250,22 +261,32 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                         initial,
                     )
                 )
-                pending_connector = False
+                pending_connector = after_article = False
                 last_end = end
                 continue
             if (
                 current
-                and word.lower() in _CONNECTORS
                 and gap.strip() == ""
-                and not pending_connector
+                and (
+                    (word.lower() in _CONNECTORS and not pending_connector)
+                    # "Temple of the Sun", "Banco de la Nación": a connector and an article
+                    # after a one-word name ("Dmitri Kislov de la ONG" is a person and a body)
+                    or (
+                        pending_connector
+                        and not after_article
+                        and len(current) == 1
+                        and word.lower() in _ARTICLES
+                    )
+                )
             ):
+                after_article = pending_connector
                 pending_connector = True
                 last_end = end
                 continue
             if current:
                 ids.append(_close(chunks, sent.index, current, text))
                 current = []
-            pending_connector = False
+            pending_connector = after_article = False
             last_end = end
         if current:
             ids.append(_close(chunks, sent.index, current, text))

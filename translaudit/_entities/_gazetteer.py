@@ -34,6 +34,8 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "South Korea": {"zh": ("韩",), "ja": ("韓",), "en": ("Korea",)},
     "India": {"zh": ("印",), "ja": ("印",)},
     "European Union": {"zh": ("欧盟",), "ja": ("欧州",), "en": ("EU",)},
+    # CLDR's English name is the official one; running text still says Turkey
+    "Türkiye": {"en": ("Turkey",)},
 }
 #: Scripts without capital letters: names cannot be found in them, only looked up.
 UNCASED = frozenset(

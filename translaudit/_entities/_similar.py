@@ -50,7 +50,12 @@ _ALIASES: tuple[frozenset[str], ...] = tuple(
         "middle east|mideast|bliski wschod|naher osten|moyen orient|oriente medio|medio oriente|"
         "blizhnii vostok|blizky vychod",
         "covid 19|covid|covid19|coronavirus|corona virus|koronawirus|koronavirus|"
-        "koronavirusnaia infektsiia",
+        "koronavirusnaia infektsiia|"
+        # Chinese news' 新冠肺炎, as machine translation renders it
+        "new coronary pneumonia|novel coronavirus pneumonia|new crown pneumonia|"
+        "novel coronavirus|new coronavirus",
+        "bce|bc|before christ|before the common era",  # era markers, not names
+        "ce|ad|anno domini|common era",
         "fifa|fifa",
     )
 )

@@ -23,6 +23,7 @@ from ._base import AlignedPair
 
 __all__ = [
     "EMBEDDING_LANGUAGES",
+    "bridged_words",
     "deletion_gains",
     "document_similarity",
     "embeddings_judge",
@@ -269,6 +270,45 @@ def inserted_words(
             continue
         if any(c and k not in have for _, _, k, c in mine[i1:i2]):
             found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
+    return found
+
+
+def bridged_words(text: str, other: str) -> list[tuple[int, int, int]]:
+    """A word or two slipped into a reworded sentence: runs of one or two words of ``text``
+    that ``other`` (same language) lacks, holding a content word, whose neighbours stand side
+    by side in ``other`` ("in *private* custody pending prosecution" against "in custody
+    pending indictment"), so they were put between them rather than said instead of
+    something. Unlike :func:`inserted_words` the rest of the sentence may be reworded, but not
+    the words just outside the pair ("was *seeking* normalisation with" / "was normalising
+    relations with" is a rewording). Returns ``(start, end, words)``."""
+    mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
+    theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
+    have = {k for k, _ in theirs}
+    own = {m[2] for m in mine}
+    # the neighbours match whole words: "*rescue* teams" renders "Rescuers", not "Rescuers"
+    # plus a word
+    mine_w = [fold(w) for _, _, w in words(text)]
+    theirs_w = [fold(w) for _, _, w in words(other)]
+    pairs = {
+        (theirs_w[a], theirs_w[a + 1])
+        for a in range(len(theirs) - 1)
+        if not any(c and k not in own for k, c in theirs[max(0, a - 1) : a + 3])
+    }
+    found = []
+    i = 0
+    while i < len(mine):
+        j = i
+        while j < len(mine) and mine[j][2] not in have:
+            j += 1
+        if (
+            1 <= j - i <= 2
+            and i > 0
+            and j < len(mine)
+            and (mine_w[i - 1], mine_w[j]) in pairs
+            and any(c for _, _, _, c in mine[i:j])
+        ):
+            found.append((mine[i][0], mine[j - 1][1], j - i))
+        i = max(j, i + 1)
     return found
 
 

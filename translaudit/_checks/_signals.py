@@ -273,14 +273,15 @@ def inserted_words(
     return found
 
 
-def bridged_words(text: str, other: str) -> list[tuple[int, int, int]]:
-    """A word or two slipped into a reworded sentence: runs of one or two words of ``text``
-    that ``other`` (same language) lacks, holding a content word, whose neighbours stand side
-    by side in ``other`` ("in *private* custody pending prosecution" against "in custody
-    pending indictment"), so they were put between them rather than said instead of
-    something. Unlike :func:`inserted_words` the rest of the sentence may be reworded, but not
-    the words just outside the pair ("was *seeking* normalisation with" / "was normalising
-    relations with" is a rewording). Returns ``(start, end, words)``."""
+def bridged_words(text: str, other: str, most: int = 2) -> list[tuple[int, int, int]]:
+    """A stretch of ``text`` that ``other`` (same language) goes without: up to ``most`` words
+    whose content words ``other`` lacks, at least one, and whose neighbours stand side by side
+    in ``other`` ("in *private* custody pending prosecution" against "in custody pending
+    indictment"; "the court *in Kent* but" against "the court but"), so the stretch was put
+    between them (left out from between them) rather than said in other words. Unlike
+    :func:`inserted_words` the rest of the sentence may be reworded, but not the words just
+    outside the pair ("was *seeking* normalisation with" / "was normalising relations with"
+    is a rewording). Returns ``(start, end, words)``."""
     mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
     theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
     have = {k for k, _ in theirs}
@@ -295,20 +296,12 @@ def bridged_words(text: str, other: str) -> list[tuple[int, int, int]]:
         if not any(c and k not in own for k, c in theirs[max(0, a - 1) : a + 3])
     }
     found = []
-    i = 0
-    while i < len(mine):
-        j = i
-        while j < len(mine) and mine[j][2] not in have:
-            j += 1
-        if (
-            1 <= j - i <= 2
-            and i > 0
-            and j < len(mine)
-            and (mine_w[i - 1], mine_w[j]) in pairs
-            and any(c for _, _, _, c in mine[i:j])
-        ):
-            found.append((mine[i][0], mine[j - 1][1], j - i))
-        i = max(j, i + 1)
+    for i in range(1, len(mine) - 1):
+        for j in range(i + 1, min(len(mine) - 1, i + most) + 1):
+            if any(c and k in have for _, _, k, c in mine[i:j]):
+                break  # a content word ``other`` has: the stretch goes no further
+            if (mine_w[i - 1], mine_w[j]) in pairs and any(c for *_, c in mine[i:j]):
+                found.append((mine[i][0], mine[j - 1][1], j - i))
     return found
 
 

@@ -7,7 +7,7 @@ longer target, the target's extra sentences are expected and reported as minor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .._features import words
 from .._model import Document, Finding, Link, Side, Span
@@ -105,6 +105,8 @@ _INSERT_Z = 0.0
 #: surplus of content words and a gentler length gate, but each must bring the two sides
 #: closer when deleted, by at least _CONFIRM_GAIN of cosine.
 _EMBED_SHORT_Z = -0.5
+_ABSENT_Z = 0.0
+_ABSENT_GAIN = 0.06
 _EMBED_LONG_Z = -1.0
 _CONFIRM_GAIN = 0.005
 #: A word slipped into a reworded sentence (:func:`bridged_words`) is confirmed by a gain
@@ -140,9 +142,8 @@ def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterat
     lang = pair.source.language
     judge = embeddings_judge(pair)
     run = None
-    if judge and z <= _EMBED_SHORT_Z:
-        cuts = lost_stretches(src, tgt, _RUN_WORDS, surplus=None)
-        run = _confirmed(src, tgt, _clauses(cuts, src, lang))
+    if judge:
+        run = _left_out(src, tgt, lang, z)
     if run is None and z <= _RUN_SHORT_Z and not judge:
         runs = unreplaced_runs(_clauses(uncovered_runs(src, tgt, _RUN_WORDS), src, lang),
                                src, tgt, _RUN_WORDS)
@@ -169,22 +170,39 @@ def _longest(runs: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
 
 
 def _confirmed(
-    text: str, other: str, cuts: list[tuple[int, int, int]], need: float = _CONFIRM_GAIN
+    text: str, other: str, cuts: list[tuple[int, int, int]], needs: Sequence[float]
 ) -> tuple[int, int, int] | None:
-    """The candidate whose deletion brings ``text`` closest to ``other``, if it gains ``need``."""
+    """Of the candidates whose deletion brings ``text`` closer to ``other`` by at least their
+    ``needs``, the one that brings it closest."""
     gains = deletion_gains(text, other, cuts)
-    if not gains:
-        return None
-    best = max(range(len(cuts)), key=gains.__getitem__)
-    return cuts[best] if gains[best] >= need else None
+    passed = [(g, cut) for g, need, cut in zip(gains, needs, cuts, strict=True) if g >= need]
+    return max(passed)[1] if passed else None
+
+
+def _left_out(src: str, tgt: str, lang: str | None, z: float) -> tuple[int, int, int] | None:
+    """With embeddings: a stretch of the source that the target leaves out, confirmed by
+    deleting it: one the word diff sees dropped (:func:`lost_stretches`, gain _CONFIRM_GAIN,
+    on a text _EMBED_SHORT_Z shorter) or any run of words the target lacks (gain _ABSENT_GAIN,
+    on a text no longer than expected: deleting a reworded run moves the sides apart)."""
+    cuts: list[tuple[int, int, int]] = []
+    needs: list[float] = []
+    if z <= _EMBED_SHORT_Z:
+        cuts = _clauses(lost_stretches(src, tgt, _RUN_WORDS, surplus=None), src, lang)
+        needs = [_CONFIRM_GAIN] * len(cuts)
+    if z <= _ABSENT_Z:
+        for cut in _clauses(uncovered_runs(src, tgt, 1), src, lang):
+            if cut not in cuts:
+                cuts.append(cut)
+                needs.append(_ABSENT_GAIN)
+    return _confirmed(src, tgt, cuts, needs)
 
 
 def _slipped_in(tgt: str, src: str, lang: str | None) -> tuple[int, int, int] | None:
     """With embeddings: a word or two the target slipped into a shared phrase or between two
     words the source has side by side, confirmed by deleting it."""
     cuts = inserted_words(tgt, src, surplus=None)
-    cuts += [c for c in bridged_words(tgt, src) if c not in cuts]
-    return _confirmed(tgt, src, _clauses(cuts, tgt, lang), _INSERT_GAIN)
+    cuts = _clauses(cuts + [c for c in bridged_words(tgt, src) if c not in cuts], tgt, lang)
+    return _confirmed(tgt, src, cuts, [_INSERT_GAIN] * len(cuts))
 
 
 def _clauses(

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import translaudit
-from translaudit._checks._signals import inserted_words, lost_stretches
+from translaudit._checks._signals import bridged_words, inserted_words, lost_stretches
 
 
 def _family(
@@ -117,6 +117,76 @@ def test_without_embeddings_an_insertion_needs_a_surplus_of_new_words():
     assert inserted_words(tgt, src, surplus=None) == [(29, 36, 1)]
 
 
+# --- a word slipped into a reworded sentence, a run left out of one (embeddings confirm) ---
+
+_EMBEDDINGS = pytest.mark.skipif("auto" not in _modes(), reason="encoder not installed")
+
+
+def _texts(text: str, runs: list[tuple[int, int, int]]) -> list[str]:
+    return [text[a:b] for a, b, _ in runs]
+
+
+def test_a_word_between_two_words_the_source_has_side_by_side_is_bridged():
+    src = "Officials said the museum would reopen its western wing next month."
+    tgt = "According to officials, the museum will reopen its secret western wing next month."
+    assert _texts(tgt, bridged_words(tgt, src)) == ["secret"]
+    # the other way round, up to ``most`` words left out from between two neighbours
+    src = "The court in Kent heard the case but the defendant did not attend."
+    tgt = "The judges heard the case but the defendant did not attend."
+    assert _texts(src, bridged_words(src, tgt, 4)) == []  # "court ... heard": not side by side
+    tgt = "The court heard the case, but the defendant stayed away."
+    assert _texts(src, bridged_words(src, tgt, 4)) == ["in Kent"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a neighbour that only shares its stem: "rescue teams" says "Rescuers" in two words
+        (
+            "Rescuers pulled the hikers from the snow after a long search.",
+            "After a lengthy search, rescue teams pulled the hikers out of the snow.",
+        ),
+        # the source rewords right next to the pair ("was *seeking* normalisation with")
+        (
+            "The minister was seeking normalisation with its neighbours in the south.",
+            "The minister was normalising relations with its neighbours in the south.",
+        ),
+    ],
+)
+def test_a_word_next_to_a_rewording_is_not_bridged(src: str, tgt: str):
+    assert bridged_words(tgt, src) == []
+
+
+@_EMBEDDINGS
+def test_a_word_slipped_into_a_reworded_sentence_is_an_addition():
+    src = "Some birds, such as swans and geese, fly south in the autumn."
+    tgt = "Some large birds, such as swans and geese, migrate south in autumn."
+    assert inserted_words(tgt, src, surplus=None) == []  # one matching word before it
+    (found,) = _family(src, tgt, "addition")
+    assert found.target is not None and found.target.text == "large"
+
+
+@_EMBEDDINGS
+def test_a_run_the_target_leaves_out_of_a_reworded_sentence_is_an_omission():
+    # not shorter than expected, and reworded throughout; deleting "smoke inhalation" brings
+    # the source much closer to the target, deleting a reworded word ("Doctors") does not
+    src = "Doctors at the clinic treated dozens of patients for smoke inhalation overnight."
+    tgt = "Overnight, the physicians at the local clinic cared for dozens of patients."
+    (found,) = _family(src, tgt, "omission")
+    assert found.source is not None and found.source.text == "smoke inhalation"
+    assert -0.5 < found.details["length_z"] <= 0  # beyond the word diff's length gate
+
+
+@_EMBEDDINGS
+def test_a_reworded_sentence_that_keeps_everything_has_no_omission():
+    src = "Doctors at the clinic treated dozens of patients for smoke inhalation overnight."
+    tgt = (
+        "Overnight, physicians at the clinic treated dozens of patients suffering from smoke "
+        "inhalation."
+    )
+    assert not _family(src, tgt, "omission") and not _family(src, tgt, "addition")
+
+
 # --- the helpers, as properties -----------------------------------------------------------
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxy", min_size=5, max_size=9)
@@ -127,6 +197,7 @@ def test_a_text_loses_and_gains_nothing_against_itself(ws: list[str]):
     text = " ".join(ws)
     assert lost_stretches(text, text, 1) == []
     assert inserted_words(text, text) == []
+    assert bridged_words(text, text, 4) == []
 
 
 @given(st.lists(_WORD, min_size=4, max_size=12, unique_by=lambda w: w[:4]), st.data())
@@ -138,6 +209,7 @@ def test_a_fresh_word_inside_the_text_is_found(ws: list[str], data: st.DataObjec
     found = inserted_words(longer, shorter)
     start = len(" ".join(ws[:k])) + 1
     assert found == [(start, start + len(fresh), 1)]
+    assert bridged_words(longer, shorter) == found
     assert lost_stretches(longer, shorter, 1) == [(start, start + len(fresh), 1)]
     assert lost_stretches(longer, shorter, 2) == []  # one word is below two
 

@@ -23,6 +23,7 @@ from ._base import AlignedPair
 
 __all__ = [
     "EMBEDDING_LANGUAGES",
+    "bridged_words",
     "deletion_gains",
     "document_similarity",
     "embeddings_judge",
@@ -269,6 +270,38 @@ def inserted_words(
             continue
         if any(c and k not in have for _, _, k, c in mine[i1:i2]):
             found.append((mine[i1][0], mine[i2 - 1][1], i2 - i1))
+    return found
+
+
+def bridged_words(text: str, other: str, most: int = 2) -> list[tuple[int, int, int]]:
+    """A stretch of ``text`` that ``other`` (same language) goes without: up to ``most`` words
+    whose content words ``other`` lacks, at least one, and whose neighbours stand side by side
+    in ``other`` ("in *private* custody pending prosecution" against "in custody pending
+    indictment"; "the court *in Kent* but" against "the court but"), so the stretch was put
+    between them (left out from between them) rather than said in other words. Unlike
+    :func:`inserted_words` the rest of the sentence may be reworded, but not the words just
+    outside the pair ("was *seeking* normalisation with" / "was normalising relations with"
+    is a rewording). Returns ``(start, end, words)``."""
+    mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
+    theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
+    have = {k for k, _ in theirs}
+    own = {m[2] for m in mine}
+    # the neighbours match whole words: "*rescue* teams" renders "Rescuers", not "Rescuers"
+    # plus a word
+    mine_w = [fold(w) for _, _, w in words(text)]
+    theirs_w = [fold(w) for _, _, w in words(other)]
+    pairs = {
+        (theirs_w[a], theirs_w[a + 1])
+        for a in range(len(theirs) - 1)
+        if not any(c and k not in own for k, c in theirs[max(0, a - 1) : a + 3])
+    }
+    found = []
+    for i in range(1, len(mine) - 1):
+        for j in range(i + 1, min(len(mine) - 1, i + most) + 1):
+            if any(c and k in have for _, _, k, c in mine[i:j]):
+                break  # a content word ``other`` has: the stretch goes no further
+            if (mine_w[i - 1], mine_w[j]) in pairs and any(c for *_, c in mine[i:j]):
+                found.append((mine[i][0], mine[j - 1][1], j - i))
     return found
 
 

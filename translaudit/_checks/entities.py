@@ -919,22 +919,32 @@ _ORPHAN_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}\p{N}\"'’”.)\]])['’]s(
 _ORPHAN_START = regex.compile(r"^[\s\"“‘'«]*\K[,;:]")
 _OWNED = regex.compile(r"(\p{L}[\p{L}\p{M}\p{N}]*)['’]s\b")
 _BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
-# Weaker: a preposition or article left before punctuation ("roots in .", "the flag of,
-# which"). English strands prepositions ("the law they waited for."), so a full stop right
-# after one is no mark, and the mark only makes a name the link already misses (minor, or
-# taken for wording) a major drop.
+# Weaker: an article left before punctuation ("the flag of the, which"), "of" before a comma
+# ("the flag of, which"), or a preposition with a space before it ("roots in ."). English
+# strands prepositions ("the image you are looking for, please"; "the law they waited
+# for.") and ends list introductions with one ("based on:"), so other prepositions glued to
+# their punctuation, and any colon, are no mark. The
+# mark only makes a name the link already misses (minor, or taken for wording) a major drop.
 _ORPHAN_GAP = regex.compile(
-    r"\b(?:of|in|at|on|by|from|to|with|for|into|the|a|an)(?:\s+\K[.,;:]|\K[,;:])(?=\s|$)"
+    r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:of|in|at|on|by|from|to|with|for|into)\s+\K[.,;])"
+    r"(?=\s|$)"
 )
+# The same gap in a source of any language: a space before punctuation after a short word
+# ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short
+# lower-case word ("ernannt Ermessen bei der."). A source with its own gap explains the
+# translation's.
+_SOURCE_GAP = regex.compile(r"(?<=\b\p{L}{1,4}\s+)[.,;](?=\s|$)|(?<=\b\p{Ll}{1,3})\.$")
 _MarkKind = str  # "possessive" | "brackets" | "start" | "gap"
 
 
 def _orphan_marks(
-    doc: Document, sentences: tuple[int, ...]
+    doc: Document, sentences: tuple[int, ...], *, source: bool = False
 ) -> list[tuple[int, regex.Match[str], _MarkKind]]:
     patterns = [("brackets", _ORPHAN_BRACKETS), ("start", _ORPHAN_START)]
     if doc.language in (None, "en"):
         patterns += [("possessive", _ORPHAN_POSSESSIVE), ("gap", _ORPHAN_GAP)]
+    elif source:
+        patterns.append(("gap", _SOURCE_GAP))
     return [
         (i, m, kind)
         for i in sentences
@@ -955,7 +965,9 @@ def _with_orphans(
     marks = _orphan_marks(pair.target, target)
     if not marks:
         return outcomes
-    in_source = Counter(kind for _, _, kind in _orphan_marks(pair.source, source))
+    in_source = Counter(
+        kind for _, _, kind in _orphan_marks(pair.source, source, source=True)
+    )
     tgt_text = _Text.of(
         " ".join(pair.target.sentences[j].text for j in target), pair.target.language
     )

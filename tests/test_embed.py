@@ -127,3 +127,21 @@ def test_embed_is_unit_normalised() -> None:
     vectors = _embed.embed(TEXTS[:3])
     assert vectors is not None
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_compact_vectors_are_the_unit_vectors_in_float16(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The aligner's float16 vectors, written chunk by chunk into the rows of every repeat
+    # (tiny chunks: the repeated sentence's two rows come from different places).
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
+    want = fast.model.encode(TEXTS)
+    norms = np.linalg.norm(want, axis=1, keepdims=True)
+    want = want / np.where(norms == 0, 1.0, norms)
+    got = _embed.embed(TEXTS, compact=True)
+    assert got is not None and got.dtype == np.float16 and got.shape == want.shape
+    assert np.abs(got.astype(np.float32) - want).max() <= 1e-3
+    assert np.array_equal(got[0], got[9])  # the repeated sentence
+    full = _embed.embed(TEXTS)
+    assert full is not None and full.dtype == np.float32
+    assert np.abs(full - want).max() <= 1e-5

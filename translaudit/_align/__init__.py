@@ -44,7 +44,9 @@ def make_scorer(
     known = all(languages)
     uncovered = known and not any(covers(lang) for lang in languages)
     if similarity == "embedding" or (similarity == "auto" and cross_lingual and not uncovered):
-        vectors = embed([*source_texts, *target_texts], required=similarity == "embedding")
+        vectors = embed(
+            [*source_texts, *target_texts], required=similarity == "embedding", compact=True
+        )
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
     return Scorer(

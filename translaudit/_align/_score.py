@@ -159,8 +159,8 @@ class Scorer:
         return float(length_score(float(ls), float(lt)))
 
     def embedding(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
-        u = self._src_vec[list(src)].sum(axis=0)
-        v = self._tgt_vec[list(tgt)].sum(axis=0)
+        u = self._src_vec[list(src)].sum(axis=0, dtype=np.float64)
+        v = self._tgt_vec[list(tgt)].sum(axis=0, dtype=np.float64)
         denom = float(np.linalg.norm(u) * np.linalg.norm(v)) or 1.0
         return max(0.0, float(u @ v) / denom)
 
@@ -275,8 +275,9 @@ class Sides:
             plain[k] = scorer.idf.get(u, 0.0)
         n = len(scorer.source)
         vec = [scorer._src_vec, scorer._tgt_vec]
-        if vec[0] is not None:
-            vec = [np.asarray(v, dtype=np.float32) for v in vec]
+        if vec[0] is not None:  # float16 from the aligner's embed(compact=True) stays so
+            vec = [np.asarray(v, dtype=np.float16 if v.dtype == np.float16 else np.float32)
+                   for v in vec]
         return cls(
             scorer.mode,
             np.array([f.length for f in scorer.source], dtype=np.float64),
@@ -296,14 +297,14 @@ class Sides:
         n = len(vec)
         out = np.full((most + 1, n + 1), np.nan)
         out[0] = 0.0
-        sq = np.einsum("ij,ij->i", vec, vec).astype(np.float64)
+        sq = np.einsum("ij,ij->i", vec, vec, dtype=np.float32).astype(np.float64)
         # |u_{i-a} + ... + u_{i-1}|^2 = |u_{i-a} + ... + u_{i-2}|^2 + |u_{i-1}|^2
         #                               + 2 sum_d u_{i-1} . u_{i-1-d}
         cross = np.zeros(n)
         for a in range(1, min(most, n) + 1):
             if a > 1:
                 d = a - 1
-                cross[d:] += np.einsum("ij,ij->i", vec[d:], vec[:-d])
+                cross[d:] += np.einsum("ij,ij->i", vec[d:], vec[:-d], dtype=np.float32)
             out[a, a:] = out[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
         return out
 
@@ -357,7 +358,8 @@ class Sides:
             return new_ptr, u
 
         def sums(values: Any, count: int) -> Any:
-            return np.add.reduceat(values, np.arange(0, count, factor), axis=0)
+            wide = np.float32 if values.dtype == np.float16 else values.dtype  # no f16 sums
+            return np.add.reduceat(values, np.arange(0, count, factor), axis=0, dtype=wide)
 
         def unit(vec: Any) -> Any:
             norms = np.linalg.norm(vec, axis=1, keepdims=True)
@@ -457,7 +459,9 @@ class Sides:
             c1 = min(r1, c0 + step)
             j0 = int(plo[c0:c1].min())
             j1 = min(m, int(plo[c0:c1].max()) + width)
-            dots = self.src_vec[c0:c1] @ self.tgt_vec[j0:j1].T  # a small dense block
+            # a small dense block, in float32 (vectors may be stored in float16)
+            dots = (self.src_vec[c0:c1].astype(np.float32, copy=False)
+                    @ self.tgt_vec[j0:j1].astype(np.float32, copy=False).T)
             idx = plo[c0:c1, None] - j0 + cols
             valid = idx < j1 - j0
             got = np.take_along_axis(dots, np.minimum(idx, j1 - j0 - 1), axis=1)

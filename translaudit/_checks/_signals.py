@@ -282,14 +282,16 @@ def bridged_words(text: str, other: str, most: int = 2) -> list[tuple[int, int, 
     :func:`inserted_words` the rest of the sentence may be reworded, but not the words just
     outside the pair ("was *seeking* normalisation with" / "was normalising relations with"
     is a rewording). Returns ``(start, end, words)``."""
-    mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
-    theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
+    text_words = [(s, e, fold(w), is_content(w)) for s, e, w in words(text)]
+    other_words = [(fold(w), is_content(w)) for _, _, w in words(other)]
+    mine = [(s, e, f[:4], c) for s, e, f, c in text_words]
+    theirs = [(f[:4], c) for f, c in other_words]
     have = {k for k, _ in theirs}
     own = {m[2] for m in mine}
     # the neighbours match whole words: "*rescue* teams" renders "Rescuers", not "Rescuers"
     # plus a word
-    mine_w = [fold(w) for _, _, w in words(text)]
-    theirs_w = [fold(w) for _, _, w in words(other)]
+    mine_w = [f for _, _, f, _ in text_words]
+    theirs_w = [f for f, _ in other_words]
     pairs = {
         (theirs_w[a], theirs_w[a + 1])
         for a in range(len(theirs) - 1)

@@ -204,6 +204,9 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
                 return True
+    groups = place_groups(key) | _demonym_places(key)
+    if not groups:
+        return False
     # (the own word must not be the place again: "Českého" / "Česku" are an adjective and
     # the place, and the adjective is what "Czech" renders)
     own_demonym = (
@@ -214,7 +217,7 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
             for w in own.words
         )
     )
-    for group in place_groups(key) | _demonym_places(key):
+    for group in groups:
         for form in place_forms(group, other.lang):
             if other.uncased:
                 if form in other.text:

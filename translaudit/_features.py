@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import overload
@@ -89,14 +89,19 @@ class FeatureTable(Sequence[SentenceFeatures]):
         self.ptr, self.ids, self.lengths = ptr, ids, lengths
 
     @classmethod
-    def from_units(cls, units: Iterable[Iterable[str]], lengths: Sequence[int]) -> FeatureTable:
+    def from_units(
+        cls, units: Iterable[Iterable[str]], lengths: Sequence[int] | NDArray[np.int64]
+    ) -> FeatureTable:
         vocab: dict[str, int] = {}
         return cls._build(([vocab.setdefault(u, len(vocab)) for u in us] for us in units),
                           vocab, lengths)
 
     @classmethod
     def _build(
-        cls, rows: Iterable[Iterable[int]], vocab: dict[str, int], lengths: Sequence[int]
+        cls,
+        rows: Iterable[Collection[int]],
+        vocab: dict[str, int],
+        lengths: Sequence[int] | NDArray[np.int64],
     ) -> FeatureTable:
         flat = array("i")  # (rows are consumed one at a time, so vocab grows meanwhile)
         counts = array("q")

@@ -377,8 +377,9 @@ def test_feature_table_gives_each_sentence_its_own_units(texts):
     assert table[1:3] == tuple(expected[1:3])
     if texts:
         assert table[-1] == expected[-1]
-    with pytest.raises(IndexError):
-        table[len(texts)]
+    for outside in (len(texts), -len(texts) - 1):
+        with pytest.raises(IndexError):
+            table[outside]
 
 
 GRAT_DE = ["Am 12. Juli 1989 stiegen wir zur Hütte auf.", "Der Grat war vereist.",

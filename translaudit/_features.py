@@ -76,7 +76,7 @@ class FeatureTable(Sequence[SentenceFeatures]):
     A frozenset per sentence took ~1.2 kB: 237 MB for 100k sentences a side, the largest
     thing the aligner held before the search; these arrays take 4 bytes a unit."""
 
-    __slots__ = ("ids", "lengths", "ptr", "vocab")
+    __slots__ = ("_made", "_starts", "ids", "lengths", "ptr", "vocab")
 
     def __init__(
         self,
@@ -87,6 +87,11 @@ class FeatureTable(Sequence[SentenceFeatures]):
     ) -> None:
         self.vocab = tuple(vocab)
         self.ptr, self.ids, self.lengths = ptr, ids, lengths
+        self._starts: list[int] = ptr.tolist()  # (numpy scalars are slow to index with)
+        # The sentences asked for so far: a check may compare one sentence with every other
+        # (coverage's restatements), and a set costs a few microseconds to make. The search
+        # asks for none; the moved-sentence pass only for the unaligned.
+        self._made: dict[int, SentenceFeatures] = {}
 
     @classmethod
     def from_units(
@@ -125,11 +130,14 @@ class FeatureTable(Sequence[SentenceFeatures]):
             return tuple(self[i] for i in range(*k.indices(len(self))))
         if k < 0:
             k += len(self)
-        if not 0 <= k < len(self):
-            raise IndexError(k)
-        ids = self.ids[self.ptr[k] : self.ptr[k + 1]].tolist()
-        return SentenceFeatures(frozenset(map(self.vocab.__getitem__, ids)),
-                                int(self.lengths[k]))
+        made = self._made.get(k)
+        if made is None:
+            if not 0 <= k < len(self):
+                raise IndexError(k)
+            ids = self.ids[self._starts[k] : self._starts[k + 1]].tolist()
+            units = frozenset(map(self.vocab.__getitem__, ids))
+            made = self._made[k] = SentenceFeatures(units, self.lengths.item(k))
+        return made
 
     def __iter__(self) -> Iterator[SentenceFeatures]:
         return (self[k] for k in range(len(self)))

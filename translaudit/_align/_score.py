@@ -365,11 +365,13 @@ class Sides:
             # Vectors a slice at a time: reduceat casts its whole input to ``wide`` first,
             # a float32 copy of every sentence vector (200 MB at 100k sentences).
             step = factor * 2048
-            return np.concatenate([
-                np.add.reduceat(values[c0 : c0 + step], np.arange(0, min(step, count - c0),
-                                factor), axis=0, dtype=wide)
-                for c0 in range(0, count, step)
-            ])
+            out = np.empty((-(-count // factor), values.shape[1]), dtype=wide)
+            for c0 in range(0, count, step):
+                part = values[c0 : c0 + step]
+                b0 = c0 // factor
+                np.add.reduceat(part, np.arange(0, len(part), factor), axis=0, dtype=wide,
+                                out=out[b0 : b0 + -(-len(part) // factor)])
+            return out
 
         def unit(vec: Any) -> Any:
             vec = vec.astype(np.float32, copy=False)

@@ -358,3 +358,93 @@ def test_crossing_penalty_marks_a_boundary_that_separates_an_anchor_from_its_mat
         assert grid[0, 0] == grid[2, 2] == 0.0
     same = Scorer(build_features(de), build_features(moved), cross_lingual=False)
     assert BandScores(same.sides(), np.zeros(3, dtype=np.int64), 3).crossing(0, 3, 3) == 0.0
+
+
+# -- compact representations (memory at 100k sentences) ----------------------------------
+
+
+@given(st.lists(st.one_of(MAYBE_EMPTY, st.text(max_size=30)), max_size=8))
+def test_feature_table_gives_each_sentence_its_own_units(texts):
+    from translaudit._features import SentenceFeatures, _is_unspaced, _piece_units, _word_units
+
+    table = build_features(texts)
+    # the per-sentence sets build_features made before the table, subword units included
+    units = (_piece_units(texts, ()) if _is_unspaced(texts) else None) or [
+        _word_units(t) for t in texts
+    ]
+    expected = [SentenceFeatures(u, len(t)) for u, t in zip(units, texts, strict=True)]
+    assert list(table) == expected
+    assert table[1:3] == tuple(expected[1:3])
+    if texts:
+        assert table[-1] == expected[-1]
+    for outside in (len(texts), -len(texts) - 1):
+        with pytest.raises(IndexError):
+            table[outside]
+
+
+GRAT_DE = ["Am 12. Juli 1989 stiegen wir zur Hütte auf.", "Der Grat war vereist.",
+           "Nach 250 Metern kehrten Müller und Frei um.", "Wir warteten:", "zwei Stunden lang."]
+GRAT_FR = ["Le 12 juillet 1989, nous montâmes à la cabane.", "L'arête était glacée.",
+           "Après 250 mètres, Müller et Frei firent demi-tour.", "Nous attendîmes",
+           "deux heures durant."]
+
+
+@pytest.mark.parametrize("cross", [False, True])
+def test_scores_from_the_feature_table_equal_those_from_per_sentence_sets(cross):
+    # The table (unit ids in arrays) against a plain tuple of per-sentence frozensets, the
+    # representation the scorer had before: the same IDF, bead scores and beads.
+    from translaudit._align._search import band_links
+
+    table = (build_features(GRAT_DE), build_features(GRAT_FR))
+    plain = (tuple(table[0]), tuple(table[1]))
+    assert not isinstance(plain[0], type(table[0]))
+    flags = (open_ends(GRAT_DE), open_ends(GRAT_FR))
+    a, b = (Scorer(*feats, cross_lingual=cross, open_ends=flags) for feats in (table, plain))
+    assert a.idf == b.idf
+    assert a.length_ratio == b.length_ratio
+    n, m = len(GRAT_DE), len(GRAT_FR)
+    rows = np.arange(n + 1)[:, None]
+    cols = np.arange(m + 1)[None, :].repeat(n + 1, axis=0)
+    shapes = bead_shapes(3)[:-2]
+    got = [BandScores(s.sides(), np.zeros(n + 1, dtype=np.int64), m + 1, 3)
+           .similarities(shapes, rows, cols) for s in (a, b)]
+    for shape in shapes:
+        np.testing.assert_allclose(got[0][shape][0], got[1][shape][0], rtol=0, atol=1e-12)
+        assert (got[0][shape][1] == got[1][shape][1]).all()
+    assert a((2,), (2,)) == b((2,), (2,)) > 0.2  # (names and numbers shared)
+    # (sums may differ in the last bit: the order of a frozenset's units, and so of the
+    # sums, already changed with the string hash seed)
+    beads = [band_links(s.sides(), threshold=0.05, max_bead=3) for s in (a, b)]
+    assert [bead[:2] for bead in beads[0]] == [bead[:2] for bead in beads[1]]
+    assert [bead[2] for bead in beads[0]] == pytest.approx([bead[2] for bead in beads[1]])
+    assert ((2,), (2,)) in [(src, tgt) for src, tgt, _ in beads[0]]
+
+
+@given(st.data())
+def test_ragged_table_reads_see_their_row_or_minus_infinity(data):
+    # Every cell the search reads (row i - a at row i's columns, shifted by the bead) is a
+    # cell of row i - a or a padding cell that belongs to no row: no other row's values.
+    from translaudit._align._search import _ragged_table
+
+    n = data.draw(st.integers(1, 12))
+    span = np.array(data.draw(st.lists(st.integers(1, 9), min_size=n + 1, max_size=n + 1)))
+    lo = np.array(data.draw(st.lists(st.integers(0, 3), min_size=n + 1, max_size=n + 1)))
+    lo = np.cumsum(lo) - lo[0]
+    beads = bead_shapes(3)
+    table, base = _ragged_table(lo, span, beads)
+    owner = np.full(len(table), -1)
+    for r in range(n + 1):
+        assert (owner[base[r] : base[r] + span[r]] == -1).all()  # rows do not overlap
+        owner[base[r] : base[r] + span[r]] = r
+    assert np.isneginf(table).all()
+    width = int(span.max())
+    for i in range(1, n + 1):
+        for a, b in beads:
+            if not a or a > i:
+                continue
+            shift = int(lo[i] - lo[i - a]) - b
+            if shift >= width:
+                continue
+            start = base[i - a] + shift
+            assert start >= 0 and start + span[i] <= len(table)
+            assert set(owner[start : start + span[i]].tolist()) <= {-1, i - a}

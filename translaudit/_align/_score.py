@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .._features import SentenceFeatures, idf_weights
+from .._features import FeatureTable, SentenceFeatures, idf_weights, lengths
 
 __all__ = ["BandScores", "Scorer", "Sides", "combine"]
 
@@ -103,8 +103,8 @@ class Scorer:
             }
         self._src_vec = source_vectors
         self._tgt_vec = target_vectors
-        src_chars = sum(f.length for f in source) or 1
-        tgt_chars = sum(f.length for f in target) or 1
+        src_chars = int(lengths(source).sum()) or 1
+        tgt_chars = int(lengths(target).sum()) or 1
         self.length_ratio = tgt_chars / src_chars  # expected target length per source char
         self._sides: Sides | None = None
         #: Which sentences end on an open clause, per side (:func:`open_ends` of the texts).
@@ -259,15 +259,16 @@ class Sides:
 
     @classmethod
     def from_features(cls, scorer: Scorer) -> Sides:
-        sets = [f.units for side in (scorer.source, scorer.target) for f in side]
-        vocab = {u: k for k, u in enumerate(dict.fromkeys(itertools.chain.from_iterable(sets)))}
-        ptr = np.zeros(len(sets) + 1, dtype=np.int64)
-        np.cumsum([len(u) for u in sets], out=ptr[1:])
-        ids = np.fromiter(
-            map(vocab.__getitem__, itertools.chain.from_iterable(sets)),
-            dtype=np.int64,
-            count=int(ptr[-1]),
+        src, tgt = (
+            side if isinstance(side, FeatureTable)
+            else FeatureTable.from_units((f.units for f in side), lengths(side))
+            for side in (scorer.source, scorer.target)
         )
+        # One vocabulary for both sides: the source's ids, then the target's new units.
+        vocab = dict(zip(src.vocab, itertools.count()))
+        remap = np.array([vocab.setdefault(u, len(vocab)) for u in tgt.vocab], dtype=np.int64)
+        ptr = np.concatenate([src.ptr, tgt.ptr[1:] + src.ptr[-1]])
+        ids = np.concatenate([src.ids.astype(np.int64), remap[tgt.ids]])
         idf = np.zeros(len(vocab))
         plain = np.zeros(len(vocab))
         for u, k in vocab.items():
@@ -280,8 +281,8 @@ class Sides:
                    for v in vec]
         return cls(
             scorer.mode,
-            np.array([f.length for f in scorer.source], dtype=np.float64),
-            np.array([f.length for f in scorer.target], dtype=np.float64),
+            src.lengths.astype(np.float64),
+            tgt.lengths.astype(np.float64),
             (ptr[: n + 1], ids[: ptr[n]]),
             (ptr[n:] - ptr[n], ids[ptr[n] :]),
             idf,
@@ -359,12 +360,25 @@ class Sides:
 
         def sums(values: Any, count: int) -> Any:
             wide = np.float32 if values.dtype == np.float16 else values.dtype  # no f16 sums
-            return np.add.reduceat(values, np.arange(0, count, factor), axis=0, dtype=wide)
+            if values.ndim == 1:
+                return np.add.reduceat(values, np.arange(0, count, factor), dtype=wide)
+            # Vectors a slice at a time: reduceat casts its whole input to ``wide`` first,
+            # a float32 copy of every sentence vector (200 MB at 100k sentences).
+            step = factor * 2048
+            out = np.empty((-(-count // factor), values.shape[1]), dtype=wide)
+            for c0 in range(0, count, step):
+                part = values[c0 : c0 + step]
+                b0 = c0 // factor
+                np.add.reduceat(part, np.arange(0, len(part), factor), axis=0, dtype=wide,
+                                out=out[b0 : b0 + -(-len(part) // factor)])
+            return out
 
         def unit(vec: Any) -> Any:
+            vec = vec.astype(np.float32, copy=False)
             norms = np.linalg.norm(vec, axis=1, keepdims=True)
             norms[norms == 0] = 1.0
-            return (vec / norms).astype(np.float32)
+            vec /= norms
+            return vec
 
         has_vec = self.src_vec is not None
         return Sides(

@@ -59,10 +59,10 @@ def candidate_pairs(
     """For each source sentence (of ``rows``), the target sentences (of ``columns``)
     sharing the most rare units."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for j, feats in enumerate(target):
-        if columns is None or j in columns:
-            for u in feats.units:
-                postings[u].append(j)
+    # (only the columns' features are made: a FeatureTable makes them on demand)
+    for j in range(len(target)) if columns is None else sorted(columns):
+        for u in target[j].units:
+            postings[u].append(j)
     result: dict[int, list[int]] = {}
     for i in range(len(source)) if rows is None else rows:
         votes: dict[int, float] = defaultdict(float)
@@ -113,6 +113,30 @@ class _Gains:
         return i - start
 
 
+def _ragged_table(lo: I64, span: I64, beads: list[tuple[int, int]]) -> tuple[F64, I64]:
+    """The DP table as one flat array of -inf, and where each row's first cell is in it.
+
+    Row ``r`` holds its ``span[r]`` cells, with as much room on either side as the rows
+    after it read beyond them (a bead of ``a`` source sentences reads row ``i - a`` at the
+    columns of row ``i``, shifted): those cells stay -inf, as past a row's span they must.
+    One rectangle as wide as the widest row, with that much padding, was 208 MB of the
+    search's peak at 100k sentences a side, where most rows are much narrower."""
+    n = len(lo) - 1
+    width = int(span.max())
+    left = np.zeros(n + 1, dtype=np.int64)
+    right = span.copy()
+    for a, b in beads:
+        if not a or a > n:
+            continue
+        shift = lo[a:] - lo[:-a] - b  # row i = r + a reads row r from this column on
+        used = shift < width  # (the search skips the others)
+        np.maximum(left[:-a], np.where(used, -shift, 0), out=left[:-a])
+        np.maximum(right[:-a], np.where(used, shift + span[a:], 0), out=right[:-a])
+    size = left + right
+    base = np.cumsum(size) - size + left
+    return np.full(int(size.sum()), -np.inf), base
+
+
 def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshold: float
         ) -> list[Bead]:
     """Best path through the band ``lo[i] .. lo[i] + span[i] - 1`` of each row ``i``."""
@@ -120,8 +144,8 @@ def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshol
     most = max(a for a, _ in beads)
     width = int(span.max())
     gains = _Gains(BandScores(sides, lo, span, most), beads, threshold, span)
-    pad_l, pad_r = most, width
-    table = np.full((n + 1, pad_l + width + pad_r), -np.inf)  # cells past a row's span: -inf
+    table, base = _ragged_table(lo, span, beads)
+    at = base.tolist()
     buffer = np.empty(width)
     steps = [(a, b) for a, b in beads if a]  # (0, 1) is the running maximum along the row
     for i in range(n + 1):
@@ -138,7 +162,7 @@ def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshol
                 shift = int(lo[i] - lo[i - a]) - b
                 if shift >= width:
                     continue
-                prev = table[i - a, pad_l + shift : pad_l + shift + w]
+                prev = table[at[i - a] + shift : at[i - a] + shift + w]
                 if b:
                     np.maximum(row, prev + gains.gain[(a, b)][k, :w], out=row)
                 else:
@@ -147,21 +171,21 @@ def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshol
         end = m - int(lo[i]) + 1
         if end < w:
             row[end:] = -np.inf
-        table[i, pad_l : pad_l + w] = row
+        table[at[i] : at[i] + w] = row
 
     # Walk back: at each cell, the first bead shape whose value reproduces the cell's.
     path: list[Bead] = []
     i, j = n, m
     while i or j:
         k = j - int(lo[i])
-        here = table[i, pad_l + k]
+        here = table[at[i] + k]
         for a, b in beads:
             if a > i or b > j:
                 continue
             pk = j - b - int(lo[i - a])
             if not 0 <= pk < span[i - a]:
                 continue
-            prev = table[i - a, pad_l + pk]
+            prev = table[at[i - a] + pk]
             if a and b:
                 r = gains.rows(i)
                 if prev + gains.gain[(a, b)][r, k] == here:

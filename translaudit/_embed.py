@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from . import _int8
 from ._errors import BackendError
 
 __all__ = ["LANGUAGES", "available", "covers", "embed"]
@@ -156,6 +157,8 @@ class _Fast:
         self.used = 1
         self.store: list[Any] = []
         self.lock = threading.Lock()  # that state is the call's: one call at a time
+        # The second layer in 8-bit integers (onnxruntime, the `fast` extra), else exact.
+        self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
 
     def tokens(self, text: str) -> list[int]:
         """The package's token ids, segmenting each space-led word once per document
@@ -349,15 +352,18 @@ class _Fast:
         # The per-id row at each window slot; a slot outside the sentence reads row 0, the
         # padding (zeros).
         slot_rows = np.append(rows, 0)[idx]
-        buf = np.empty((t + 1, c), dtype=np.float32)
-        buf[t] = 0.0
-        tmp = np.empty((t, c), dtype=np.float32)
         left_most = (idx.shape[1] - 1) // 2
-        parts = []
-        s1 = e_sum[rows]
-        s2 = e_sq[rows]
+        layer2 = self.layer2
+        if layer2 is not None:
+            # Each sentence's padding is a zero row of its own (t + its index), quantised
+            # with its sentence's step and zero point.
+            sentence = np.repeat(np.arange(len(lens)), lens)
+            idx = np.where(idx == t, t + sentence[:, None], idx)
+        tmp = np.empty((t, c), dtype=np.float32)
+        hs, windows = [], []
         for o, (n, left) in enumerate(self.orders):
-            cols = idx[:, left_most - left : left_most - left + n]
+            buf = np.empty((t + (len(lens) if layer2 is not None else 1), c), dtype=np.float32)
+            buf[t:] = 0.0
             at = slot_rows[:, left_most - left : left_most - left + n].T.copy()
             first = rest[n_orders + sum(m for m, _ in self.orders[:o]) :]
             h = buf[:t]
@@ -367,14 +373,25 @@ class _Fast:
             h += be.b1[o]
             np.maximum(h, 0, out=h)
             h += np.take(rest[o], rows, axis=0, out=tmp)
-            # The second layer as the package computes it: one product of gathered windows.
-            out = np.take(buf, cols, axis=0).reshape(t, n * c) @ be.w2[o]
-            out += be.b2[o]
-            np.maximum(out, 0, out=out)
-            out += h
+            hs.append(buf)
+            windows.append(np.ascontiguousarray(idx[:, left_most - left : left_most - left + n]))
+        if layer2 is not None:
+            parts = layer2(hs, windows, lens, starts)
+        else:
+            parts = []
+            for o, (buf, cols) in enumerate(zip(hs, windows, strict=True)):
+                # The second layer as the package computes it: one product of gathered windows.
+                n = cols.shape[1]
+                out = np.take(buf, cols, axis=0).reshape(t, n * c) @ be.w2[o]
+                out += be.b2[o]
+                np.maximum(out, 0, out=out)
+                out += buf[:t]
+                parts.append(out)
+        s1 = e_sum[rows]
+        s2 = e_sq[rows]
+        for out in parts:
             s1 += out.sum(axis=1)
             s2 += np.einsum("ij,ij->i", out, out)
-            parts.append(out)
         width = self.dim + n_orders * c
         mu = s1 / width
         r = 1.0 / np.sqrt(np.maximum(s2 / width - mu * mu, 0.0) + be.eps)

@@ -159,6 +159,7 @@ class _Fast:
         self.lock = threading.Lock()  # that state is the call's: one call at a time
         # The second layer in 8-bit integers (onnxruntime, the `fast` extra), else exact.
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
+        self.per_id = _int8.per_id(be.proj_W, [self.cnn] * len(self.orders), self.w1)
 
     def tokens(self, text: str) -> list[int]:
         """The package's token ids, segmenting each space-led word once per document
@@ -289,7 +290,11 @@ class _Fast:
         # Layer-norm statistics of the embedding columns (see _block), in float64.
         e_sum[at] = e.sum(axis=1, dtype=np.float64)
         e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
-        x = e @ be.proj_W
+        fast = self.per_id
+        if fast is not None:
+            x = fast.projection(be.table[ids], be.scale[chunk], be.lo[chunk])
+        else:
+            x = e @ be.proj_W
         x += be.proj_b
         _layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
         n_orders = len(self.orders)
@@ -297,6 +302,11 @@ class _Fast:
             xo = x[:, o * c : (o + 1) * c]
             rest[o][at] = xo
             base = n_orders + sum(n for n, _ in self.orders[:o])
+            if fast is not None:
+                y = fast.slots(o, xo)
+                for k in range(len(weights)):
+                    rest[base + k][at] = y[:, k * c : (k + 1) * c]
+                continue
             for k, w in enumerate(weights):
                 np.matmul(xo, w, out=rest[base + k][at])
 

@@ -90,6 +90,16 @@ def _model(nodes: list[bytes], inits: list[bytes], ins: list[bytes], outs: list[
     return _num(1, 8) + _msg(7, graph) + _msg(8, _msg(1, "") + _num(2, 17))
 
 
+def _session(ort: Any, model: bytes) -> Any:
+    options = ort.SessionOptions()
+    # One thread: the rest of the encoder runs on one core (numpy), and the benchmark counts
+    # CPU seconds; integer sums make the result the same at any thread count.
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
 def int8_weights(w: F32) -> tuple[npt.NDArray[np.int8], float] | None:
     """``(q, step)`` with ``w == step * q`` to float32 rounding, or None if ``w`` is not
     per-tensor 8-bit."""
@@ -113,7 +123,9 @@ class Layer2:
     weights' step) and ``RZ{o}`` (that times its zero point), and gives
     ``relu(windows @ w2 + b2) + h``."""
 
-    def __init__(self, ort: Any, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int]):
+    def __init__(
+        self, ort: Any, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int]
+    ) -> None:
         nodes: list[bytes] = []
         inits: list[bytes] = []
         ins: list[bytes] = []
@@ -158,15 +170,7 @@ class Layer2:
                 _node("Add", ["r" + p, f"X{o}"], [f"out{o}"]),
             ]
             outs.append(_value(f"out{o}", _FLOAT, ["t", c]))
-        options = ort.SessionOptions()
-        # One thread: the rest of the encoder runs on one core (numpy), and the benchmark
-        # counts CPU seconds; integer sums make the result the same at any thread count.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        self.session = ort.InferenceSession(
-            _model(nodes, inits, ins, outs), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = _session(ort, _model(nodes, inits, ins, outs))
         self.steps = steps
 
     def __call__(self, hs: Sequence[F32], cols: Sequence[npt.NDArray[np.int64]],
@@ -196,6 +200,96 @@ class Layer2:
             feed[f"RZ{o}"] = r * row_zero[:t, None].astype(np.float32)
         got: list[F32] = self.session.run(None, feed)
         return got
+
+
+class Product:
+    """``a @ (step * q)`` for ``uint8`` rows ``a`` (zero point 0) and 8-bit weights, exact
+    integer sums in ``int32``, scaled by the weights' step per column."""
+
+    def __init__(self, ort: Any, q: npt.NDArray[np.int8]) -> None:
+        k, m = q.shape
+        nodes = [_node("MatMulInteger", ["A", "w"], ["Y"])]
+        ins = [_value("A", _UINT8, ["rows", k])]
+        outs = [_value("Y", _INT32, ["rows", m])]
+        self.session = _session(ort, _model(nodes, [_tensor("w", q)], ins, outs))
+        self.sums = q.sum(axis=0, dtype=np.int64).astype(np.float32)  # per column
+
+    def __call__(self, a: npt.NDArray[np.uint8]) -> F32:
+        got = self.session.run(None, {"A": a})[0]
+        return np.asarray(got, dtype=np.float32)  # exact: |sums| < 2**24 for k <= 512
+
+
+def quantize_rows(x: F32) -> tuple[npt.NDArray[np.uint8], F32, F32]:
+    """Each row of ``x`` in 256 steps of its own range (zero included): ``(q, step, zero)``
+    with ``x ≈ (q - zero) * step`` per row."""
+    lo = np.minimum(x.min(axis=1), 0.0)
+    hi = np.maximum(x.max(axis=1), 0.0)
+    step = (hi - lo) / np.float32(255.0)
+    step[step == 0] = 1.0
+    zero = np.clip(np.rint(-lo / step), 0, 255)
+    q = x / step[:, None]
+    q += zero[:, None]
+    np.rint(q, out=q)
+    np.clip(q, 0, 255, out=q)
+    return q.astype(np.uint8), step.astype(np.float32), zero.astype(np.float32)
+
+
+class PerId:
+    """The per-id stage's products in 8-bit integers: the projection of the embedding
+    (``uint8`` table rows times the 8-bit projection: exact sums, so the projection is the
+    package's to float32 rounding) and the first layer's products of each window slot
+    (the projected rows quantised per row and branch)."""
+
+    def __init__(
+        self, ort: Any, proj: F32, widths: Sequence[int], w1: Sequence[Sequence[F32]]
+    ) -> None:
+        qs, steps = [], []
+        at = 0
+        for width in widths:
+            got = int8_weights(proj[:, at : at + width])
+            if got is None:
+                raise ValueError("weights not 8-bit")
+            qs.append(got[0])
+            steps.append(np.full(width, got[1], dtype=np.float32))
+            at += width
+        self.proj = Product(ort, np.concatenate(qs, axis=1))
+        self.proj_steps = np.concatenate(steps)
+        self.proj_sums = proj.sum(axis=0, dtype=np.float64).astype(np.float32)
+        self.first: list[tuple[Product, float]] = []
+        for slots in w1:
+            got = int8_weights(np.concatenate(slots, axis=1))
+            if got is None:
+                raise ValueError("weights not 8-bit")
+            self.first.append((Product(ort, got[0]), got[1]))
+
+    def projection(self, table_rows: npt.NDArray[np.uint8], scale: F32, lo: F32) -> F32:
+        """``(table_rows * scale + lo) @ proj`` (``scale``, ``lo``: per row)."""
+        x = self.proj(table_rows)
+        x *= self.proj_steps
+        x *= scale[:, None]
+        x += lo[:, None] * self.proj_sums
+        return x
+
+    def slots(self, o: int, x: F32) -> F32:
+        """``x @ concat(w1 slots of branch o)``, from ``x`` quantised per row."""
+        product, wstep = self.first[o]
+        q, step, zero = quantize_rows(x)
+        y = product(q)
+        y -= zero[:, None] * product.sums
+        y *= (step * np.float32(wstep))[:, None]
+        return y
+
+
+def per_id(proj: F32, widths: Sequence[int], w1: Sequence[Sequence[F32]]) -> PerId | None:
+    """The 8-bit per-id stage, or None (see :func:`session`)."""
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return None
+    try:
+        return PerId(ort, proj, widths, w1)
+    except Exception:  # pragma: no cover - an onnxruntime that refuses the graph: exact path
+        return None
 
 
 def session(w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int]) -> Layer2 | None:

@@ -71,9 +71,7 @@ def _tensor(name: str, array: npt.NDArray[Any]) -> bytes:
 
 def _value(name: str, elem: int, dims: Sequence[int | str]) -> bytes:
     """ValueInfoProto: name 1, type 2 (TypeProto.tensor_type 1: elem_type 1, shape 2)."""
-    shape = b"".join(
-        _msg(1, _msg(2, d) if isinstance(d, str) else _num(1, d)) for d in dims
-    )
+    shape = b"".join(_msg(1, _msg(2, d) if isinstance(d, str) else _num(1, d)) for d in dims)
     return _msg(1, name) + _msg(2, _msg(1, _num(1, elem) + _msg(2, shape)))
 
 
@@ -173,8 +171,13 @@ class Layer2:
         self.session = _session(ort, _model(nodes, inits, ins, outs))
         self.steps = steps
 
-    def __call__(self, hs: Sequence[F32], cols: Sequence[npt.NDArray[np.int64]],
-                 lens: npt.NDArray[np.int64], starts: npt.NDArray[np.int64]) -> list[F32]:
+    def __call__(
+        self,
+        hs: Sequence[F32],
+        cols: Sequence[npt.NDArray[np.int64]],
+        lens: npt.NDArray[np.int64],
+        starts: npt.NDArray[np.int64],
+    ) -> list[F32]:
         """Outputs of the branches for ``hs`` (each ``t`` token rows, then one zero row
         per sentence) and windows ``cols``."""
         t = int(lens.sum())

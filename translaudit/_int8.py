@@ -64,7 +64,7 @@ def _node(op: str, inputs: Sequence[str], outputs: Sequence[str], **ints: int) -
 
 def _tensor(name: str, array: npt.NDArray[Any]) -> bytes:
     """TensorProto: dims 1, data_type 2, name 8, raw_data 9 (little endian)."""
-    arr = np.ascontiguousarray(array)
+    arr = np.array(array, order="C", copy=None)  # (ascontiguousarray makes a scalar 1-d)
     dims = b"".join(_num(1, d) for d in arr.shape)
     return dims + _num(2, _DTYPES[arr.dtype]) + _msg(8, name) + _msg(9, arr.tobytes())
 

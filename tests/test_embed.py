@@ -242,3 +242,19 @@ def test_without_onnxruntime_the_exact_path_is_kept(
     rebuilt = _embed._Fast(fast.model)
     assert rebuilt.layer2 is None and rebuilt.per_id is None
     assert np.abs(rebuilt.encode(TEXTS) - fast.model.encode(TEXTS)).max() <= 1e-5
+
+
+def test_the_signature_says_whether_the_encoder_ran_in_8_bits(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import translaudit
+
+    source = "The hut stands at 2,850 metres. We left at dawn."
+    target = "Die Hütte steht auf 2850 Metern. Wir brachen im Morgengrauen auf."
+    kwargs = {"source_lang": "en", "target_lang": "de", "similarity": "embedding"}
+    quick = translaudit.audit(source, target, **kwargs)
+    assert ("|enc:int8" in quick.signature) == (fast.layer2 is not None)
+    monkeypatch.setattr(fast, "layer2", None)
+    monkeypatch.setattr(fast, "per_id", None)
+    assert not _embed.quantized()
+    assert "|enc:int8" not in translaudit.audit(source, target, **kwargs).signature

@@ -29,6 +29,7 @@ import importlib
 import re
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -252,6 +253,7 @@ class _Fast:
             self.words.clear()
             self.slot.fill(-1)
             self.used, self.store = 1, []
+            _trim()
 
     def _rows(self, uid: I64) -> I64:
         """Rows of the per-id stage for the distinct ids ``uid``, computing those not yet
@@ -319,9 +321,7 @@ class _Fast:
             rest[o][at] = xo
             base = n_orders + sum(n for n, _ in self.orders[:o])
             if fast is not None:
-                y = fast.slots(o, xo)
-                for k in range(len(weights)):
-                    rest[base + k][at] = y[:, k * c : (k + 1) * c]
+                fast.slots(o, xo, [rest[base + k][at] for k in range(len(weights))])
                 continue
             for k, w in enumerate(weights):
                 np.matmul(xo, w, out=rest[base + k][at])
@@ -441,6 +441,21 @@ class _Fast:
         result *= be.ln_g
         result += lens.astype(np.float32)[:, None] * be.ln_b
         return result
+
+
+def _trim() -> None:
+    """Give the heap's free pages back to the system (glibc). A call frees many blocks of
+    1-10 MB, which glibc keeps: 57 MB stayed resident after a 10k document with the 8-bit
+    path (the aligner's search comes next, and its peak is the process's)."""
+    with suppress(OSError, AttributeError):  # not glibc: nothing to do
+        _libc().malloc_trim(0)
+
+
+@lru_cache(maxsize=1)
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL("libc.so.6")
 
 
 def _sentencepiece(model: Any) -> Any:

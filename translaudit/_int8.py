@@ -1,8 +1,9 @@
-"""The encoder's second convolution layer in 8-bit integers, on onnxruntime (optional).
+"""The encoder's big products in 8-bit integers, on onnxruntime (optional): the second
+convolution layer (:class:`Layer2`) and the per-id stage (:class:`PerId`).
 
 USE-m3's weights were quantised to 8 bits per tensor before the package dequantised them,
 so ``w2 = step * q`` with ``q`` in -127..127: the weights are exact in ``int8``. The
-activations are quantised per sentence (the range of its tokens' features, zero
+second layer's activations are quantised per sentence (the range of its tokens' features, zero
 included, in 256 steps), so a sentence's vector does not depend on the other sentences of
 its block, and onnxruntime multiplies ``uint8`` windows by ``int8`` weights with integer
 (VNNI) kernels: ~4x the float32 product's speed on one core (1.6 vs 6.8 ms for 1,024
@@ -16,13 +17,14 @@ its exact float32 path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 F32 = npt.NDArray[np.float32]
+T = TypeVar("T")
 
 # ONNX TensorProto.DataType values.
 _FLOAT, _UINT8, _INT8, _INT32, _INT64 = 1, 2, 3, 6, 7
@@ -294,25 +296,24 @@ class PerId:
             out -= shift * product.sums[k * c : (k + 1) * c]
 
 
-def per_id(proj: F32, widths: Sequence[int], w1: Sequence[Sequence[F32]]) -> PerId | None:
-    """The 8-bit per-id stage, or None (see :func:`session`)."""
+def _with_ort(make: Callable[[Any], T]) -> T | None:
+    """``make(onnxruntime)``, or None when onnxruntime is missing, refuses the graph or the
+    weights are not 8-bit: the encoder's exact path runs then."""
     try:
         import onnxruntime as ort
     except ImportError:
         return None
     try:
-        return PerId(ort, proj, widths, w1)
-    except Exception:  # pragma: no cover - an onnxruntime that refuses the graph: exact path
+        return make(ort)
+    except Exception:  # pragma: no cover - an onnxruntime that refuses the graph
         return None
+
+
+def per_id(proj: F32, widths: Sequence[int], w1: Sequence[Sequence[F32]]) -> PerId | None:
+    """The 8-bit per-id stage, or None (see :func:`_with_ort`)."""
+    return _with_ort(lambda ort: PerId(ort, proj, widths, w1))
 
 
 def session(w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int]) -> Layer2 | None:
-    """The 8-bit layer, or None when onnxruntime is missing or the weights are not 8-bit."""
-    try:
-        import onnxruntime as ort
-    except ImportError:
-        return None
-    try:
-        return Layer2(ort, w2, b2, orders)
-    except Exception:  # pragma: no cover - an onnxruntime that refuses the graph: exact path
-        return None
+    """The 8-bit second layer, or None (see :func:`_with_ort`)."""
+    return _with_ort(lambda ort: Layer2(ort, w2, b2, orders))

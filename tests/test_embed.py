@@ -1,4 +1,5 @@
-"""The encoder's fast path gives the package's own vectors and token ids."""
+"""The encoder's fast path gives the package's own vectors and token ids; its 8-bit path
+(onnxruntime, the `fast` extra) gives vectors within cosine 0.999 of them."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ def fast() -> _embed._Fast:
     return model
 
 
+@pytest.fixture
+def exact(fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch) -> _embed._Fast:
+    """The fast path in float32 throughout (the 8-bit stages off): the package's vectors."""
+    monkeypatch.setattr(fast, "layer2", None)
+    monkeypatch.setattr(fast, "per_id", None)
+    return fast
+
+
 def test_token_ids_match_the_package(fast: _embed._Fast) -> None:
     tokenizer = fast.model._tokenizer
     for text in TEXTS:
@@ -71,56 +80,56 @@ def test_token_lists_match_the_package_on_any_text(texts: list[str]) -> None:
     assert fast.token_lists(texts) == [tokenizer.encode(t, out_type=int) for t in texts]
 
 
-def test_vectors_match_the_package(fast: _embed._Fast) -> None:
-    want = fast.model.encode(TEXTS)
-    got = fast.encode(TEXTS)
+def test_vectors_match_the_package(exact: _embed._Fast) -> None:
+    want = exact.model.encode(TEXTS)
+    got = exact.encode(TEXTS)
     assert got.shape == want.shape == (len(TEXTS), 512)
     assert np.abs(got - want).max() <= 1e-5
 
 
 def test_vectors_match_across_chunks_and_blocks(
-    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+    exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Tiny chunks and blocks: ids shared within a chunk only, one sentence per block.
     monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
     monkeypatch.setattr(_embed, "_BLOCK_TOKENS", 8)
-    got = fast.encode(TEXTS)
-    assert np.abs(got - fast.model.encode(TEXTS)).max() <= 1e-5
+    got = exact.encode(TEXTS)
+    assert np.abs(got - exact.model.encode(TEXTS)).max() <= 1e-5
 
 
 def test_vectors_match_when_the_per_id_stage_is_full(
-    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+    exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Room for 30 ids: later chunks drop the ids of earlier ones, and a chunk with more
     # distinct ids than that grows the arrays; new ids computed 7 at a time.
     monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
     monkeypatch.setattr(_embed, "_MAX_IDS", 30)
     monkeypatch.setattr(_embed, "_ID_BATCH", 7)
-    got = fast.encode(TEXTS)
-    assert np.abs(got - fast.model.encode(TEXTS)).max() <= 1e-5
-    assert fast.used == 1 and not fast.store  # nothing kept after the call
+    got = exact.encode(TEXTS)
+    assert np.abs(got - exact.model.encode(TEXTS)).max() <= 1e-5
+    assert exact.used == 1 and not exact.store  # nothing kept after the call
 
 
 def test_calls_from_several_threads_get_their_own_vectors(
-    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+    exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The per-id stage belongs to one call: concurrent calls must not share it.
     from concurrent.futures import ThreadPoolExecutor
 
     monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # many chunks: calls interleave
     batches = [TEXTS[k:] + TEXTS[:k] for k in range(6)]
-    want = [fast.model.encode(b) for b in batches]
+    want = [exact.model.encode(b) for b in batches]
     with ThreadPoolExecutor(3) as pool:
-        got = list(pool.map(fast.encode, batches * 3))
+        got = list(pool.map(exact.encode, batches * 3))
     for k, vectors in enumerate(got):
         assert np.abs(vectors - want[k % len(batches)]).max() <= 1e-5
 
 
-def test_repeated_sentences_get_one_vector(fast: _embed._Fast) -> None:
-    got = fast.encode(["Same words.", "Other words.", "Same words."])
+def test_repeated_sentences_get_one_vector(exact: _embed._Fast) -> None:
+    got = exact.encode(["Same words.", "Other words.", "Same words."])
     assert np.array_equal(got[0], got[2])
     assert not np.array_equal(got[0], got[1])
-    assert fast.encode([]).shape == (0, 512)
+    assert exact.encode([]).shape == (0, 512)
 
 
 def test_embed_is_unit_normalised() -> None:
@@ -130,12 +139,12 @@ def test_embed_is_unit_normalised() -> None:
 
 
 def test_compact_vectors_are_the_unit_vectors_in_float16(
-    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+    exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The aligner's float16 vectors, written chunk by chunk into the rows of every repeat
     # (tiny chunks: the repeated sentence's two rows come from different places).
     monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
-    want = fast.model.encode(TEXTS)
+    want = exact.model.encode(TEXTS)
     norms = np.linalg.norm(want, axis=1, keepdims=True)
     want = want / np.where(norms == 0, 1.0, norms)
     got = _embed.embed(TEXTS, compact=True)
@@ -145,3 +154,107 @@ def test_compact_vectors_are_the_unit_vectors_in_float16(
     full = _embed.embed(TEXTS)
     assert full is not None and full.dtype == np.float32
     assert np.abs(full - want).max() <= 1e-5
+
+
+# Written for these tests: everyday sentences of the encoder's languages and a few others,
+# short and long, with numbers and names.
+SENTENCES = [
+    *TEXTS,
+    "Please send the signed contract back to us before Friday, 14 March.",
+    "Bitte schicken Sie uns den unterschriebenen Vertrag bis Freitag, 14. März, zurück.",
+    "Merci de nous renvoyer le contrat signé avant le vendredi 14 mars.",
+    "Por favor, devuélvanos el contrato firmado antes del viernes 14 de marzo.",
+    "Prosimy o odesłanie podpisanej umowy do piątku, 14 marca.",
+    "請在3月14日星期五之前將簽好的合同寄回給我們。",
+    "金曜日（3月14日）までに署名済みの契約書をご返送ください。",
+    "서명한 계약서를 3월 14일 금요일까지 보내 주십시오.",
+    "يرجى إعادة العقد الموقع إلينا قبل يوم الجمعة 14 مارس.",
+    "Vinsamlegast sendið okkur undirritaðan samninginn fyrir föstudaginn 14. mars.",
+    "The river froze early that winter, and the ferry stopped running in November; "
+    "the villagers crossed on foot, testing the ice with long poles before every step.",
+    "OK.",
+]
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    na = np.linalg.norm(a, axis=1)
+    nb = np.linalg.norm(b, axis=1)
+    return (a * b).sum(axis=1) / np.maximum(na * nb, 1e-12)
+
+
+@pytest.fixture
+def int8(fast: _embed._Fast) -> _embed._Fast:
+    if fast.layer2 is None or fast.per_id is None:
+        pytest.skip("onnxruntime (the `fast` extra) is not installed")
+    return fast
+
+
+def test_int8_vectors_are_within_cosine_0_999_of_the_exact_ones(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    got = int8.encode(SENTENCES)
+    want = int8.model.encode(SENTENCES)
+    assert _cosines(got, want).min() >= 0.999
+    assert np.abs(got - want).max() > 1e-5  # the 8-bit path was taken: not the exact vectors
+    # Each stage alone.
+    monkeypatch.setattr(int8, "per_id", None)
+    assert _cosines(int8.encode(SENTENCES), want).min() >= 0.999
+
+
+def test_int8_vectors_do_not_depend_on_the_other_sentences(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Steps are per sentence (second layer) and per id (first): a sentence gets the same
+    # vector alone, among others, in a block of its own, and on every call.
+    together = int8.encode(SENTENCES)
+    assert np.array_equal(together, int8.encode(SENTENCES))
+    alone = np.concatenate([int8.encode([s]) for s in SENTENCES])
+    assert np.abs(alone - together).max() <= 1e-5
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
+    monkeypatch.setattr(_embed, "_BLOCK_TOKENS", 8)
+    assert np.abs(int8.encode(SENTENCES) - together).max() <= 1e-5
+
+
+def test_weights_not_in_8_bits_are_refused() -> None:
+    from translaudit import _int8
+
+    rng = np.random.default_rng(7)
+    q = rng.integers(-127, 128, size=(64, 8)).astype(np.float32)
+    q[0, 0] = 127.0
+    got = _int8.int8_weights((q * 0.03).astype(np.float32))
+    assert got is not None
+    assert np.array_equal(got[0], q.astype(np.int8)) and abs(got[1] - 0.03) < 1e-7
+    assert _int8.int8_weights(rng.standard_normal((64, 8)).astype(np.float32)) is None
+    assert _int8.int8_weights(np.zeros((4, 4), np.float32)) is None
+
+
+def test_without_onnxruntime_the_exact_path_is_kept(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from translaudit import _int8
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails
+    be = fast.be
+    assert _int8.session(be.w2, be.b2, [2, 3, 5]) is None
+    assert _int8.per_id(be.proj_W, [256] * 3, fast.w1) is None
+    rebuilt = _embed._Fast(fast.model)
+    assert rebuilt.layer2 is None and rebuilt.per_id is None
+    assert np.abs(rebuilt.encode(TEXTS) - fast.model.encode(TEXTS)).max() <= 1e-5
+
+
+def test_the_signature_says_whether_the_encoder_ran_in_8_bits(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import translaudit
+
+    source = "The hut stands at 2,850 metres. We left at dawn."
+    target = "Die Hütte steht auf 2850 Metern. Wir brachen im Morgengrauen auf."
+    kwargs = {"source_lang": "en", "target_lang": "de", "similarity": "embedding"}
+    quick = translaudit.audit(source, target, **kwargs)
+    assert ("|enc:int8" in quick.signature) == (fast.layer2 is not None)
+    monkeypatch.setattr(fast, "layer2", None)
+    monkeypatch.setattr(fast, "per_id", None)
+    assert not _embed.quantized()
+    assert "|enc:int8" not in translaudit.audit(source, target, **kwargs).signature

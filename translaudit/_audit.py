@@ -221,6 +221,12 @@ def audit(
         sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
     if pair.wide_similarity is not None:
         sim_name += "+e5"  # multilingual-e5 judged the relation: installs without it differ
+    encoder = ""
+    if scorer.uses_embeddings or "+embcheck" in sim_name:
+        from ._embed import quantized
+
+        if quantized():
+            encoder = "|enc:int8"  # 8-bit encoder (onnxruntime): installs without it differ
     return Report(
         source=src_doc,
         target=tgt_doc,
@@ -228,6 +234,7 @@ def audit(
         findings=findings,
         summary=_summary(pair, findings),
         signature=_signature(config, src_lang, tgt_lang, sim_name)
+        + encoder
         + _metric_signatures(config, links),
         config=config,
     )

@@ -14,6 +14,7 @@ in the excerpt, and a name rendered several ways becomes one ``entity.inconsiste
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -113,10 +114,16 @@ class _Text:
         return "".join(anyascii(c).lower() for c in _HAN.findall(self.text))
 
     @cached_property
+    def plain(self) -> str:
+        """The text without nukta and nasal marks, which spellings of a name vary in
+        ("ब्राज़ील" / "ब्राजील")."""
+        return _plain(self.text)
+
+    @cached_property
     def consonants(self) -> str:
         """The consonant skeleton of the whole text, words run together (for scripts whose
         transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
-        return "".join(_consonants(name_key(w)) for _, _, w in words(self.text))
+        return "".join(_consonants(name_key(w)) for _, _, w in words(self.plain))
 
 
 _LATIN = regex.compile(r"\p{Latin}")
@@ -166,9 +173,28 @@ _PINYIN_RATIO = 85
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
 
+_VARIABLE_MARKS = regex.compile("[\u093c\u0901\u0902]")
+
+
+def _plain(text: str) -> str:
+    return str(_VARIABLE_MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+@lru_cache(maxsize=50_000)
+def _phonetic_forms(key: str, lang: str) -> tuple[str, ...]:
+    """The names in ``lang`` of the place ``key`` is exactly, marks removed (see _plain)."""
+    if not is_place_name(key):
+        return ()
+    return tuple(_plain(f) for g in place_groups(key) for f in place_forms(g, lang))
+
+
+_SOFT_C = regex.compile(r"c(?=[eiy])")
+
+
 def _consonants(key: str) -> str:
     """ "jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
-    return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key.replace(" ", ""))))
+    key = _SOFT_C.sub("s", name_key(key).replace(" ", ""))  # "Greece" / "ग्रीस"
+    return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key)))
 
 
 def _said(key: str, other: _Text) -> bool:
@@ -193,6 +219,15 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         return True  # a plural or singular: "470 billion Euro" / "euros", "Rights" / "Right"
     if other.uncased and other.lang not in _IDEOGRAPHIC:
         consonants = _consonants(key)
+        # a place whose name in the language is known is looked up by that name, not by
+        # sound ("Europe" is "rp", which any text has)
+        forms = _phonetic_forms(key, other.lang)
+        if forms:
+            return (len(consonants) >= 3 and consonants in other.consonants) or any(
+                f in other.plain or (len(c) >= 3 and c in other.consonants)
+                for f in forms
+                for c in (_consonants(f),)
+            )
         if len(consonants) < 3 or consonants in other.consonants:
             return True
         # nasals and retroflexes are written differently ("mhedrgdh" for Mahendragarh)

@@ -966,6 +966,10 @@ _BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
 _ORPHAN_GAP = regex.compile(
     r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:of|in|at|on|by|from|to|with|for|into)\s+\K[.,;])"
     r"(?=\s|$)"
+    # no fluent text has two commas in a row, an article before a verb ("The has reported"),
+    # or a sentence that opens with its verb ("Said that ...", "Has been studying ...")
+    r"|\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
+    r"|said|says)\b(?![-\p{L}])|^[\s\"“]*\K(?:Said|Says|Has been|Have been)\b"
 )
 # The same gap in a source of any language: a space before punctuation after a short word
 # ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short
@@ -1019,7 +1023,8 @@ def _with_orphans(
             if kind != "gap"
             else _nearest_drop(pair, out, tgt_text, sentence, m.start())
         )
-        if word is None and kind in ("start", "gap"):
+        # a gap is its own evidence where the source has no capitals to find the name by
+        if word is None and kind in ("start", "gap") and not _uncased(pair.source):
             continue
         t_sent = pair.target.sentences[sentence]
         mark = NameToken(
@@ -1038,6 +1043,10 @@ def _with_orphans(
             ]
         out.append(_Outcome("orphan", word, mark, source_sentence=source[0]))
     return out
+
+
+def _uncased(doc: Document) -> bool:
+    return (doc.language or "en") in UNCASED
 
 
 def _nearest_drop(
@@ -1376,7 +1385,13 @@ def _findings(
         assert t_span is not None
         if s_span is None:
             s_span = pair.source.sentence_span("source", o.source_sentence)
-            what = "has no owner" if t_span.text[:1] in "'’" else "are empty"
+            what = (
+                "has no owner"
+                if t_span.text[:1] in "'’"
+                else "are empty"
+                if t_span.text[:1] in "(["
+                else "is left where it was"
+            )
             message = f"a name is missing from the translation: {t_span.text!r} {what}"
         else:
             message = (

@@ -31,6 +31,7 @@ from .._entities import (
     NameToken,
     alias_equivalent,
     aliases,
+    all_place_groups,
     has_aliases,
     is_native_variant,
     is_place_name,
@@ -112,6 +113,12 @@ class _Text:
         """The Chinese characters of the text in pinyin, run together ("陈光明" is
         "chenguangming"), as anyascii reads them."""
         return "".join(anyascii(c).lower() for c in _HAN.findall(self.text))
+
+    @cached_property
+    def katakana(self) -> tuple[str, ...]:
+        """The sounds (see _sounds) of each run of katakana in the text, split at "・"."""
+        runs = _KATAKANA_RUN.findall(_SILENT_KANA.sub("", self.text))
+        return tuple(_sounds(name_key(r)) for run in runs for r in run.split("・") if r)
 
     @cached_property
     def plain(self) -> str:
@@ -729,9 +736,63 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
         t
         for t in chunk.tokens
         if not _rendered(t, source, cross)
-        and (judged or bool(place_groups(t.key)))
+        and (judged or bool(place_groups(t.key)) or _not_in_katakana(t, source))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
+
+
+# Hepburn romanisation of Japanese: a name spelled so ("Matsuura", "Shikoku", "Hokkaido") may
+# be written in kanji, which anyascii cannot read the Japanese way, so it cannot be checked.
+_ROMAJI = regex.compile(
+    r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmrjfwy])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1))+"
+)
+_KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
+_SILENT_KANA = regex.compile("[ッッーヽヾ]")  # the small tsu and the long-vowel mark
+_SOUND_RULES = tuple(
+    (regex.compile(pattern), repl)
+    for pattern, repl in (
+        ("th", "s"), ("ph", "f"), ("ck|qu|q", "k"), ("c(?=[eiy])", "s"), ("g(?=[eiy])", "j"),
+        ("ch|tch", "j"), ("sh|ts|z", "s"), ("x", "ks"), ("c", "k"), ("l", "r"), ("v", "b"),
+        ("ng|m", "n"), ("[aeiouyhw]+", ""), (r"(.)\1+", r"\1"),
+    )
+)
+_FOREIGN_ZIPF = 4.0  # commoner capitalised words ("Lake", "District") translate kanji
+
+
+@lru_cache(maxsize=50_000)
+def _sounds(key: str) -> str:
+    """The consonants of a name as Japanese katakana keeps them ("Brumbies" and
+    "ブランビーズ" are both "brnbs", "William" and "ウイリアム" "rn")."""
+    key = key.replace(" ", "").replace("-", "")
+    for pattern, repl in _SOUND_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _not_in_katakana(token: NameToken, source: _Text) -> bool:
+    """Whether a target word that is a foreign name (not a word of the language, not in
+    Japanese romanisation) has no katakana rendering in a Japanese source, nor a kanji one
+    read the Chinese way ("Hu" / "胡")."""
+    key = token.key
+    if (
+        source.lang != "ja"
+        or token.acronym
+        or not key.isalpha()
+        or _ROMAJI.fullmatch(key)
+        or zipf(token.text.lower(), "en") >= _FOREIGN_ZIPF
+        or key in source.pinyin
+    ):
+        return False
+    mine = _sounds(key)
+    if len(mine) < 2:
+        return False
+    return not any(
+        mine in theirs
+        or (len(mine) >= 3 and fuzz.ratio(mine, theirs) >= 75)
+        # a name inside a longer run ("Levante" in "レバンテフジ")
+        or (len(mine) >= 3 and len(theirs) > len(mine) and fuzz.partial_ratio(mine, theirs) >= 80)
+        for theirs in source.katakana
+    )
 
 
 def _tokens_of(item: Chunk | NameToken) -> tuple[NameToken, ...]:
@@ -932,6 +993,8 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
         src += _initial_names(pair, link.source, src)
+        if _uncased(pair.source):
+            src += _script_places(pair, link.source)
         src_text = _Text.of(
             " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
         )
@@ -1125,6 +1188,56 @@ def _initial_names(
         if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
+
+
+@lru_cache(maxsize=8)
+def _place_pattern(lang: str) -> regex.Pattern[str] | None:
+    """Every place name CLDR gives in ``lang``, longest first (so "印度尼西亚" is Indonesia,
+    not "印度" India); one-character abbreviations ("美") are too ambiguous to look for."""
+    forms = {f for g in all_place_groups() for f in place_forms(g, lang) if len(f) >= 2}
+    if lang == "ja":
+        # kanji have Japanese readings: "中国" is China and also the Chūgoku region
+        forms = {f for f in forms if _KATAKANA_RUN.fullmatch(f)}
+    if not forms:
+        return None
+    body = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # a whole word in scripts that space their words, a whole katakana run in Japanese
+    letter = {"zh": "", "ja": r"\p{Katakana}ー"}.get(lang, r"\p{L}\p{M}")
+    if not letter:
+        return regex.compile(f"(?:{body})")
+    return regex.compile(f"(?<![{letter}])(?:{body})(?![{letter}])")
+
+
+@lru_cache(maxsize=1)
+def _transcription_characters() -> frozenset[str]:
+    """The characters Chinese writes foreign place names with."""
+    return frozenset(c for g in all_place_groups() for f in place_forms(g, "zh") for c in f)
+
+
+def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:
+    """In a source without capitals, the places it names (CLDR), as names to be rendered."""
+    pattern = _place_pattern(pair.source.language or "")
+    if pattern is None:
+        return []
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in pattern.finditer(sent.text):
+            if _inside_transcription(sent.text, m):
+                continue
+            start, end = sent.start + m.start(), sent.start + m.end()
+            token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
+            out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+def _inside_transcription(text: str, m: regex.Match[str]) -> bool:
+    """A two-character Chinese place name between two more transcription characters is
+    part of a longer foreign name ("马里" Mali in "波特马里恩", Point Marion)."""
+    if len(m.group()) != 2 or not _HAN.match(m.group()):
+        return False
+    chars = _transcription_characters()
+    return text[m.start() - 1 : m.start()] in chars and text[m.end() : m.end() + 1] in chars
 
 
 def _before_name(pair: AlignedPair, end: int, starts: set[int]) -> bool:

@@ -16,7 +16,14 @@ import regex
 
 from ._similar import name_key
 
-__all__ = ["UNCASED", "is_place_name", "place_forms", "place_groups", "same_place"]
+__all__ = [
+    "UNCASED",
+    "all_place_groups",
+    "is_place_name",
+    "place_forms",
+    "place_groups",
+    "same_place",
+]
 
 # Abbreviations used in running text that CLDR does not list (Chinese and Japanese news
 # write 美 / 米国 for the United States); without them a correct translation looks invented.
@@ -97,6 +104,11 @@ def place_groups(key: str) -> frozenset[int]:
 def is_place_name(key: str) -> bool:
     """Whether ``key`` is exactly the name of a place (no inflection guessed)."""
     return key in _data()[1]
+
+
+def all_place_groups() -> range:
+    """Every place's group number."""
+    return range(len(_data()[0]))
 
 
 def place_forms(group: int, lang: str) -> tuple[str, ...]:

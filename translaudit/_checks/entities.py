@@ -122,8 +122,8 @@ class _Text:
 
     @cached_property
     def plain(self) -> str:
-        """The text without nukta and nasal marks, which spellings of a name vary in
-        ("ब्राज़ील" / "ब्राजील")."""
+        """The text without nukta and with a nasal mark as "n", where spellings of a name vary
+        ("न्यूज़ीलैंड" / "न्यूजीलैण्ड")."""
         return _plain(self.text)
 
     @cached_property
@@ -180,11 +180,12 @@ _PINYIN_RATIO = 85
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
 
-_VARIABLE_MARKS = regex.compile("[\u093c\u0901\u0902]")
+_NUKTA = regex.compile("\u093c")
+_NASAL = regex.compile("[\u0901\u0902]")  # candrabindu, anusvara: the nasal "ण्ड" also writes
 
 
 def _plain(text: str) -> str:
-    return str(_VARIABLE_MARKS.sub("", unicodedata.normalize("NFD", text)))
+    return str(_NASAL.sub("\u0928\u094d", _NUKTA.sub("", unicodedata.normalize("NFD", text))))
 
 
 @lru_cache(maxsize=50_000)

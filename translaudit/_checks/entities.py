@@ -463,6 +463,13 @@ def _unpaired(
                 b
                 for b in left_t
                 if _same_entity(a.key, b.key, cross)
+                # a place the source leaves in a third language ("Rádio Svobodná Evropa" /
+                # "Radio Free Europe")
+                or (
+                    not cross
+                    and _foreign(a, lang)
+                    and same_place(a.key, b.key) is True
+                )
                 or (cross and is_regular_rendering(a.key, b.key))
                 or _derived(a.key, b.key, cross, lang)
             ),

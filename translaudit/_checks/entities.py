@@ -638,7 +638,8 @@ def _match_link(
     tgt = [
         c
         for c in tgt
-        if _new(c, src_text, cross) and not (cross and all(t.key in _CALENDAR for t in c.tokens))
+        if _new(c, src_text, cross, tgt_text.lang)
+        and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
 
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
@@ -729,7 +730,7 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return acronym in initials
 
 
-def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
+def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[NameToken]:
     """Tokens of a target name the source does not support. In a source without capitals
     (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
     names cannot be judged."""
@@ -744,7 +745,7 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
         t
         for t in chunk.tokens
         if not _rendered(t, source, cross)
-        and (judged or bool(place_groups(t.key)) or _not_in_katakana(t, source))
+        and (judged or bool(place_groups(t.key)) or _not_in_katakana(t, source, lang))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
 
@@ -777,7 +778,7 @@ def _sounds(key: str) -> str:
     return key
 
 
-def _not_in_katakana(token: NameToken, source: _Text) -> bool:
+def _not_in_katakana(token: NameToken, source: _Text, lang: str) -> bool:
     """Whether a target word that is a foreign name (not a word of the language, not in
     Japanese romanisation) has no katakana rendering in a Japanese source, nor a kanji one
     read the Chinese way ("Hu" / "胡")."""
@@ -787,7 +788,7 @@ def _not_in_katakana(token: NameToken, source: _Text) -> bool:
         or token.acronym
         or not key.isalpha()
         or _ROMAJI.fullmatch(key)
-        or zipf(token.text.lower(), "en") >= _FOREIGN_ZIPF
+        or zipf(token.text.lower(), lang) >= _FOREIGN_ZIPF
         or key in source.pinyin
     ):
         return False
@@ -1579,7 +1580,7 @@ def _findings(
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
         if all(t.key in _NOT_NAMED for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
-        new = _new(o.target, texts[0], not same)
+        new = _new(o.target, texts[0], not same, texts[1].lang)
         if not new:
             return
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym

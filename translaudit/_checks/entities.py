@@ -756,6 +756,7 @@ _ROMAJI = regex.compile(
     r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmrjfwy])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1))+"
 )
 _KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
+_HAN_RUN = regex.compile(r"\p{Han}+")
 _SILENT_KANA = regex.compile("[ッッーヽヾ]")  # the small tsu and the long-vowel mark
 _SOUND_RULES = tuple(
     (regex.compile(pattern), repl)
@@ -794,6 +795,10 @@ def _not_in_katakana(token: NameToken, source: _Text, lang: str) -> bool:
         return False
     mine = _sounds(key)
     if len(mine) < 2:
+        return False
+    # kanji read another way than pinyin ("Kowloon" / "九龍", "jiulong"): a loose likeness
+    kanji = (_sounds(name_key(run)) for run in _HAN_RUN.findall(source.text))
+    if len(mine) >= 3 and any(fuzz.ratio(mine, theirs) >= 66 for theirs in kanji):
         return False
     return not any(
         mine in theirs

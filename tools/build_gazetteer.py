@@ -23,6 +23,11 @@ def main() -> None:
     locales = {lang: Locale.parse(lang) for lang in LANGS}
     groups: list[dict[str, list[str]]] = []
     codes = sorted(c for c in locales["en"].territories if c.isalpha() and len(c) == 2)
+    # continents and world regions ("Europe", "欧洲", "North America"); not "world" (001), nor
+    # "Americas" and "Northern America", which many languages name as the United States
+    codes += sorted(
+        c for c in locales["en"].territories if c.isdigit() and c not in {"001", "019", "021"}
+    )
     for code in codes:
         if code in {"ZZ", "XA", "XB", "QO"}:
             continue

@@ -14,6 +14,7 @@ in the excerpt, and a name rendered several ways becomes one ``entity.inconsiste
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -30,6 +31,7 @@ from .._entities import (
     NameToken,
     alias_equivalent,
     aliases,
+    all_place_groups,
     has_aliases,
     is_native_variant,
     is_place_name,
@@ -113,10 +115,22 @@ class _Text:
         return "".join(anyascii(c).lower() for c in _HAN.findall(self.text))
 
     @cached_property
+    def katakana(self) -> tuple[str, ...]:
+        """The sounds (see _sounds) of each run of katakana in the text, split at "・"."""
+        runs = _KATAKANA_RUN.findall(_SILENT_KANA.sub("", self.text))
+        return tuple(_sounds(name_key(r)) for run in runs for r in run.split("・") if r)
+
+    @cached_property
+    def plain(self) -> str:
+        """The text without nukta and with a nasal mark as "n", where spellings of a name vary
+        ("न्यूज़ीलैंड" / "न्यूजीलैण्ड")."""
+        return _plain(self.text)
+
+    @cached_property
     def consonants(self) -> str:
         """The consonant skeleton of the whole text, words run together (for scripts whose
         transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
-        return "".join(_consonants(name_key(w)) for _, _, w in words(self.text))
+        return "".join(_consonants(name_key(w)) for _, _, w in words(self.plain))
 
 
 _LATIN = regex.compile(r"\p{Latin}")
@@ -166,9 +180,29 @@ _PINYIN_RATIO = 85
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
 
 
+_NUKTA = regex.compile("\u093c")
+_NASAL = regex.compile("[\u0901\u0902]")  # candrabindu, anusvara: the nasal "ण्ड" also writes
+
+
+def _plain(text: str) -> str:
+    return str(_NASAL.sub("\u0928\u094d", _NUKTA.sub("", unicodedata.normalize("NFD", text))))
+
+
+@lru_cache(maxsize=50_000)
+def _phonetic_forms(key: str, lang: str) -> tuple[str, ...]:
+    """The names in ``lang`` of the place ``key`` is exactly, marks removed (see _plain)."""
+    if not is_place_name(key):
+        return ()
+    return tuple(_plain(f) for g in place_groups(key) for f in place_forms(g, lang))
+
+
+_SOFT_C = regex.compile(r"c(?=[eiy])")
+
+
 def _consonants(key: str) -> str:
     """ "jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
-    return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key.replace(" ", ""))))
+    key = _SOFT_C.sub("s", name_key(key).replace(" ", ""))  # "Greece" / "ग्रीस"
+    return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key)))
 
 
 def _said(key: str, other: _Text) -> bool:
@@ -193,6 +227,15 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         return True  # a plural or singular: "470 billion Euro" / "euros", "Rights" / "Right"
     if other.uncased and other.lang not in _IDEOGRAPHIC:
         consonants = _consonants(key)
+        # a place whose name in the language is known is looked up by that name, not by
+        # sound ("Europe" is "rp", which any text has)
+        forms = _phonetic_forms(key, other.lang)
+        if forms:
+            return (len(consonants) >= 3 and consonants in other.consonants) or any(
+                f in other.plain or (len(c) >= 3 and c in other.consonants)
+                for f in forms
+                for c in (_consonants(f),)
+            )
         if len(consonants) < 3 or consonants in other.consonants:
             return True
         # nasals and retroflexes are written differently ("mhedrgdh" for Mahendragarh)
@@ -420,6 +463,13 @@ def _unpaired(
                 b
                 for b in left_t
                 if _same_entity(a.key, b.key, cross)
+                # a place the source leaves in a third language ("Rádio Svobodná Evropa" /
+                # "Radio Free Europe")
+                or (
+                    not cross
+                    and _foreign(a, lang)
+                    and same_place(a.key, b.key) is True
+                )
                 or (cross and is_regular_rendering(a.key, b.key))
                 or _derived(a.key, b.key, cross, lang)
             ),
@@ -588,7 +638,8 @@ def _match_link(
     tgt = [
         c
         for c in tgt
-        if _new(c, src_text, cross) and not (cross and all(t.key in _CALENDAR for t in c.tokens))
+        if _new(c, src_text, cross, tgt_text.lang)
+        and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
 
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
@@ -679,7 +730,7 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return acronym in initials
 
 
-def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
+def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[NameToken]:
     """Tokens of a target name the source does not support. In a source without capitals
     (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
     names cannot be judged."""
@@ -694,9 +745,68 @@ def _new(chunk: Chunk, source: _Text, cross: bool) -> list[NameToken]:
         t
         for t in chunk.tokens
         if not _rendered(t, source, cross)
-        and (judged or bool(place_groups(t.key)))
+        and (judged or bool(place_groups(t.key)) or _not_in_katakana(t, source, lang))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
+
+
+# Hepburn romanisation of Japanese: a name spelled so ("Matsuura", "Shikoku", "Hokkaido") may
+# be written in kanji, which anyascii cannot read the Japanese way, so it cannot be checked.
+_ROMAJI = regex.compile(
+    r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmrjfwy])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1))+"
+)
+_KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_SILENT_KANA = regex.compile("[ッッーヽヾ]")  # the small tsu and the long-vowel mark
+_SOUND_RULES = tuple(
+    (regex.compile(pattern), repl)
+    for pattern, repl in (
+        ("th", "s"), ("ph", "f"), ("ck|qu|q", "k"), ("c(?=[eiy])", "s"), ("g(?=[eiy])", "j"),
+        ("ch|tch", "j"), ("sh|ts|z", "s"), ("x", "ks"), ("c", "k"), ("l", "r"), ("v", "b"),
+        ("ng|m", "n"), ("[aeiouyhw]+", ""), (r"(.)\1+", r"\1"),
+    )
+)
+_FOREIGN_ZIPF = 4.0  # commoner capitalised words ("Lake", "District") translate kanji
+
+
+@lru_cache(maxsize=50_000)
+def _sounds(key: str) -> str:
+    """The consonants of a name as Japanese katakana keeps them ("Brumbies" and
+    "ブランビーズ" are both "brnbs", "William" and "ウイリアム" "rn")."""
+    key = key.replace(" ", "").replace("-", "")
+    for pattern, repl in _SOUND_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _not_in_katakana(token: NameToken, source: _Text, lang: str) -> bool:
+    """Whether a target word that is a foreign name (not a word of the language, not in
+    Japanese romanisation) has no katakana rendering in a Japanese source, nor a kanji one
+    read the Chinese way ("Hu" / "胡")."""
+    key = token.key
+    if (
+        source.lang != "ja"
+        or token.acronym
+        or not key.isalpha()
+        or _ROMAJI.fullmatch(key)
+        or zipf(token.text.lower(), lang) >= _FOREIGN_ZIPF
+        or key in source.pinyin
+    ):
+        return False
+    mine = _sounds(key)
+    if len(mine) < 2:
+        return False
+    # kanji read another way than pinyin ("Kowloon" / "九龍", "jiulong"): a loose likeness
+    kanji = (_sounds(name_key(run)) for run in _HAN_RUN.findall(source.text))
+    if len(mine) >= 3 and any(fuzz.ratio(mine, theirs) >= 66 for theirs in kanji):
+        return False
+    return not any(
+        mine in theirs
+        or (len(mine) >= 3 and fuzz.ratio(mine, theirs) >= 75)
+        # a name inside a longer run ("Levante" in "レバンテフジ")
+        or (len(mine) >= 3 and len(theirs) > len(mine) and fuzz.partial_ratio(mine, theirs) >= 80)
+        for theirs in source.katakana
+    )
 
 
 def _tokens_of(item: Chunk | NameToken) -> tuple[NameToken, ...]:
@@ -897,6 +1007,8 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         src = pair.source_names.in_sentences(link.source)
         tgt = pair.target_names.in_sentences(link.target)
         src += _initial_names(pair, link.source, src)
+        if _uncased(pair.source):
+            src += _script_places(pair, link.source)
         src_text = _Text.of(
             " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
         )
@@ -931,6 +1043,10 @@ _BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
 _ORPHAN_GAP = regex.compile(
     r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:of|in|at|on|by|from|to|with|for|into)\s+\K[.,;])"
     r"(?=\s|$)"
+    # no fluent text has two commas in a row, an article before a verb ("The has reported"),
+    # or a sentence that opens with its verb ("Said that ...", "Has been studying ...")
+    r"|\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
+    r"|said|says)\b(?![-\p{L}])|^[\s\"“]*\K(?:Said|Says|Has been|Have been)\b"
 )
 # The same gap in a source of any language: a space before punctuation after a short word
 # ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short
@@ -984,7 +1100,8 @@ def _with_orphans(
             if kind != "gap"
             else _nearest_drop(pair, out, tgt_text, sentence, m.start())
         )
-        if word is None and kind in ("start", "gap"):
+        # a gap is its own evidence where the source has no capitals to find the name by
+        if word is None and kind in ("start", "gap") and not _uncased(pair.source):
             continue
         t_sent = pair.target.sentences[sentence]
         mark = NameToken(
@@ -1003,6 +1120,10 @@ def _with_orphans(
             ]
         out.append(_Outcome("orphan", word, mark, source_sentence=source[0]))
     return out
+
+
+def _uncased(doc: Document) -> bool:
+    return (doc.language or "en") in UNCASED
 
 
 def _nearest_drop(
@@ -1081,6 +1202,56 @@ def _initial_names(
         if not cross or _name_like(token, lang, other):
             out.append(Chunk(i, start, end, word, (token,)))
     return out
+
+
+@lru_cache(maxsize=8)
+def _place_pattern(lang: str) -> regex.Pattern[str] | None:
+    """Every place name CLDR gives in ``lang``, longest first (so "印度尼西亚" is Indonesia,
+    not "印度" India); one-character abbreviations ("美") are too ambiguous to look for."""
+    forms = {f for g in all_place_groups() for f in place_forms(g, lang) if len(f) >= 2}
+    if lang == "ja":
+        # kanji have Japanese readings: "中国" is China and also the Chūgoku region
+        forms = {f for f in forms if _KATAKANA_RUN.fullmatch(f)}
+    if not forms:
+        return None
+    body = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # a whole word in scripts that space their words, a whole katakana run in Japanese
+    letter = {"zh": "", "ja": r"\p{Katakana}ー"}.get(lang, r"\p{L}\p{M}")
+    if not letter:
+        return regex.compile(f"(?:{body})")
+    return regex.compile(f"(?<![{letter}])(?:{body})(?![{letter}])")
+
+
+@lru_cache(maxsize=1)
+def _transcription_characters() -> frozenset[str]:
+    """The characters Chinese writes foreign place names with."""
+    return frozenset(c for g in all_place_groups() for f in place_forms(g, "zh") for c in f)
+
+
+def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:
+    """In a source without capitals, the places it names (CLDR), as names to be rendered."""
+    pattern = _place_pattern(pair.source.language or "")
+    if pattern is None:
+        return []
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in pattern.finditer(sent.text):
+            if _inside_transcription(sent.text, m):
+                continue
+            start, end = sent.start + m.start(), sent.start + m.end()
+            token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
+            out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+def _inside_transcription(text: str, m: regex.Match[str]) -> bool:
+    """A two-character Chinese place name between two more transcription characters is
+    part of a longer foreign name ("马里" Mali in "波特马里恩", Point Marion)."""
+    if len(m.group()) != 2 or not _HAN.match(m.group()):
+        return False
+    chars = _transcription_characters()
+    return text[m.start() - 1 : m.start()] in chars and text[m.end() : m.end() + 1] in chars
 
 
 def _before_name(pair: AlignedPair, end: int, starts: set[int]) -> bool:
@@ -1341,7 +1512,13 @@ def _findings(
         assert t_span is not None
         if s_span is None:
             s_span = pair.source.sentence_span("source", o.source_sentence)
-            what = "has no owner" if t_span.text[:1] in "'’" else "are empty"
+            what = (
+                "has no owner"
+                if t_span.text[:1] in "'’"
+                else "are empty"
+                if t_span.text[:1] in "(["
+                else "is left where it was"
+            )
             message = f"a name is missing from the translation: {t_span.text!r} {what}"
         else:
             message = (
@@ -1408,7 +1585,7 @@ def _findings(
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
         if all(t.key in _NOT_NAMED for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
-        new = _new(o.target, texts[0], not same)
+        new = _new(o.target, texts[0], not same, texts[1].lang)
         if not new:
             return
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym

@@ -3,6 +3,7 @@
 from ._extract import NOUN_CAPS, Chunk, DocumentNames, NameToken, extract_names, zipf
 from ._gazetteer import (
     UNCASED,
+    all_place_groups,
     is_place_name,
     place_forms,
     place_groups,
@@ -27,6 +28,7 @@ __all__ = [
     "NameToken",
     "alias_equivalent",
     "aliases",
+    "all_place_groups",
     "extract_names",
     "has_aliases",
     "is_native_variant",

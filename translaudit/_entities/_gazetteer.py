@@ -12,9 +12,18 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from ._similar import name_key
 
-__all__ = ["UNCASED", "is_place_name", "place_forms", "place_groups", "same_place"]
+__all__ = [
+    "UNCASED",
+    "all_place_groups",
+    "is_place_name",
+    "place_forms",
+    "place_groups",
+    "same_place",
+]
 
 # Abbreviations used in running text that CLDR does not list (Chinese and Japanese news
 # write 美 / 米国 for the United States); without them a correct translation looks invented.
@@ -34,6 +43,7 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "South Korea": {"zh": ("韩",), "ja": ("韓",), "en": ("Korea",)},
     "India": {"zh": ("印",), "ja": ("印",)},
     "European Union": {"zh": ("欧盟",), "ja": ("欧州",), "en": ("EU",)},
+    "Europe": {"ja": ("欧州",)},
     # CLDR's English name is the official one; running text still says Turkey
     "Türkiye": {"en": ("Turkey",)},
 }
@@ -44,6 +54,7 @@ UNCASED = frozenset(
 
 
 _ENDING_LETTERS = frozenset("aeiouymh")
+_QUALIFIER = regex.compile(r"\s*(?:[(（][^)）]*[)）]|\s-\s.*)$")
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +63,11 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
     groups: list[dict[str, tuple[str, ...]]] = []
     for group in raw:
         groups.append({lang: tuple(names) for lang, names in group.items()})
+    for group in groups:
+        # "Congo - Brazzaville", "刚果（布）": running text writes the bare name
+        for lang, names in group.items():
+            bare = {_QUALIFIER.sub("", n) for n in names} - set(names) - {""}
+            group[lang] = names + tuple(sorted(bare))
     english = {g["en"][0]: g for g in groups if "en" in g}
     for name, extra in _EXTRA.items():
         if name in english:
@@ -88,6 +104,11 @@ def place_groups(key: str) -> frozenset[int]:
 def is_place_name(key: str) -> bool:
     """Whether ``key`` is exactly the name of a place (no inflection guessed)."""
     return key in _data()[1]
+
+
+def all_place_groups() -> range:
+    """Every place's group number."""
+    return range(len(_data()[0]))
 
 
 def place_forms(group: int, lang: str) -> tuple[str, ...]:

@@ -137,36 +137,6 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
             yield _partial(pair, link, "omission", z, locate(pair, src_text, tgt_text, link.source))
         elif z >= _LONG_Z:
             yield _partial(pair, link, "addition", z, locate(pair, tgt_text, src_text, link.target))
-        elif embeddings_judge(pair):
-            yield from _unmatched(pair, link, z, src_text, tgt_text)
-
-
-#: Across languages, a milder length deviation confirmed by the word aligner
-#: (:mod:`._wordalign`): a run of content words that nothing on the other side matches
-#: to cosine _MATCH. Dev halves in docs/checks.md.
-_XL_SHORT_Z = -1.0
-_XL_OMIT_WORDS = 4
-_XL_LONG_Z = 1.0
-_XL_ADD_WORDS = 2
-_MATCH = 0.3
-
-
-def _unmatched(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterator[Finding]:
-    """Across languages: the clause a shorter (longer) target lacks (invents), named by the
-    word aligner, where the length alone is not conclusive."""
-    from ._wordalign import unmatched_run
-
-    lang = pair.source.language
-    if z <= _XL_SHORT_Z:
-        run = unmatched_run(src, tgt, below=_MATCH, min_words=_XL_OMIT_WORDS)
-        runs = _clauses([run], src, lang) if run else []
-        if runs:
-            yield _partial(pair, link, "omission", z, runs[0])
-    elif z >= _XL_LONG_Z:
-        run = unmatched_run(tgt, src, below=_MATCH, min_words=_XL_ADD_WORDS)
-        runs = _clauses([run], tgt, pair.target.language) if run else []
-        if runs:
-            yield _partial(pair, link, "addition", z, runs[0])
 
 
 def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterator[Finding]:

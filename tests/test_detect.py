@@ -14,7 +14,12 @@ import pytest
 
 import translaudit
 from translaudit import AuditConfig, ConfigError
-from translaudit._checks.repetition import find_echoes, find_loops, find_restatements
+from translaudit._checks.repetition import (
+    find_echoes,
+    find_loops,
+    find_mark_runs,
+    find_restatements,
+)
 
 
 def _kinds(report: translaudit.Report, family: str) -> list[translaudit.Finding]:
@@ -115,6 +120,32 @@ def test_loop_longer_than_the_source_repetition_is_flagged():
         "The band plays, the band band band band band band sings.",
     )
     assert rep.details == {"phrase": "band", "count": 6}
+
+
+def test_a_punctuation_mark_said_over_and_over_is_a_loop():
+    # the source leaves a blank of six dots; the translation runs on into forty
+    (rep,) = _de_en(
+        "Der Vertrag wird von Herrn ...... unterzeichnet.",
+        "The contract is signed by Mr ...... " + "." * 40,
+    )
+    assert rep.details == {"phrase": ".", "count": 40}
+    assert rep.target is not None and rep.target.text == "." * 40
+    (rep,) = _de_en("Das ist das Ende!", "That is the end! ! ! ! ! ! ! ! ! !")
+    assert rep.details["count"] == 10
+    assert find_mark_runs("Wait... what?!") == []  # an ellipsis and emphasis are no loop
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # dot leaders of a table of contents, lengthened: the source's own formatting
+        ("Kapitel 1 .......... 5", "Chapter 1 .................... 5"),
+        # a rule under a heading, a little longer than the source's
+        ("Einleitung\n==========", "Introduction\n============"),
+    ],
+)
+def test_a_run_of_marks_the_source_has_too_is_not_a_loop(src: str, tgt: str):
+    assert not _de_en(src, tgt)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Repetition loops: a phrase of any length repeated back to back ("Ery of Ery of Ery of").
+"""Repetition loops: a phrase of any length repeated back to back ("Ery of Ery of Ery of"),
+or a punctuation mark said over and over ("........").
 
 Judged against the source: a loop the source sentence already has is not flagged. Across
 languages, also a phrase restated anywhere in a short translation ("The Ariane 5 launches the
@@ -17,7 +18,13 @@ from .._features import fold, words
 from .._model import Finding
 from ._base import AlignedPair, finding
 
-__all__ = ["check_repetition", "find_echoes", "find_loops", "find_restatements"]
+__all__ = [
+    "check_repetition",
+    "find_echoes",
+    "find_loops",
+    "find_mark_runs",
+    "find_restatements",
+]
 
 _MAX_PHRASE = 12
 
@@ -54,6 +61,33 @@ def find_loops(text: str, min_repeats: int) -> list[tuple[int, int, str, int]]:
         loops.append((start, end, " ".join(keys[i : i + size]), count))
         i += size * count
     return loops
+
+
+#: A loop below the words: one punctuation mark or symbol said over and over, spaced or not
+#: ("......", "!!!!!!!!", "- - - - - -"); eight marks or more, as shorter runs are
+#: ellipses and emphasis.
+_MARK_RUN = regex.compile(r"([^\p{L}\p{N}\p{Z}\s])(?:\s?\1){7,}")
+#: A translation may lengthen a run of the source's (dot leaders, a rule under a heading)
+#: up to this factor; a source's 12 dots said 708 times is a loop (Guerreiro).
+_MARK_GROWTH = 3
+
+
+def find_mark_runs(text: str) -> list[tuple[int, int, str, int]]:
+    """Runs of one punctuation mark or symbol, eight or more: ``(start, end, mark, count)``.
+
+    >>> find_mark_runs("Signed by Mr ........ on behalf of")
+    [(13, 21, '.', 8)]
+    """
+    return [
+        (m.start(), m.end(), m.group(1), m.group().count(m.group(1)))
+        for m in _MARK_RUN.finditer(text)
+    ]
+
+
+def _longest_mark_run(text: str, mark: str) -> int:
+    """The most times ``text`` says ``mark`` in a row (single spaces between allowed)."""
+    pattern = regex.escape(mark) + r"(?:\s?" + regex.escape(mark) + ")*"
+    return max((m.group().count(mark) for m in regex.finditer(pattern, text)), default=0)
 
 
 #: Word doublings that are grammar or idiom, not a loop ("had had", "more and more"; German
@@ -281,6 +315,11 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
                 continue  # a phrase said twice, translating a source that says one twice
             found.append((sent.start + start, sent.start + end))
             yield _finding(pair, sent.index, found[-1], phrase, count)
+        for start, end, mark, count in find_mark_runs(sent.text):
+            # the whole source: a document's leaders and rules are its own formatting
+            if count > _MARK_GROWTH * _longest_mark_run(pair.source.text, mark):
+                found.append((sent.start + start, sent.start + end))
+                yield _finding(pair, sent.index, found[-1], mark, count)
     if not pair.same_language:
         yield from _restated(pair, found)
 

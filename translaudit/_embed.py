@@ -15,7 +15,7 @@ rounding, ~3e-7) in 45-49 % of its CPU time (2,294 Text+Berg sentences, one thre
 second convolution layer (over windows of positions: 1.3 MFLOP a token, about half of all
 the CPU time left) and the sentence-level layers are computed as the package does.
 
-With onnxruntime installed (the ``fast`` extra), the two big products run in 8-bit
+With onnxruntime (a dependency since 0.4.0) importable, the two big products run in 8-bit
 integers (:mod:`._int8`): the second layer and the per-id stage. The package's weights
 are 8-bit per tensor, so only activations are rounded (per sentence, and per id and
 branch); vectors stay within cosine 0.999 of the exact ones (0.99963 at worst on 2,294
@@ -174,7 +174,7 @@ class _Fast:
         self.used = 1
         self.store: list[Any] = []
         self.lock = threading.Lock()  # that state is the call's: one call at a time
-        # The second layer in 8-bit integers (onnxruntime, the `fast` extra), else exact.
+        # The second layer in 8-bit integers (onnxruntime), else exact (no wheel for the platform).
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
         self.per_id = _int8.per_id(be.proj_W, [self.cnn] * len(self.orders), self.w1)
 

@@ -1,4 +1,4 @@
-"""The encoder's big products in 8-bit integers, on onnxruntime (optional): the second
+"""The encoder's big products in 8-bit integers, on onnxruntime: the second
 convolution layer (:class:`Layer2`) and the per-id stage (:class:`PerId`).
 
 USE-m3's weights were quantised to 8 bits per tensor before the package dequantised them,
@@ -11,8 +11,8 @@ five-token windows), deterministic (integer sums). Cosine to the exact vectors â
 (tests/test_embed.py); the aligner's beads, see docs/alignment.md.
 
 The graph is written as ONNX protobuf bytes here (a few message types), so the ``onnx``
-package is not needed; onnxruntime is the ``fast`` extra, and without it the encoder keeps
-its exact float32 path.
+package is not needed; onnxruntime is a dependency, and where it cannot be imported the
+encoder keeps its exact float32 path.
 """
 
 from __future__ import annotations

@@ -189,11 +189,13 @@ def _plain(text: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def _phonetic_forms(key: str, lang: str) -> tuple[str, ...]:
-    """The names in ``lang`` of the place ``key`` is exactly, marks removed (see _plain)."""
+def _phonetic_forms(key: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """The names in ``lang`` of the place ``key`` is exactly, marks removed (see _plain),
+    each with its consonant skeleton."""
     if not is_place_name(key):
         return ()
-    return tuple(_plain(f) for g in place_groups(key) for f in place_forms(g, lang))
+    plain = (_plain(f) for g in place_groups(key) for f in place_forms(g, lang))
+    return tuple((f, _consonants(f)) for f in plain)
 
 
 _SOFT_C = regex.compile(r"c(?=[eiy])")
@@ -232,9 +234,7 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         forms = _phonetic_forms(key, other.lang)
         if forms:
             return (len(consonants) >= 3 and consonants in other.consonants) or any(
-                f in other.plain or (len(c) >= 3 and c in other.consonants)
-                for f in forms
-                for c in (_consonants(f),)
+                f in other.plain or (len(c) >= 3 and c in other.consonants) for f, c in forms
             )
         if len(consonants) < 3 or consonants in other.consonants:
             return True

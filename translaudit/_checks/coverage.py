@@ -200,10 +200,15 @@ def _confirmed(
     text: str, other: str, cuts: list[tuple[int, int, int]], needs: Sequence[float]
 ) -> tuple[int, int, int] | None:
     """Of the candidates whose deletion brings ``text`` closer to ``other`` by at least their
-    ``needs``, the one that brings it closest."""
+    ``needs``, the one that brings it closest, or the widest confirmed one around it (the
+    lost "at the harbour" rather than its "harbour")."""
     gains = deletion_gains(text, other, cuts)
     passed = [(g, cut) for g, need, cut in zip(gains, needs, cuts, strict=True) if g >= need]
-    return max(passed)[1] if passed else None
+    if not passed:
+        return None
+    best = max(passed)[1]
+    around = [c for _, c in passed if c[0] <= best[0] and best[1] <= c[1]]
+    return max(around, key=lambda c: c[1] - c[0])
 
 
 def _left_out(src: str, tgt: str, lang: str | None, z: float) -> tuple[int, int, int] | None:

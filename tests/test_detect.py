@@ -341,6 +341,9 @@ def test_dropped_names():
     # a capitalised word as frequent as "American" is said otherwise too often ("U.S.")
     us = "The sale is open to American buyers."
     assert dropped_names(us, "The sale is open to U.S. buyers.", 0, len(us), "en") == []
+    # German capitalises every noun: a reworded noun is no lost name
+    de = "Der Bericht der Behörde kam gestern."
+    assert dropped_names(de, "Der Report des Amtes kam gestern.", 0, len(de), "de") == []
 
 
 def test_cross_lingual_length_uses_the_language_pair():

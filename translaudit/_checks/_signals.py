@@ -157,13 +157,15 @@ _SENTENCE_END = regex.compile(r"[.!?…:]\s*$")
 def dropped_names(text: str, other: str, start: int, end: int, lang: str | None) -> list[str]:
     """Names in ``text[start:end]`` that ``other`` (same language) says in no form: a
     capitalised word not opening a sentence, of three letters or more, that no word of
-    ``other`` shares a four-letter stem with or spells nearly alike ("Gadd"/"Gadi"). The
-    encoder hardly sees a lost name ("the court *in Kent*"), so a lost name is evidence of
-    its own."""
+    ``other`` shares a four-letter stem with or spells nearly alike ("Gadd"/"Gadi"); none in
+    a language that capitalises its nouns. The encoder hardly sees a lost name ("the court
+    *in Kent*"), so a lost name is evidence of its own."""
     from rapidfuzz.fuzz import ratio
 
-    from .._entities._extract import zipf
+    from .._entities._extract import NOUN_CAPS, zipf
 
+    if lang in NOUN_CAPS:
+        return []  # every German noun is capitalised: a capital is no sign of a name
     theirs = [fold(w) for _, _, w in words(other)]
     found = []
     for s, e, w in words(text):

@@ -14,6 +14,7 @@ import pytest
 
 import translaudit
 from translaudit import AuditConfig, ConfigError
+from translaudit._checks._signals import dropped_names
 from translaudit._checks.repetition import (
     find_echoes,
     find_loops,
@@ -112,6 +113,33 @@ def test_name_said_far_more_often_than_in_the_source():
     assert rep.details["count"] == 3
     # ...but said as often as the source says it, it is a faithful translation
     assert not _de_en("Ja zu Europa, ja zu Europa!", "Yes to Europe, yes to Europe!")
+
+
+def test_a_cognate_is_counted_once_in_the_source_however_it_is_spelt():
+    # "Pankreas", "Funktion": German spells with k what English spells with c
+    (rep,) = _de_en(
+        "Der Arzt untersucht den Pankreas des Patienten.",
+        "The doctor examines each pancreas in a pancreas ward for pancreas cancer.",
+    )
+    assert rep.details == {"phrase": "pancreas", "count": 3}
+    # ...and a cognate the source says as often excuses the translation's
+    assert not _de_en("Die Funktion ruft die Funktion auf.", "The function calls the function.")
+
+
+def test_a_name_said_twice_in_the_source_excuses_only_a_phrase_it_mostly_makes():
+    # the source says "Tibet" twice; the translation restates a party name around it
+    src = "Die Briten fürchteten um Tibet und marschierten in Tibet ein."
+    tgt = (
+        "He was a member of the Communist Party of Tibet. "
+        "He was a member of the Communist Party of Tibet."
+    )
+    (rep,) = _de_en(src, tgt)
+    assert "communist party of tibet" in str(rep.details["phrase"])
+    # ...while a phrase that is mostly the source's repeated name is still excused
+    assert not _de_en(
+        "Die Ariane 5 startet, und die Ariane 5 landet.",
+        "The Ariane 5 takes off and the Ariane 5 lands.",
+    )
 
 
 def test_loop_longer_than_the_source_repetition_is_flagged():
@@ -269,6 +297,53 @@ def test_shorter_paraphrase_is_not_an_omission():
 )
 def test_reworded_or_number_only_stretch_is_not_an_omission(src: str, tgt: str):
     assert not _kinds(_en(src, tgt), "omission")
+
+
+def test_a_lost_name_is_an_omission_even_on_a_text_no_shorter():
+    # the round trip rewords and lengthens the sentence, and loses who the volunteers were
+    report = _en(
+        "Volunteers from Lindqvist cleaned the beaches along the coast for the second weekend "
+        "in a row.",
+        "Once again, volunteers have cleaned all the beaches along the coast for the second "
+        "weekend running.",
+    )
+    (om,) = _kinds(report, "omission")
+    assert om.source is not None and om.source.text == "Lindqvist"
+    assert om.details["length_z"] > 0
+    assert om.severity == "minor"  # a lost name alone: the entity check reports it as major
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a country said in other words is no lost name
+        (
+            "Officials in the United States confirmed the figures on Monday.",
+            "U.S. officials confirmed the figures on Monday.",
+        ),
+        # a name spelt a little differently is still there
+        (
+            "Mr Gadd did not attend the hearing at the magistrates court yesterday.",
+            "Mr Gadi was not present at the hearing at the magistrates court yesterday.",
+        ),
+    ],
+)
+def test_a_name_said_otherwise_is_not_an_omission(src: str, tgt: str):
+    assert not _kinds(_en(src, tgt), "omission")
+
+
+def test_dropped_names():
+    src = "Yesterday the court in Kent heard Mr Gadd. Courts open early."
+    assert dropped_names(src, "Yesterday the court heard Mr Gadi.", 0, len(src), "en") == [
+        "Kent"
+    ]  # "Courts" opens a sentence; "Gadi" renders "Gadd"
+    assert dropped_names(src, "The Kent court heard Mr Gadd.", 0, len(src), "en") == []
+    # a capitalised word as frequent as "American" is said otherwise too often ("U.S.")
+    us = "The sale is open to American buyers."
+    assert dropped_names(us, "The sale is open to U.S. buyers.", 0, len(us), "en") == []
+    # German capitalises every noun: a reworded noun is no lost name
+    de = "Der Bericht der Behörde kam gestern."
+    assert dropped_names(de, "Der Report des Amtes kam gestern.", 0, len(de), "de") == []
 
 
 def test_cross_lingual_length_uses_the_language_pair():

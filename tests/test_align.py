@@ -448,3 +448,83 @@ def test_ragged_table_reads_see_their_row_or_minus_infinity(data):
             start = base[i - a] + shift
             assert start >= 0 and start + span[i] <= len(table)
             assert set(owner[start : start + span[i]].tolist()) <= {-1, i - a}
+
+
+def _reference_dp(sides, lo, span, beads, threshold):
+    """The programme one bead shape at a time (as before session 6): the vectorised
+    ``_search._dp`` must find the same path, scores and all."""
+    from translaudit._align import _search
+
+    n, m = sides.n, sides.m
+    width = int(span.max())
+    steps = [(a, b) for a, b in beads if a]
+    gains = _search._Gains(
+        _search.BandScores(sides, lo, span, max(a for a, _ in beads)), steps, threshold, span
+    )
+    table, base = _search._ragged_table(lo, span, beads)
+    at = base.tolist()
+    for i in range(n + 1):
+        w = int(span[i])
+        row = np.full(w, -np.inf)
+        if i == 0:
+            row[0] = 0.0
+        else:
+            k = gains.rows(i)
+            for a, b in steps:
+                shift = int(lo[i] - lo[i - a]) - b if a <= i else width
+                if shift >= width:
+                    continue
+                prev = table[at[i - a] + shift : at[i - a] + shift + w]
+                row = np.maximum(row, prev + gains.gain[(a, b)][k, :w] if b else prev)
+        np.maximum.accumulate(row, out=row)
+        end = m - int(lo[i]) + 1
+        if end < w:
+            row[end:] = -np.inf
+        table[at[i] : at[i] + w] = row
+    path = []
+    i, j = n, m
+    while i or j:
+        here = table[at[i] + j - int(lo[i])]
+        for a, b in beads:
+            pk = j - b - int(lo[i - a]) if a <= i and b <= j else -1
+            if not 0 <= pk < span[i - a]:
+                continue
+            prev = table[at[i - a] + pk]
+            r = gains.rows(i) if a and b else 0
+            if a and b and prev + gains.gain[(a, b)][r, j - int(lo[i])] == here:
+                path.append((tuple(range(i - a, i)), tuple(range(j - b, j)),
+                             float(gains.sim[(a, b)][r, j - int(lo[i])])))
+                break
+            if not (a and b) and prev == here:
+                path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+                break
+        i, j = i - a, j - b
+    return path[::-1]
+
+
+@pytest.mark.parametrize("cross", [False, True])
+def test_vectorised_programme_matches_one_shape_at_a_time(monkeypatch, cross):
+    from translaudit._align import _search
+
+    monkeypatch.setattr(_search, "_CHUNK", 32)  # rows of several chunks, and band edges
+    monkeypatch.setattr(_search, "_FULL_SEARCH_CELLS", 1000)
+    source = [report_line(k) + (" :" if k % 7 == 3 else "") for k in range(150)]
+    target = [*source[:40], "An unrelated remark about the weather.", *source[40:]]
+    target[90] = target[90] + " " + target.pop(91)  # a merge
+    del target[120:124]  # a deletion
+    scorer = make_scorer(
+        build_features(source, target), build_features(target, source), cross_lingual=cross,
+        source_texts=source, target_texts=target, similarity="lexical",
+    )
+    calls = []
+
+    def both(sides, lo, span, beads, threshold):
+        got = original(sides, lo, span, beads, threshold)
+        calls.append(got == _reference_dp(sides, lo, span, beads, threshold))
+        return got
+
+    original = _search._dp
+    monkeypatch.setattr(_search, "_dp", both)
+    beads = _search.band_links(scorer.sides(), threshold=0.05, max_bead=4)
+    assert len(calls) >= 2 and all(calls)  # the block level and the band
+    assert sum(len(src) for src, _, _ in beads) == len(source)

@@ -18,6 +18,7 @@ from ._errors import ConfigError, EmptyInputError, InputError
 from ._features import build_features, words
 from ._model import SEVERITIES, Document, Finding, Link, Report, Summary, severity_rank
 from ._segment import segment
+from ._threads import blas_limited
 from ._version import __version__
 
 __all__ = ["audit"]
@@ -160,7 +161,8 @@ def audit(
     src_texts = [s.text for s in src_doc.sentences]
     tgt_texts = [s.text for s in tgt_doc.sentences]
     cross = bool(src_lang and tgt_lang and src_lang != tgt_lang)
-    with gc_paused():  # as in align(): collections would walk every live object again and again
+    # as in align(): collections would walk every live object again and again; one BLAS thread
+    with gc_paused(), blas_limited():
         scorer = make_scorer(
             build_features(src_texts, tgt_texts),
             build_features(tgt_texts, src_texts),

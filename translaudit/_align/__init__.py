@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from .._config import AuditConfig
 from .._features import SentenceFeatures, build_features
 from .._model import Link
+from .._threads import blas_limited
 from ._score import Scorer, open_ends
 from ._search import band_links, candidate_pairs
 
@@ -139,7 +140,7 @@ def align(
 
     source_lang = document_language("\n".join(source_sentences), source_lang, config.langid)
     target_lang = document_language("\n".join(target_sentences), target_lang, config.langid)
-    with gc_paused():
+    with gc_paused(), blas_limited():  # one BLAS thread unless the user chose (see _threads)
         src = build_features(source_sentences, target_sentences)
         tgt = build_features(target_sentences, source_sentences)
         cross = bool(source_lang and target_lang and source_lang != target_lang)

@@ -528,3 +528,27 @@ def test_vectorised_programme_matches_one_shape_at_a_time(monkeypatch, cross):
     beads = _search.band_links(scorer.sides(), threshold=0.05, max_bead=4)
     assert len(calls) >= 2 and all(calls)  # the block level and the band
     assert sum(len(src) for src, _, _ in beads) == len(source)
+
+
+@pytest.mark.parametrize("rows", [1, 3, 5, 64])
+@pytest.mark.parametrize("n", [0, 1, 4, 7, 40])
+def test_merged_norms_in_slices_are_the_same_floats(monkeypatch, rows, n):
+    from translaudit._align import _score
+
+    monkeypatch.setattr(_score, "_NORM_ROWS", rows)
+    vec = np.random.default_rng(n).standard_normal((n, 16)).astype(np.float16)
+    got = _score.Sides._merged_norms(vec)
+    # The whole in one go, einsum casting the float16 vectors on the fly (as before).
+    want = np.full((7, n + 1), np.nan)
+    want[0] = 0.0
+    sq = np.einsum("ij,ij->i", vec, vec, dtype=np.float32).astype(np.float64)
+    cross = np.zeros(n)
+    for a in range(1, min(6, n) + 1):
+        if a > 1:
+            cross[a - 1 :] += np.einsum("ij,ij->i", vec[a - 1 :], vec[: 1 - a], dtype=np.float32)
+        want[a, a:] = want[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
+    assert np.array_equal(got, want, equal_nan=True)
+    # and they are the squared norms of the sums
+    for a in range(1, min(6, n) + 1):
+        sums = np.array([vec[i - a : i].astype(np.float64).sum(axis=0) for i in range(a, n + 1)])
+        assert np.allclose(got[a, a:], (sums * sums).sum(axis=1), rtol=1e-4, atol=1e-4)

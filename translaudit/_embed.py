@@ -56,7 +56,7 @@ LANGUAGES = frozenset(
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
 _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
-_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~210 MB at most)
+_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~220 MB at most)
 _ID_BATCH = 2048  # ids whose per-id stage is computed together
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)
@@ -279,7 +279,7 @@ class _Fast:
         computed in this call: the embedding, the projection and the first layer's
         products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
-        whole call, up to :data:`_MAX_IDS` ids (~13 kB each)."""
+        whole call, up to :data:`_MAX_IDS` ids (~13 kB each, the embedding's 2 kB not kept)."""
         c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]
@@ -299,9 +299,9 @@ class _Fast:
             # Memory is mapped lazily: only the rows written cost any. (np.empty, not
             # np.zeros: calloc'd pages took 4x longer to fill here, 0.25 s per 120 MB.)
             size = max(need, _MAX_IDS + 1)
-            widths = [self.dim] + [c] * (len(self.orders) + sum(n for n, _ in self.orders))
-            grown = [np.empty((size, w), dtype=np.float32) for w in widths]
-            grown[1:1] = [np.empty(size), np.empty(size)]  # the statistics, in float64
+            widths = [c] * (len(self.orders) + sum(n for n, _ in self.orders))
+            grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
+            grown += [np.empty((size, w), dtype=np.float32) for w in widths]
             for old, arr in zip(self.store, grown, strict=False):  # none at first
                 arr[: self.used] = old[: self.used]
             for arr in grown:
@@ -318,12 +318,9 @@ class _Fast:
     def _compute(self, ids: I64, at: slice) -> None:
         """The per-id stage of ``ids``, into rows ``at`` of the arrays."""
         be, c = self.be, self.cnn
-        emb, e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, *rest = self.store
         chunk = ids % self.chunks
-        e = emb[at]
-        e[:] = be.table[ids]
-        e *= be.scale[chunk, None]
-        e += be.lo[chunk, None]
+        e = self._embedding(ids)
         # Layer-norm statistics of the embedding columns (see _block), in float64.
         e_sum[at] = e.sum(axis=1, dtype=np.float64)
         e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
@@ -359,7 +356,8 @@ class _Fast:
         while a < len(group):  # position-level work in cache-sized blocks of sentences
             start = int(ends[a] - lens[a])
             b = max(a + 1, int(np.searchsorted(ends, start + _BLOCK_TOKENS, side="right")))
-            sums[a:b] = self._block(rows[start : ends[b - 1]], lens[a:b])
+            stop = int(ends[b - 1])
+            sums[a:b] = self._block(rows[start:stop], flat[start:stop], lens[a:b])
             a = b
 
         # The sentence level, as the package computes it.
@@ -379,16 +377,28 @@ class _Fast:
         vectors: F32 = z
         return vectors
 
-    def _block(self, rows: I64, lens: I64) -> F32:
+    def _embedding(self, ids: I64) -> F32:
+        """The embedding rows of ``ids`` (the package's 8-bit table, per-chunk scale and
+        offset). Recomputed where needed, not kept per id: 2 of the per-id stage's 15 kB an
+        id, memory a call touches for the first time (page faults), and a gather of 0.5 kB
+        a token instead of 2 kB; the same floats."""
+        be = self.be
+        chunk = ids % self.chunks
+        e: F32 = be.table[ids].astype(np.float32)
+        e *= be.scale[chunk, None]
+        e += be.lo[chunk, None]
+        return e
+
+    def _block(self, rows: I64, ids: I64, lens: I64) -> F32:
         """Layer-normalised token features of a block of sentences, summed per sentence
-        (``rows``: each token's row of the per-id stage).
+        (``rows``: each token's row of the per-id stage; ``ids``: its token id).
 
         The normalisation is applied to the sums, not to every token: a token's
         normalised features are ``(f - mu) * r * gamma + beta``, so a sentence's sum is
         ``(sum r f - sum r mu) * gamma + len * beta``; only ``mu`` and ``r`` are per token,
         and the embedding columns' share of them is per id."""
         be, c = self.be, self.cnn
-        emb, e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, *rest = self.store
         n_orders = len(self.orders)
         t = len(rows)
         starts = np.zeros(len(lens), dtype=np.int64)
@@ -443,7 +453,7 @@ class _Fast:
         # Sums weighted by r, per sentence, as products with (sentences x tokens) matrices
         # of the weights (np.add.reduceat was 8 % of the CPU time), one per group of
         # ~_SUM_TOKENS tokens: the whole block's matrix is mostly zeros, ~30x the work.
-        feats = [emb[rows], *parts]
+        feats = [self._embedding(ids), *parts]
         result = np.empty((len(lens), width), dtype=np.float32)
         a = 0
         while a < len(lens):

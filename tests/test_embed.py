@@ -298,3 +298,23 @@ def test_the_package_tokenizer_is_built_only_when_a_text_needs_it(
     assert model._sp is not None
     # The package's backend reaches it through the deferred reference.
     assert np.abs(model.encode([snow]) - fast.model.encode([snow])).max() <= 1e-6
+
+
+def test_only_large_calls_give_the_heap_back_and_align_does_at_its_end(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import translaudit
+    from translaudit import _align
+
+    calls: list[str] = []
+    monkeypatch.setattr(_embed, "trim_heap", lambda: calls.append("embed"))
+    monkeypatch.setattr(_align, "trim_heap", lambda: calls.append("align"))
+    fast.encode(TEXTS)
+    assert calls == []  # small: its heap is left for the search that follows
+    monkeypatch.setattr(_embed, "_TRIM_TOKENS", 20)
+    fast.encode(TEXTS)
+    assert calls == ["embed"]
+    calls.clear()
+    translaudit.align(["The hut stands high."], ["Die Hütte steht hoch."],
+                      source_lang="en", target_lang="de")
+    assert calls == ["align"]  # the encoder's call was under 20 tokens

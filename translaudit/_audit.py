@@ -14,6 +14,7 @@ from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
 from ._config import AuditConfig
 from ._diff import attach_diffs
+from ._embed import trim_heap
 from ._errors import ConfigError, EmptyInputError, InputError
 from ._features import build_features, words
 from ._model import SEVERITIES, Document, Finding, Link, Report, Summary, severity_rank
@@ -229,6 +230,7 @@ def audit(
 
         if quantized():
             encoder = "|enc:int8"  # 8-bit encoder (onnxruntime): installs without it differ
+    trim_heap()  # what the encoder's small calls and the search freed, back to the system
     return Report(
         source=src_doc,
         target=tgt_doc,

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from .._config import AuditConfig
+from .._embed import trim_heap
 from .._features import SentenceFeatures, build_features
 from .._model import Link
 from .._threads import blas_limited
@@ -153,4 +154,7 @@ def align(
             similarity=config.similarity,
             languages=(source_lang, target_lang),
         )
-        return align_features(scorer, config)
+        links = align_features(scorer, config)
+    del scorer  # its arrays, then the heap the encoder and the search freed, back to the system
+    trim_heap()
+    return links

@@ -318,3 +318,16 @@ def test_only_large_calls_give_the_heap_back_and_align_does_at_its_end(
     translaudit.align(["The hut stands high."], ["Die Hütte steht hoch."],
                       source_lang="en", target_lang="de")
     assert calls == ["align"]  # the encoder's call was under 20 tokens
+
+
+def test_embedding_rows_kept_or_recomputed_give_the_same_vectors(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recomputed = fast.encode(TEXTS)
+    monkeypatch.setattr(_embed, "_KEEP_EMBEDDING_TEXTS", 0)  # every call keeps them
+    kept = fast.encode(TEXTS)
+    assert fast.keep_embedding
+    assert np.array_equal(kept, recomputed)
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # and across chunks of one call
+    monkeypatch.setattr(_embed, "_MAX_IDS", 30)  # with the per-id arrays refilled
+    assert np.abs(fast.encode(TEXTS) - recomputed).max() <= 1e-5

@@ -66,6 +66,7 @@ _SUM_TOKENS = 128  # tokens whose weighted sums per sentence are one product
 # search instead, and align()/audit() give it back at their end: trimming it here made the
 # search fault it back in, ~0.05 CPU s of a 1k-sentence alignment (75k tokens).
 _TRIM_TOKENS = 1 << 18
+_KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
 
@@ -186,6 +187,7 @@ class _Fast:
         self.slot = np.full(len(be.table), -1, dtype=np.int64)
         self.used = 1
         self.store: list[Any] = []
+        self.keep_embedding = False  # the call's embedding rows kept per id (see _encode)
         self.lock = threading.Lock()  # that state is the call's: one call at a time
         # The second layer in 8-bit integers (onnxruntime), else exact (no wheel for the platform).
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
@@ -262,6 +264,10 @@ class _Fast:
         vectors)`` receives those of ``todo[first:end]``."""
         group: list[list[int]] = []
         size = first = total = 0
+        # A long document's embedding rows are kept per id (a 2 kB row gathered per token);
+        # a short one's are recomputed where needed (0.2 ms more a block of 1,024 tokens),
+        # sparing the memory a call touches for the first time: 2 of 15 kB an id.
+        self.keep_embedding = len(todo) > _KEEP_EMBEDDING_TEXTS
         try:
             for b0 in range(0, len(todo), _TOKENIZE_BATCH):
                 batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
@@ -308,6 +314,8 @@ class _Fast:
             size = max(need, _MAX_IDS + 1)
             widths = [c] * (len(self.orders) + sum(n for n, _ in self.orders))
             grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
+            if self.keep_embedding:
+                widths.append(self.dim)  # last: the embedding rows
             grown += [np.empty((size, w), dtype=np.float32) for w in widths]
             for old, arr in zip(self.store, grown, strict=False):  # none at first
                 arr[: self.used] = old[: self.used]
@@ -328,6 +336,8 @@ class _Fast:
         e_sum, e_sq, *rest = self.store
         chunk = ids % self.chunks
         e = self._embedding(ids)
+        if self.keep_embedding:
+            rest[-1][at] = e
         # Layer-norm statistics of the embedding columns (see _block), in float64.
         e_sum[at] = e.sum(axis=1, dtype=np.float64)
         e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
@@ -386,9 +396,8 @@ class _Fast:
 
     def _embedding(self, ids: I64) -> F32:
         """The embedding rows of ``ids`` (the package's 8-bit table, per-chunk scale and
-        offset). Recomputed where needed, not kept per id: 2 of the per-id stage's 15 kB an
-        id, memory a call touches for the first time (page faults), and a gather of 0.5 kB
-        a token instead of 2 kB; the same floats."""
+        offset). A short call recomputes them where needed instead of keeping them per id
+        (see :data:`_KEEP_EMBEDDING_TEXTS`); the same floats either way."""
         be = self.be
         chunk = ids % self.chunks
         e: F32 = be.table[ids].astype(np.float32)
@@ -460,7 +469,8 @@ class _Fast:
         # Sums weighted by r, per sentence, as products with (sentences x tokens) matrices
         # of the weights (np.add.reduceat was 8 % of the CPU time), one per group of
         # ~_SUM_TOKENS tokens: the whole block's matrix is mostly zeros, ~30x the work.
-        feats = [self._embedding(ids), *parts]
+        emb = self._embedding(ids) if not self.keep_embedding else rest[-1][rows]
+        feats = [emb, *parts]
         result = np.empty((len(lens), width), dtype=np.float32)
         a = 0
         while a < len(lens):

@@ -292,7 +292,7 @@ class _Fast:
         computed in this call: the embedding, the projection and the first layer's
         products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
-        whole call, up to :data:`_MAX_IDS` ids (~13 kB each, the embedding's 2 kB not kept)."""
+        whole call, up to :data:`_MAX_IDS` ids (~13 kB each; 15 kB with the embedding rows)."""
         c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]
@@ -469,7 +469,7 @@ class _Fast:
         # Sums weighted by r, per sentence, as products with (sentences x tokens) matrices
         # of the weights (np.add.reduceat was 8 % of the CPU time), one per group of
         # ~_SUM_TOKENS tokens: the whole block's matrix is mostly zeros, ~30x the work.
-        emb = self._embedding(ids) if not self.keep_embedding else rest[-1][rows]
+        emb = rest[-1][rows] if self.keep_embedding else self._embedding(ids)
         feats = [emb, *parts]
         result = np.empty((len(lens), width), dtype=np.float32)
         a = 0

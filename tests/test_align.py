@@ -562,3 +562,107 @@ def test_ragged_table_reads_see_their_row_or_minus_infinity(data):
             start = base[i - a] + shift
             assert start >= 0 and start + span[i] <= len(table)
             assert set(owner[start : start + span[i]].tolist()) <= {-1, i - a}
+
+
+def _reference_dp(sides, lo, span, beads, threshold):
+    """The programme one bead shape at a time (as before session 6): the vectorised
+    ``_search._dp`` must find the same path, scores and all."""
+    from translaudit._align import _search
+
+    n, m = sides.n, sides.m
+    width = int(span.max())
+    steps = [(a, b) for a, b in beads if a]
+    gains = _search._Gains(
+        _search.BandScores(sides, lo, span, max(a for a, _ in beads)), steps, threshold, span
+    )
+    table, base = _search._ragged_table(lo, span, beads)
+    at = base.tolist()
+    for i in range(n + 1):
+        w = int(span[i])
+        row = np.full(w, -np.inf)
+        if i == 0:
+            row[0] = 0.0
+        else:
+            k = gains.rows(i)
+            for a, b in steps:
+                shift = int(lo[i] - lo[i - a]) - b if a <= i else width
+                if shift >= width:
+                    continue
+                prev = table[at[i - a] + shift : at[i - a] + shift + w]
+                row = np.maximum(row, prev + gains.gain[(a, b)][k, :w] if b else prev)
+        np.maximum.accumulate(row, out=row)
+        end = m - int(lo[i]) + 1
+        if end < w:
+            row[end:] = -np.inf
+        table[at[i] : at[i] + w] = row
+    path = []
+    i, j = n, m
+    while i or j:
+        here = table[at[i] + j - int(lo[i])]
+        for a, b in beads:
+            pk = j - b - int(lo[i - a]) if a <= i and b <= j else -1
+            if not 0 <= pk < span[i - a]:
+                continue
+            prev = table[at[i - a] + pk]
+            r = gains.rows(i) if a and b else 0
+            if a and b and prev + gains.gain[(a, b)][r, j - int(lo[i])] == here:
+                path.append((tuple(range(i - a, i)), tuple(range(j - b, j)),
+                             float(gains.sim[(a, b)][r, j - int(lo[i])])))
+                break
+            if not (a and b) and prev == here:
+                path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
+                break
+        i, j = i - a, j - b
+    return path[::-1]
+
+
+@pytest.mark.parametrize("cross", [False, True])
+def test_vectorised_programme_matches_one_shape_at_a_time(monkeypatch, cross):
+    from translaudit._align import _search
+
+    monkeypatch.setattr(_search, "_CHUNK", 32)  # rows of several chunks, and band edges
+    monkeypatch.setattr(_search, "_FULL_SEARCH_CELLS", 1000)
+    source = [report_line(k) + (" :" if k % 7 == 3 else "") for k in range(150)]
+    target = [*source[:40], "An unrelated remark about the weather.", *source[40:]]
+    target[90] = target[90] + " " + target.pop(91)  # a merge
+    del target[120:124]  # a deletion
+    scorer = make_scorer(
+        build_features(source, target), build_features(target, source), cross_lingual=cross,
+        source_texts=source, target_texts=target, similarity="lexical",
+    )
+    calls = []
+
+    def both(sides, lo, span, beads, threshold):
+        got = original(sides, lo, span, beads, threshold)
+        calls.append(got == _reference_dp(sides, lo, span, beads, threshold))
+        return got
+
+    original = _search._dp
+    monkeypatch.setattr(_search, "_dp", both)
+    beads = _search.band_links(scorer.sides(), threshold=0.05, max_bead=4)
+    assert len(calls) >= 2 and all(calls)  # the block level and the band
+    assert sum(len(src) for src, _, _ in beads) == len(source)
+
+
+@pytest.mark.parametrize("rows", [1, 3, 5, 64])
+@pytest.mark.parametrize("n", [0, 1, 4, 7, 40])
+def test_merged_norms_in_slices_are_the_same_floats(monkeypatch, rows, n):
+    from translaudit._align import _score
+
+    monkeypatch.setattr(_score, "_NORM_ROWS", rows)
+    vec = np.random.default_rng(n).standard_normal((n, 16)).astype(np.float16)
+    got = _score.Sides._merged_norms(vec)
+    # The whole in one go, einsum casting the float16 vectors on the fly (as before).
+    want = np.full((7, n + 1), np.nan)
+    want[0] = 0.0
+    sq = np.einsum("ij,ij->i", vec, vec, dtype=np.float32).astype(np.float64)
+    cross = np.zeros(n)
+    for a in range(1, min(6, n) + 1):
+        if a > 1:
+            cross[a - 1 :] += np.einsum("ij,ij->i", vec[a - 1 :], vec[: 1 - a], dtype=np.float32)
+        want[a, a:] = want[a - 1, a - 1 : n] + sq[a - 1 :] + 2 * cross[a - 1 :]
+    assert np.array_equal(got, want, equal_nan=True)
+    # and they are the squared norms of the sums
+    for a in range(1, min(6, n) + 1):
+        sums = np.array([vec[i - a : i].astype(np.float64).sum(axis=0) for i in range(a, n + 1)])
+        assert np.allclose(got[a, a:], (sums * sums).sum(axis=1), rtol=1e-4, atol=1e-4)

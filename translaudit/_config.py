@@ -108,6 +108,11 @@ class AuditConfig:
     #: while neither side has more sentences than this: it costs ~21 ms of CPU a sentence,
     #: about 30x the default encoder (5,000 a side: ~3.5 CPU minutes). 0: never.
     e5_max_sentences: int = 5000
+    #: Across languages, at most this many links per document (one source sentence, no
+    #: longer than expected) are tested for a dropped phrase by re-embedding the source
+    #: without each of its phrases (~51 ms of CPU a link), the most shortened first; the
+    #: rest are judged by length alone. 0: length alone everywhere.
+    phrase_probe_links: int = 1000
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -135,6 +140,7 @@ class AuditConfig:
         _positive_int("repetition_min_repeats", self.repetition_min_repeats, 2)
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)
         _positive_int("e5_max_sentences", self.e5_max_sentences, 0)
+        _positive_int("phrase_probe_links", self.phrase_probe_links, 0)
         if self.spm_model is not None and not isinstance(self.spm_model, str):
             raise ConfigError(f"spm_model={self.spm_model!r} must be a path to a .model file")
         for name in (

@@ -150,21 +150,41 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
     one to expect; within one language (a round trip) it is a run of content words that the
     other side lacks, on top of a shorter (longer) text, so the finding names the clause.
     """
+    rows = []
     for link in pair.aligned_links:
         z = length_z(pair, link)
         if z is None:
             continue
         src_text = " ".join(pair.source.sentences[i].text for i in link.source)
         tgt_text = " ".join(pair.target.sentences[j].text for j in link.target)
+        rows.append((link, z, src_text, tgt_text))
+    probed = _probe_budget(pair, rows)
+    for k, (link, z, src_text, tgt_text) in enumerate(rows):
         if pair.same_language:
             yield from _runs(pair, link, z, src_text, tgt_text)
             continue
-        if len(link.source) == 1 and embeddings_judge(pair) and pair.scorer.uses_embeddings:
+        if k in probed:
             yield from _phrase(pair, link, z, src_text, tgt_text)
         elif z <= _SHORT_Z:
             yield _partial(pair, link, "omission", z, locate(pair, src_text, tgt_text, link.source))
         elif z >= _LONG_Z:
             yield _partial(pair, link, "addition", z, locate(pair, tgt_text, src_text, link.target))
+
+
+def _probe_budget(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
+    """The rows judged by :func:`_phrase`: across languages with embeddings, links of one
+    source sentence; of those that would re-embed their source (~51 ms of CPU a link), at most
+    ``config.phrase_probe_links``, the most shortened first. The rest keep the length rule."""
+    if pair.same_language or not (embeddings_judge(pair) and pair.scorer.uses_embeddings):
+        return set()
+    one = [k for k, (link, _, _, _) in enumerate(rows) if len(link.source) == 1]
+    costly = [k for k in one if _would_probe(rows[k][1], rows[k][2])]
+    keep = sorted(costly, key=lambda k: (rows[k][1], k))[: pair.config.phrase_probe_links]
+    return (set(one) - set(costly)) | set(keep)
+
+
+def _would_probe(z: float, src: str) -> bool:
+    return _PHRASE_SHORT_Z < z <= _PHRASE_GATE_Z and len(src.strip()) >= _PHRASE_MIN_CHARS
 
 
 def _phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterator[Finding]:
@@ -174,7 +194,7 @@ def _phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iter
         yield _partial(pair, link, "addition", z, locate(pair, tgt, src, link.target))
     elif z <= _PHRASE_SHORT_Z:
         yield _partial(pair, link, "omission", z, locate(pair, src, tgt, link.source))
-    elif z <= _PHRASE_GATE_Z and len(src.strip()) >= _PHRASE_MIN_CHARS:
+    elif _would_probe(z, src):
         cut = dropped_phrase(src, tgt)
         if cut is not None and cut[2] - _PHRASE_Z_WEIGHT * z > _PHRASE_SCORE:
             a, b = cut[0], cut[1]

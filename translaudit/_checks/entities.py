@@ -450,8 +450,23 @@ def _same_entity(a: str, b: str, cross: bool) -> bool:
     return alias_equivalent(a, b) or (cross and same_place(a, b) is True)
 
 
+def _cognate_words(a: NameToken, b: NameToken, source_lang: str, lang: str) -> bool:
+    """Two ordinary words of their languages spelled alike ("Präsident" / "President")."""
+    return (
+        not a.acronym
+        and not b.acronym
+        and name_similarity(a.key, b.key) >= _PRESENT_SIMILARITY
+        and zipf(a.text.lower(), source_lang) >= _ORDINARY_ZIPF
+        and zipf(b.text.lower(), lang) >= _ORDINARY_ZIPF
+    )
+
+
 def _unpaired(
-    rest_s: list[NameToken], rest_t: list[NameToken], cross: bool, lang: str
+    rest_s: list[NameToken],
+    rest_t: list[NameToken],
+    cross: bool,
+    lang: str,
+    source_lang: str = "en",
 ) -> tuple[list[NameToken], list[NameToken]]:
     """Drop word pairs that render each other: an inflection ("Nations" / "Nation"), and
     across languages a transliteration or the same place ("Warszawy" / "Warsaw")."""
@@ -472,6 +487,9 @@ def _unpaired(
                 )
                 or (cross and is_regular_rendering(a.key, b.key))
                 or _derived(a.key, b.key, cross, lang)
+                # a title translated beside the name ("US-Präsident Donald Trump" / "US
+                # President ..."): two ordinary words spelled alike, not a garbled name
+                or (cross and _cognate_words(a, b, source_lang, lang))
             ),
             None,
         )
@@ -539,6 +557,7 @@ def _match_link(
                 [t for t in ct.tokens if t.key not in shared],
                 cross,
                 tgt_text.lang,
+                src_text.lang,
             )
             # words the other side has elsewhere on both sides are a reordering: "United States
             # President Donald Trump" / "President of the United States of America, Donald Trump"
@@ -748,6 +767,17 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
         and (judged or bool(place_groups(t.key)) or _not_in_katakana(t, source, lang))
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
+
+
+def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
+    """Whether a target name is new as a whole, not partly rendered ("Prince William" for
+    "William"). In a source written phonetically without capitals (Devanagari…) a short
+    word's consonants ("br" of "Huber") turn up anywhere by chance, so a name of which at
+    least half the words are not found is new."""
+    if len(new) == len(chunk.tokens):
+        return True
+    phonetic = source.uncased and source.lang not in _IDEOGRAPHIC
+    return phonetic and 2 * len(new) >= len(chunk.tokens)
 
 
 # Hepburn romanisation of Japanese: a name spelled so ("Matsuura", "Shikoku", "Hokkaido") may
@@ -1678,7 +1708,7 @@ def _findings(
         yield finding(
             pair,
             "entity.added",
-            "major" if strong and len(new) == len(o.target.tokens) else "minor",
+            "major" if strong and _wholly_new(new, o.target, texts[0]) else "minor",
             f"name {t_span.text!r} is not in the source sentence",
             target=t_span,
             mqm="Accuracy/Addition",

@@ -964,9 +964,27 @@ def _variant(source: str, target: str, lang: str) -> bool:
             a == b
             or is_native_variant(a, b, lang)
             or (foreign and len(b) >= 4 and is_regular_rendering(a, b))
+            or _language_form(a, b, lang)
             for a, b in zip(s_words, t_words, strict=True)
         )
     )
+
+
+# Languages whose words an English or German text borrows for names, and how well known a
+# word must be in one of them to be a word at all (wordfreq Zipf).
+_NAME_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+_LANGUAGE_FORM_ZIPF = 2.5
+
+
+def _language_form(a: str, b: str, lang: str) -> bool:
+    """One word of a name in the form of another language than the other side's: both are
+    words of some language, they start alike, and one is a word of ``lang`` ("Commercial" /
+    "Comercial Mexicana", "Majorca" / "Mallorca", "Naples" / "Napoli", "Center" / "Centre").
+    A garbled or a round trip's spelling ("Erenana", "Wedomosti") is no word of any."""
+    if a[:3] != b[:3] or fuzz.ratio(a, b) < 60:
+        return False
+    known = [max(zipf(w, x) for x in _NAME_LANGUAGES) for w in (a, b)]
+    return min(known) >= _LANGUAGE_FORM_ZIPF and max(zipf(a, lang), zipf(b, lang)) >= _COMMON
 
 
 _HYPHEN = regex.compile(r"[\s-]+")

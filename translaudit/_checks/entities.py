@@ -1095,13 +1095,16 @@ _PREPOSITIONS = (
 _ORPHAN_GAP = regex.compile(
     r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:" + _PREPOSITIONS + r")\s+\K[.,;])"
     r"(?=[\s\"”’')\]]|$)"
-    # no fluent text has two commas in a row, an article before a verb ("The has reported"),
-    # or a sentence that opens with its verb ("Said that ...", "Has been studying ...")
-    r"|\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
+)
+# Stronger, a slip no fluent English makes, so it counts on its own even where the source's
+# name was not seen (a sentence's first word, a lower-case word): two commas in a row, an
+# article before a verb ("The has reported"), a sentence that opens with its verb ("Said that
+# ...", "Has been studying ..."), "according to" without its source ("According to, it").
+_ORPHAN_SLIP = regex.compile(
+    r"\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
     r"|said|says)\b(?![-\p{L}])|^[\s\"“]*\K(?:Said|Says|Has been|Have been)\b"
-    # nor "according to" without its source ("According to, it")
     r"|\b(?i:according to)\s*\K[.,;]"
-    # nor two prepositions in a row ("followed by with 56", "from to the Tokai region", "the
+    # two prepositions in a row ("followed by with 56", "from to the Tokai region", "the
     # creation of in eastern Moldova"; not "of at least", "with at all", "by and large"), a
     # preposition before a conjunction or a verb ("the states of and Bahia", "Day of were
     # held"), or a preposition that rarely ends a clause glued to a comma ("which is in,
@@ -1111,11 +1114,16 @@ _ORPHAN_GAP = regex.compile(
     r"|\b(?:of|at|into)\s+\K(?:and|or)\b|\bby\s+\Kand\b(?!\s+(?:large|by)\b)"
     r"|\b(?:of|from|into|with|at|by)\s+\K(?:is|was|were|are|has|have|had|would)\b"
     r"|\b(?i:in|at|by|of|into)\K[,;](?=\s)"
-    # nor an opening phrase whose comma is followed by the verb ("Currently, has more than",
-    # "During the 1960s, worked as an adviser")
+    # an opening phrase whose comma is followed by the verb ("Currently, has more than",
+    # "During the 1960s, worked as an adviser"), an adverb of manner with an auxiliary and no
+    # subject ("how has formed."), "As notes," with its source cut (not "such as lions,", "As
+    # always,")
     r"|^(?:According to|On|In|During|Despite|Currently|After|Before|Since|Last|Yesterday|Today"
     r"|Recently)\b[^,]*,\s+\K(?:(?:has|have|had|is|was|were|are|will|would|did|does|can"
     r"|could)\b|\p{Ll}+ed(?=\s+(?:that|as|to|the)\b)|\p{Ll}+s(?=\s+that\b))"
+    r"|\b(?i:how|where|when|why)\s+\K(?:has|have|had|is|was|were|are)\s+\p{Ll}+ed\b(?=\s*[.,;])"
+    r"|^[\s\"“]*As\s+\K(?:notes|reports|writes|says|states|explains|recalls|adds|argues"
+    r"|claims|stresses|emphasi[sz]es)(?=,)"
 )
 # A statement opening with an auxiliary lost its subject ("Is considered a delicacy.";
 # questions and "Is it", "Has he" aside). Noisy sources open so too ("Ist der Anschlag ..."),
@@ -1130,7 +1138,7 @@ _ORPHAN_OPENING = regex.compile(
 # lower-case word ("ernannt Ermessen bei der."). A source with its own gap explains the
 # translation's.
 _SOURCE_GAP = regex.compile(r"(?<=\b\p{L}{1,4}\s+)[.,;](?=\s|$)|(?<=\b\p{Ll}{1,3})\.$")
-_MarkKind = str  # "possessive" | "brackets" | "start" | "opening" | "gap"
+_MarkKind = str  # "possessive" | "brackets" | "start" | "opening" | "gap" | "slip"
 
 
 def _orphan_marks(
@@ -1142,6 +1150,7 @@ def _orphan_marks(
             ("possessive", _ORPHAN_POSSESSIVE),
             ("opening", _ORPHAN_OPENING),
             ("gap", _ORPHAN_GAP),
+            ("slip", _ORPHAN_SLIP),
         ]
     elif source:
         patterns.append(("gap", _SOURCE_GAP))
@@ -1178,7 +1187,7 @@ def _with_orphans(
             continue
         word = (
             _orphaned_word(pair, source, tgt_text, kind)
-            if kind != "gap"
+            if kind not in ("gap", "slip")
             else _nearest_drop(pair, out, tgt_text, sentence, m.start())
             or _nearest_unsaid(pair, source, tgt_text, sentence, m.start())
         )

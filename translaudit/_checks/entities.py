@@ -665,7 +665,7 @@ def _match_link(
     # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
     if cross:
         _pair_up_chunks(src, tgt, _acronym_or_expansion)
-        _pair_up_chunks(tgt, src, _acronym_or_expansion)
+        _pair_up_chunks(tgt, src, lambda a, b: _acronym_or_expansion(a, b, in_source=True))
 
         # "Amerykanami" / "Americans": one demonym in two languages (the target word may
         # already count as present, by its likeness to the source word)
@@ -695,21 +695,60 @@ def _match_link(
         outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
         src.remove(strong_s[0])
         tgt.remove(strong_t[0])
+    elif (
+        cross
+        and len(src) == 1
+        and len(tgt) == 1
+        and _chunk_name_like(src[0], src_text.lang, tgt_text.lang)
+        # a German noun is no sure name ("Rotbarsch" / "Redfish")
+        and (src_text.lang not in NOUN_CAPS or any(t.strong for t in src[0].tokens))
+        and _swapped_in(tgt[0], tgt_text.lang)
+        and not _demonym_of(src[0].key, tgt[0].key, tgt_text.lang)
+    ):
+        # the one name left on each side, where a capital proves nothing (a sentence's first
+        # word): "Netanjahu, premier Izraela" / "George Bush, the prime minister of Israel"
+        outcomes.append(_Outcome("changed", src[0], tgt[0]))
+        src, tgt = [], []
 
     # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
 
 
-def _acronym_or_expansion(a: Chunk, b: Chunk) -> bool:
+def _swapped_in(chunk: Chunk, lang: str) -> bool:
+    """A target name that can stand for another name: not only ordinary words ("Security
+    Police"), acronyms (PLN) or a demonym ("Indonesian"); a lone word is a name where its
+    capital proves one ("Bush" inside a sentence)."""
+    lone = len(chunk.tokens) == 1
+    return any(
+        not t.acronym
+        and not _adjectival(t, lang)
+        and (not _ordinary(t, lang) or (lone and t.strong))
+        for t in chunk.tokens
+    )
+
+
+def _acronym_or_expansion(a: Chunk, b: Chunk, *, in_source: bool = False) -> bool:
     """An acronym and an expansion, or two acronyms of mostly the same letters (VIH / HIV,
     GAP / CAP); two different acronyms are two names (CNN / BBC)."""
     if not all(t.acronym for t in a.tokens):
         return False
     if all(t.acronym for t in b.tokens):
-        x, y = Counter(a.key.replace(" ", "")), Counter(b.key.replace(" ", ""))
-        # GAP / CAP (Gemeinsame / Common Agricultural Policy) share most letters
-        return 2 * sum((x & y).values()) >= min(sum(x.values()), sum(y.values())) * 1.3
-    return len(b.tokens) >= 2
+        return _letters_alike(a.key, b.key)
+    # a source name with an acronym of its own is that acronym's localised form ("BIP-Einheit"
+    # / "GDP"); a target one renders the source's acronym only with mostly its letters ("WFP"
+    # / "WFP-Programm", not "METI" / "DFB-Pokal"); an expansion has about a word per letter
+    # ("OBSE" is not "Shaheed Kesari")
+    inner = [t.key for t in b.tokens if t.acronym]
+    if inner:
+        return in_source or any(_letters_alike(a.key, k) for k in inner)
+    return len(b.tokens) >= max(2, len(a.key.replace(" ", "")) - 1)
+
+
+def _letters_alike(a: str, b: str) -> bool:
+    """Two acronyms of mostly the same letters: GAP / CAP (Gemeinsame / Common Agricultural
+    Policy)."""
+    x, y = Counter(a.replace(" ", "")), Counter(b.replace(" ", ""))
+    return 2 * sum((x & y).values()) >= min(sum(x.values()), sum(y.values())) * 1.3
 
 
 def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk], bool]) -> None:
@@ -1099,11 +1138,12 @@ _ORPHAN_GAP = regex.compile(
 # Stronger, a slip no fluent English makes, so it counts on its own even where the source's
 # name was not seen (a sentence's first word, a lower-case word): two commas in a row, an
 # article before a verb ("The has reported"), a sentence that opens with its verb ("Said that
-# ...", "Has been studying ..."), "according to" without its source ("According to, it").
+# ...", "Has been studying ..."), "according to" without its source ("According to, it"), an
+# article twice ("The the Senate").
 _ORPHAN_SLIP = regex.compile(
     r"\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
     r"|said|says)\b(?![-\p{L}])|^[\s\"“]*\K(?:Said|Says|Has been|Have been)\b"
-    r"|\b(?i:according to)\s*\K[.,;]"
+    r"|\b(?i:according to)\s*\K[.,;]|\b(?i:the)\s+\Kthe\b"
     # two prepositions in a row ("followed by with 56", "from to the Tokai region", "the
     # creation of in eastern Moldova"; not "of at least", "with at all", "by and large"), a
     # preposition before a conjunction or a verb ("the states of and Bahia", "Day of were

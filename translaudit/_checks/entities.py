@@ -1170,8 +1170,8 @@ _ORPHAN_SLIP = regex.compile(
 # so, like a leading comma, it counts where the source's first word is a name the target
 # lacks, or on its own where the source has no capitals.
 _ORPHAN_OPENING = regex.compile(
-    r"^[\s\"“]*\K(?:Is|Was|Are|Has)\s+(?!(?:I|you|he|she|it|we|they|there|this|that|these"
-    r"|those)\b)(?![^?]*\?)"
+    r"^[\s\"“]*\K(?:Is|Was|Are|Has|Will(?!\s+\p{Lu})|Which(?!\s+(?:is why|means)\b))\s+"
+    r"(?!(?:I|you|he|she|it|we|they|there|this|that|these|those)\b)(?![^?]*\?)"
 )
 # The same gap in a source of any language: a space before punctuation after a short word
 # ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short

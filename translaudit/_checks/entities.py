@@ -825,6 +825,7 @@ _ROMAJI = regex.compile(
     r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmrjfwy])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1))+"
 )
 _KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
+_QUALIFIED_KATAKANA = regex.compile(r"\p{Han}{0,2}[\p{Katakana}ー]+")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _SILENT_KANA = regex.compile("[ッッーヽヾ]")  # the small tsu and the long-vowel mark
 _SOUND_RULES = tuple(
@@ -1376,7 +1377,9 @@ def _place_pattern(lang: str) -> regex.Pattern[str] | None:
     forms = {f for g in all_place_groups() for f in place_forms(g, lang) if len(f) >= 2}
     if lang == "ja":
         # kanji have Japanese readings: "中国" is China and also the Chūgoku region
-        forms = {f for f in forms if _KATAKANA_RUN.fullmatch(f)}
+        # (a katakana name after a kanji qualifier is one place: "南アフリカ" is South
+        # Africa, not Africa)
+        forms = {f for f in forms if _QUALIFIED_KATAKANA.fullmatch(f)}
     if not forms:
         return None
     body = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))

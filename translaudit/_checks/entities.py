@@ -450,8 +450,23 @@ def _same_entity(a: str, b: str, cross: bool) -> bool:
     return alias_equivalent(a, b) or (cross and same_place(a, b) is True)
 
 
+def _cognate_words(a: NameToken, b: NameToken, source_lang: str, lang: str) -> bool:
+    """Two ordinary words of their languages spelled alike ("Präsident" / "President")."""
+    return (
+        not a.acronym
+        and not b.acronym
+        and name_similarity(a.key, b.key) >= _PRESENT_SIMILARITY
+        and zipf(a.text.lower(), source_lang) >= _ORDINARY_ZIPF
+        and zipf(b.text.lower(), lang) >= _ORDINARY_ZIPF
+    )
+
+
 def _unpaired(
-    rest_s: list[NameToken], rest_t: list[NameToken], cross: bool, lang: str
+    rest_s: list[NameToken],
+    rest_t: list[NameToken],
+    cross: bool,
+    lang: str,
+    source_lang: str = "en",
 ) -> tuple[list[NameToken], list[NameToken]]:
     """Drop word pairs that render each other: an inflection ("Nations" / "Nation"), and
     across languages a transliteration or the same place ("Warszawy" / "Warsaw")."""
@@ -472,6 +487,9 @@ def _unpaired(
                 )
                 or (cross and is_regular_rendering(a.key, b.key))
                 or _derived(a.key, b.key, cross, lang)
+                # a title translated beside the name ("US-Präsident Donald Trump" / "US
+                # President ..."): two ordinary words spelled alike, not a garbled name
+                or (cross and _cognate_words(a, b, source_lang, lang))
             ),
             None,
         )
@@ -539,6 +557,7 @@ def _match_link(
                 [t for t in ct.tokens if t.key not in shared],
                 cross,
                 tgt_text.lang,
+                src_text.lang,
             )
             # words the other side has elsewhere on both sides are a reordering: "United States
             # President Donald Trump" / "President of the United States of America, Donald Trump"
@@ -646,7 +665,7 @@ def _match_link(
     # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
     if cross:
         _pair_up_chunks(src, tgt, _acronym_or_expansion)
-        _pair_up_chunks(tgt, src, _acronym_or_expansion)
+        _pair_up_chunks(tgt, src, lambda a, b: _acronym_or_expansion(a, b, in_source=True))
 
         # "Amerykanami" / "Americans": one demonym in two languages (the target word may
         # already count as present, by its likeness to the source word)
@@ -676,21 +695,60 @@ def _match_link(
         outcomes.append(_Outcome("changed", strong_s[0], strong_t[0]))
         src.remove(strong_s[0])
         tgt.remove(strong_t[0])
+    elif (
+        cross
+        and len(src) == 1
+        and len(tgt) == 1
+        and _chunk_name_like(src[0], src_text.lang, tgt_text.lang)
+        # a German noun is no sure name ("Rotbarsch" / "Redfish")
+        and (src_text.lang not in NOUN_CAPS or any(t.strong for t in src[0].tokens))
+        and _swapped_in(tgt[0], tgt_text.lang)
+        and not _demonym_of(src[0].key, tgt[0].key, tgt_text.lang)
+    ):
+        # the one name left on each side, where a capital proves nothing (a sentence's first
+        # word): "Netanjahu, premier Izraela" / "George Bush, the prime minister of Israel"
+        outcomes.append(_Outcome("changed", src[0], tgt[0]))
+        src, tgt = [], []
 
     # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
 
 
-def _acronym_or_expansion(a: Chunk, b: Chunk) -> bool:
+def _swapped_in(chunk: Chunk, lang: str) -> bool:
+    """A target name that can stand for another name: not only ordinary words ("Security
+    Police"), acronyms (PLN) or a demonym ("Indonesian"); a lone word is a name where its
+    capital proves one ("Bush" inside a sentence)."""
+    lone = len(chunk.tokens) == 1
+    return any(
+        not t.acronym
+        and not _adjectival(t, lang)
+        and (not _ordinary(t, lang) or (lone and t.strong))
+        for t in chunk.tokens
+    )
+
+
+def _acronym_or_expansion(a: Chunk, b: Chunk, *, in_source: bool = False) -> bool:
     """An acronym and an expansion, or two acronyms of mostly the same letters (VIH / HIV,
     GAP / CAP); two different acronyms are two names (CNN / BBC)."""
     if not all(t.acronym for t in a.tokens):
         return False
     if all(t.acronym for t in b.tokens):
-        x, y = Counter(a.key.replace(" ", "")), Counter(b.key.replace(" ", ""))
-        # GAP / CAP (Gemeinsame / Common Agricultural Policy) share most letters
-        return 2 * sum((x & y).values()) >= min(sum(x.values()), sum(y.values())) * 1.3
-    return len(b.tokens) >= 2
+        return _letters_alike(a.key, b.key)
+    # a source name with an acronym of its own is that acronym's localised form ("BIP-Einheit"
+    # / "GDP"); a target one renders the source's acronym only with mostly its letters ("WFP"
+    # / "WFP-Programm", not "METI" / "DFB-Pokal"); an expansion has about a word per letter
+    # ("OBSE" is not "Shaheed Kesari")
+    inner = [t.key for t in b.tokens if t.acronym]
+    if inner:
+        return in_source or any(_letters_alike(a.key, k) for k in inner)
+    return len(b.tokens) >= max(2, len(a.key.replace(" ", "")) - 1)
+
+
+def _letters_alike(a: str, b: str) -> bool:
+    """Two acronyms of mostly the same letters: GAP / CAP (Gemeinsame / Common Agricultural
+    Policy)."""
+    x, y = Counter(a.replace(" ", "")), Counter(b.replace(" ", ""))
+    return 2 * sum((x & y).values()) >= min(sum(x.values()), sum(y.values())) * 1.3
 
 
 def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk], bool]) -> None:
@@ -750,12 +808,24 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
     ]
 
 
+def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
+    """Whether a target name is new as a whole, not partly rendered ("Prince William" for
+    "William"). In a source written phonetically without capitals (Devanagari…) a short
+    word's consonants ("br" of "Huber") turn up anywhere by chance, so a name of which at
+    least half the words are not found is new."""
+    if len(new) == len(chunk.tokens):
+        return True
+    phonetic = source.uncased and source.lang not in _IDEOGRAPHIC
+    return phonetic and 2 * len(new) >= len(chunk.tokens)
+
+
 # Hepburn romanisation of Japanese: a name spelled so ("Matsuura", "Shikoku", "Hokkaido") may
 # be written in kanji, which anyascii cannot read the Japanese way, so it cannot be checked.
 _ROMAJI = regex.compile(
     r"(?:(?:[kgsztdnhbpmr]y|sh|ch|ts|[kgsztdnhbpmrjfwy])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1))+"
 )
 _KATAKANA_RUN = regex.compile(r"[\p{Katakana}ー]+")
+_QUALIFIED_KATAKANA = regex.compile(r"\p{Han}{0,2}[\p{Katakana}ー]+")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _SILENT_KANA = regex.compile("[ッッーヽヾ]")  # the small tsu and the long-vowel mark
 _SOUND_RULES = tuple(
@@ -934,9 +1004,27 @@ def _variant(source: str, target: str, lang: str) -> bool:
             a == b
             or is_native_variant(a, b, lang)
             or (foreign and len(b) >= 4 and is_regular_rendering(a, b))
+            or _language_form(a, b, lang)
             for a, b in zip(s_words, t_words, strict=True)
         )
     )
+
+
+# Languages whose words an English or German text borrows for names, and how well known a
+# word must be in one of them to be a word at all (wordfreq Zipf).
+_NAME_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+_LANGUAGE_FORM_ZIPF = 2.5
+
+
+def _language_form(a: str, b: str, lang: str) -> bool:
+    """One word of a name in the form of another language than the other side's: both are
+    words of some language, they start alike, and one is a word of ``lang`` ("Commercial" /
+    "Comercial Mexicana", "Majorca" / "Mallorca", "Naples" / "Napoli", "Center" / "Centre").
+    A garbled or a round trip's spelling ("Erenana", "Wedomosti") is no word of any."""
+    if a[:3] != b[:3] or fuzz.ratio(a, b) < 60:
+        return False
+    known = [max(zipf(w, x) for x in _NAME_LANGUAGES) for w in (a, b)]
+    return min(known) >= _LANGUAGE_FORM_ZIPF and max(zipf(a, lang), zipf(b, lang)) >= _COMMON
 
 
 _HYPHEN = regex.compile(r"[\s-]+")
@@ -1040,20 +1128,58 @@ _BRACKETED = regex.compile(r"[(\[]\s*([^()\[\]]*?\p{L}[^()\[\]]*?)\s*[)\]]")
 # for.") and ends list introductions with one ("based on:"), so other prepositions glued to
 # their punctuation, and any colon, are no mark. The
 # mark only makes a name the link already misses (minor, or taken for wording) a major drop.
+_PREPOSITIONS = (
+    "of|in|at|on|by|from|to|with|for|into|above|below|about|under|over|near|between|against"
+    "|through|during|across|towards?|among|within|beyond|behind|via|than"
+)
 _ORPHAN_GAP = regex.compile(
-    r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:of|in|at|on|by|from|to|with|for|into)\s+\K[.,;])"
-    r"(?=\s|$)"
-    # no fluent text has two commas in a row, an article before a verb ("The has reported"),
-    # or a sentence that opens with its verb ("Said that ...", "Has been studying ...")
-    r"|\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
+    r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:" + _PREPOSITIONS + r")\s+\K[.,;])"
+    r"(?=[\s\"”’')\]]|$)"
+)
+# Stronger, a slip no fluent English makes, so it counts on its own even where the source's
+# name was not seen (a sentence's first word, a lower-case word): two commas in a row, an
+# article before a verb ("The has reported"), a sentence that opens with its verb ("Said that
+# ...", "Has been studying ..."), "according to" without its source ("According to, it"), an
+# article twice ("The the Senate").
+_ORPHAN_SLIP = regex.compile(
+    r"\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
     r"|said|says)\b(?![-\p{L}])|^[\s\"“]*\K(?:Said|Says|Has been|Have been)\b"
+    r"|\b(?i:according to)\s*\K[.,;]|\b(?i:the)\s+\Kthe\b"
+    # two prepositions in a row ("followed by with 56", "from to the Tokai region", "the
+    # creation of in eastern Moldova"; not "of at least", "with at all", "by and large"), a
+    # preposition before a conjunction or a verb ("the states of and Bahia", "Day of were
+    # held"), or a preposition that rarely ends a clause glued to a comma ("which is in,
+    # includes"; "to choose from," and "to work with," are stranded)
+    r"|\b(?i:of|from|by|into|with|at)\s+\K(?:with|at|from|into|by|of|in|on)\b(?!-)"
+    r"(?!\s+(?:least|most|all|large|first|last|once)\b)|\b(?i:from)\s+\Kto\b(?!-)"
+    r"|\b(?:of|at|into)\s+\K(?:and|or)\b|\bby\s+\Kand\b(?!\s+(?:large|by)\b)"
+    r"|\b(?:of|from|into|with|at|by)\s+\K(?:is|was|were|are|has|have|had|would)\b"
+    r"|\b(?i:in|at|by|of|into)\K[,;](?=\s)"
+    # an opening phrase whose comma is followed by the verb ("Currently, has more than",
+    # "During the 1960s, worked as an adviser"), an adverb of manner with an auxiliary and no
+    # subject ("how has formed."), "As notes," with its source cut (not "such as lions,", "As
+    # always,")
+    r"|^(?:According to|On|In|During|Despite|Currently|After|Before|Since|Last|Yesterday|Today"
+    r"|Recently)\b[^,]*,\s+\K(?:(?:has|have|had|is|was|were|are|will|would|did|does|can"
+    r"|could)\b|\p{Ll}+ed(?=\s+(?:that|as|to|the)\b)|\p{Ll}+s(?=\s+that\b))"
+    r"|\b(?i:how|where|when|why)\s+\K(?:has|have|had|is|was|were|are)\s+\p{Ll}+ed\b(?=\s*[.,;])"
+    r"|^[\s\"“]*As\s+\K(?:notes|reports|writes|says|states|explains|recalls|adds|argues"
+    r"|claims|stresses|emphasi[sz]es)(?=,)"
+)
+# A statement opening with an auxiliary lost its subject ("Is considered a delicacy.";
+# questions and "Is it", "Has he" aside). Noisy sources open so too ("Ist der Anschlag ..."),
+# so, like a leading comma, it counts where the source's first word is a name the target
+# lacks, or on its own where the source has no capitals.
+_ORPHAN_OPENING = regex.compile(
+    r"^[\s\"“]*\K(?:Is|Was|Are|Has|Will(?!\s+\p{Lu})|Which(?!\s+(?:is why|means)\b))\s+"
+    r"(?!(?:I|you|he|she|it|we|they|there|this|that|these|those)\b)(?![^?]*\?)"
 )
 # The same gap in a source of any language: a space before punctuation after a short word
 # ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short
 # lower-case word ("ernannt Ermessen bei der."). A source with its own gap explains the
 # translation's.
 _SOURCE_GAP = regex.compile(r"(?<=\b\p{L}{1,4}\s+)[.,;](?=\s|$)|(?<=\b\p{Ll}{1,3})\.$")
-_MarkKind = str  # "possessive" | "brackets" | "start" | "gap"
+_MarkKind = str  # "possessive" | "brackets" | "start" | "opening" | "gap" | "slip"
 
 
 def _orphan_marks(
@@ -1061,7 +1187,12 @@ def _orphan_marks(
 ) -> list[tuple[int, regex.Match[str], _MarkKind]]:
     patterns = [("brackets", _ORPHAN_BRACKETS), ("start", _ORPHAN_START)]
     if doc.language in (None, "en"):
-        patterns += [("possessive", _ORPHAN_POSSESSIVE), ("gap", _ORPHAN_GAP)]
+        patterns += [
+            ("possessive", _ORPHAN_POSSESSIVE),
+            ("opening", _ORPHAN_OPENING),
+            ("gap", _ORPHAN_GAP),
+            ("slip", _ORPHAN_SLIP),
+        ]
     elif source:
         patterns.append(("gap", _SOURCE_GAP))
     return [
@@ -1097,11 +1228,12 @@ def _with_orphans(
             continue
         word = (
             _orphaned_word(pair, source, tgt_text, kind)
-            if kind != "gap"
+            if kind not in ("gap", "slip")
             else _nearest_drop(pair, out, tgt_text, sentence, m.start())
+            or _nearest_unsaid(pair, source, tgt_text, sentence, m.start())
         )
         # a gap is its own evidence where the source has no capitals to find the name by
-        if word is None and kind in ("start", "gap") and not _uncased(pair.source):
+        if word is None and kind in ("start", "opening", "gap") and not _uncased(pair.source):
             continue
         t_sent = pair.target.sentences[sentence]
         mark = NameToken(
@@ -1150,6 +1282,36 @@ def _nearest_drop(
     return best[1] if best else None
 
 
+def _nearest_unsaid(
+    pair: AlignedPair, source: tuple[int, ...], target: _Text, sentence: int, offset: int
+) -> NameToken | None:
+    """Where the link reports no drop, the source name nearest the gap whose words the target
+    does not render: "Grande Albanie" behind "the flag of, which" passed for rendered, its
+    "Albanie" being like the "Albanian" that stays. Only names proved by a
+    capital inside a sentence count (not a German noun)."""
+    t_sent = pair.target.sentences[sentence]
+    where = offset / max(1, len(t_sent.text))
+    cross = not pair.same_language
+    own = _Text.of(" ".join(pair.source.sentences[i].text for i in source), pair.source.language)
+    best: tuple[float, NameToken] | None = None
+    for chunk in pair.source_names.in_sentences(source):
+        missing = [
+            t
+            for t in chunk.tokens
+            if t.strong and not t.initial and not _rendered(t, target, cross, own)
+        ]
+        if not missing:
+            continue
+        s_sent = pair.source.sentences[chunk.sentence]
+        distance = abs((chunk.start - s_sent.start) / max(1, len(s_sent.text)) - where)
+        start, end = chunk.start, chunk.end
+        text = pair.source.text[start:end]
+        token = NameToken(chunk.sentence, start, end, text, name_key(text), True, False, -1)
+        if best is None or distance < best[0]:
+            best = (distance, token)
+    return best[1] if best else None
+
+
 def _orphaned_word(
     pair: AlignedPair, source: tuple[int, ...], target: _Text, kind: str
 ) -> NameToken | None:
@@ -1157,8 +1319,12 @@ def _orphaned_word(
     possessive, a bracketed text, or a capitalised first word."""
     for i in source:
         sent = pair.source.sentences[i]
-        if kind == "start":
+        if kind in ("start", "opening"):
             found = [m for m in (_FIRST_WORD.search(sent.text),) if m and m.group()[:1].isupper()]
+            if kind == "opening":
+                # the subject, not a verb or an article ("Ist der Anschlag", "El rakfisk")
+                lang = pair.source.language or "en"
+                found = [m for m in found if zipf(m.group().lower(), lang) < _FUNCTION_ZIPF]
         else:
             found = list((_OWNED if kind == "possessive" else _BRACKETED).finditer(sent.text))
         for m in found:
@@ -1211,7 +1377,9 @@ def _place_pattern(lang: str) -> regex.Pattern[str] | None:
     forms = {f for g in all_place_groups() for f in place_forms(g, lang) if len(f) >= 2}
     if lang == "ja":
         # kanji have Japanese readings: "中国" is China and also the Chūgoku region
-        forms = {f for f in forms if _KATAKANA_RUN.fullmatch(f)}
+        # (a katakana name after a kanji qualifier is one place: "南アフリカ" is South
+        # Africa, not Africa)
+        forms = {f for f in forms if _QUALIFIED_KATAKANA.fullmatch(f)}
     if not forms:
         return None
     body = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -1610,7 +1778,7 @@ def _findings(
         yield finding(
             pair,
             "entity.added",
-            "major" if strong and len(new) == len(o.target.tokens) else "minor",
+            "major" if strong and _wholly_new(new, o.target, texts[0]) else "minor",
             f"name {t_span.text!r} is not in the source sentence",
             target=t_span,
             mqm="Accuracy/Addition",

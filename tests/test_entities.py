@@ -240,3 +240,25 @@ def test_spelling_changes_in_english_are_major_unless_english_conventions(
     assert {(f.kind, f.severity) for f in found if f.kind != "entity.inconsistent"} == {
         (kind, severity)
     }, found
+
+
+def test_translated_german_nouns_give_no_finding_at_all_but_a_dropped_name_does():
+    # every German noun is capitalised: a noun the translation translated is not a "name
+    # missing from the translation", not even a minor one; a real name still is
+    clean = translaudit.audit(
+        "Die Feuerwehr löschte das Feuer im Lagerhaus am Hafen nach vier Stunden.",
+        "The fire brigade put out the fire in the warehouse at the harbour after four hours.",
+        source_lang="de",
+        target_lang="en",
+    )
+    assert [f for f in clean.findings if f.family == "entity"] == []
+    dropped = translaudit.audit(
+        "Die Polizei nahm Halvor Brenn am Montag in Zürich fest.",
+        "Police arrested a man in Zurich on Monday.",
+        source_lang="de",
+        target_lang="en",
+    )
+    assert any(
+        f.kind == "entity.dropped" and f.source and "Brenn" in f.source.text
+        for f in dropped.findings
+    ), dropped.findings

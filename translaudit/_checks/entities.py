@@ -1738,6 +1738,12 @@ def _findings(
             or (same and t.initial and _rare_word(t.text, texts[0].lang, texts[1]))
             for t in missing
         ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
+        if not same and not strong and not _chunk_name_like(
+            o.source, texts[0].lang, texts[1].lang, missing
+        ):
+            # across languages a capitalised word that is no name by any sign is a word the
+            # translation translated: every German noun ("Feuerwehr", "Hafen") would be one
+            return
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         yield finding(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,3 +135,13 @@ def pofilter(check: str) -> Callable[[str, str], bool] | None:
         return False
 
     return run
+
+
+def length_z(item: Item) -> float:
+    """The coverage check's length z for a one-sentence pair (no document ratio)."""
+    from translaudit._checks._signals import expected_log_ratio
+
+    s, t = len(item.src.strip()), len(item.tgt.strip())
+    mean, spread = expected_log_ratio(item.src_lang, item.tgt_lang)
+    spread *= math.sqrt(120.0 / max(60.0, min(s, t * math.exp(-mean))))
+    return (math.log(t / s) - mean) / spread

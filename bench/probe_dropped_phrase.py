@@ -20,7 +20,6 @@ e5 embedding per cut).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -33,10 +32,10 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import Item, demetr, guerreiro, is_dev
+from _data import demetr, guerreiro, is_dev, length_z
 
 from translaudit import _e5
-from translaudit._checks._signals import expected_log_ratio, is_content, phrase_cuts
+from translaudit._checks._signals import is_content, phrase_cuts
 from translaudit._embed import covers, embed
 
 F64 = npt.NDArray[np.float64]
@@ -51,14 +50,6 @@ def word_cuts(text: str) -> list[tuple[int, int]]:
             start = m.start() - (m.start() > 0 and text[m.start() - 1] == " ")
             cuts.append((start, m.end()))
     return cuts
-
-
-def length_z(item: Item) -> float:
-    """The coverage check's length z for a one-sentence pair (no document ratio)."""
-    s, t = len(item.src.strip()), len(item.tgt.strip())
-    mean, spread = expected_log_ratio(item.src_lang, item.tgt_lang)
-    spread *= math.sqrt(120.0 / max(60.0, min(s, t * math.exp(-mean))))
-    return (math.log(t / s) - mean) / spread
 
 
 def encoder(use_e5: bool) -> Callable[[Sequence[str]], F64]:

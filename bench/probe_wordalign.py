@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import math
 import random
 import sys
 from pathlib import Path
@@ -34,9 +33,9 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import Item, demetr, detect_root, guerreiro, is_dev, shared_root
+from _data import demetr, detect_root, guerreiro, is_dev, length_z, shared_root
 
-from translaudit._checks._signals import expected_log_ratio, is_content
+from translaudit._checks._signals import is_content
 from translaudit._embed import _Fast, _model, covers
 
 _SPACE = "\u2581"
@@ -107,14 +106,6 @@ def longest_unmatched(pieces: list[str], best: Any, below: float) -> int:
             run = run + 1 if score < below else 0
             longest = max(longest, run)
     return longest
-
-
-def length_z(item: Item) -> float:
-    """The coverage check's length z for a one-sentence pair (no document ratio)."""
-    s, t = len(item.src.strip()), len(item.tgt.strip())
-    mean, spread = expected_log_ratio(item.src_lang, item.tgt_lang)
-    spread *= math.sqrt(120.0 / max(60.0, min(s, t * math.exp(-mean))))
-    return (math.log(t / s) - mean) / spread
 
 
 def _at_5(pos: list[float], neg: list[float]) -> tuple[float, float]:

@@ -3,6 +3,7 @@
     python bench/bench_align.py                 # both tables, every set and size
     python bench/bench_align.py --quick         # a sample: dev set, 1k and 10k only
     python bench/bench_align.py --sets parice bible --sizes 1000 --modes same
+    python bench/bench_align.py --against 5a4740f --modes cross+emb --sizes 1000 --repeat 5
 
 Reads ../shared/bench/align by path (the data stays there) and scores with
 ../shared/tools/align_score.py. Gale-Church runs when the `galechurch` package is installed
@@ -159,6 +160,48 @@ def throughput(modes: list[str], sizes: list[int]) -> None:
                   f"| {'; '.join(notes)} |", flush=True)
 
 
+def _run_child(mode: str, size: int, pythonpath: str | None = None) -> dict[str, float]:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    if pythonpath:  # an exported tree ahead of the installed package: its translaudit runs
+        env["PYTHONPATH"] = pythonpath
+    cmd = [sys.executable, __file__, "--child", mode, str(size)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
+    got: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return got
+
+
+def against(rev: str, modes: list[str], sizes: list[int], repeat: int) -> None:
+    """A/B: this checkout against ``rev`` (``git archive``d to a temporary folder), fresh
+    child processes alternating, on the same corpora. The machine's speed drifts from minute
+    to minute (±30 % between runs of one commit), so only alternating medians compare."""
+    from statistics import median
+
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="bench-align-") as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", rev], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        print(f"| mode | size | CPU s, this checkout | CPU s, {rev} | sentences/s/side "
+              f"(medians) | change |")
+        print("|---|---|---|---|---|---|")
+        for mode in modes:
+            for size in sizes:
+                ours: list[float] = []
+                theirs: list[float] = []
+                n = 0.0
+                for _ in range(repeat):
+                    got = _run_child(mode, size)
+                    ours.append(got["cpu"])
+                    n = got["n"]
+                    theirs.append(_run_child(mode, size, tmp)["cpu"])
+                a, b = median(ours), median(theirs)
+                print(f"| {mode} | {size:,} | {' / '.join(f'{x:.2f}' for x in ours)} "
+                      f"| {' / '.join(f'{x:.2f}' for x in theirs)} "
+                      f"| {n / a:,.0f} vs {n / b:,.0f} | {100 * (a / b - 1):+.0f} % CPU |",
+                      flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="dev set; 1k and 10k only")
@@ -166,9 +209,21 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="*", type=int)
     parser.add_argument("--modes", nargs="*", choices=list(MODES))
     parser.add_argument("--child", nargs=2, metavar=("MODE", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--against", metavar="REV",
+                        help="A/B throughput against a git revision, alternating runs")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per side with --against")
     args = parser.parse_args()
     if args.child:
         _child(args.child[0], int(args.child[1]))
+        return 0
+    if args.repeat < 1:
+        parser.error(f"--repeat={args.repeat} must be at least 1")
+    if args.against:
+        if not ALIGN.is_dir():
+            print("../shared/bench/align is not present; nothing to measure")
+            return 0
+        against(args.against, args.modes or ["cross+emb"], args.sizes or [1000, 10_000],
+                args.repeat)
         return 0
     if not ALIGN.is_dir():
         print("../shared/bench/align is not present; nothing to measure")

@@ -16,6 +16,8 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
 import regex
 
 from .._features import fold, words
@@ -375,11 +377,19 @@ def deletion_gains(text: str, other: str, cuts: Sequence[tuple[int, int, int]]) 
     """
     if not cuts:
         return []
+    base, sims = _cut_similarities(text, other, [(a, b) for a, b, _ in cuts])
+    return [float(s) - base for s in sims]
+
+
+def _cut_similarities(
+    text: str, other: str, spans: Sequence[tuple[int, int]]
+) -> tuple[float, npt.NDArray[np.floating]]:
+    """The cosine of ``text`` to ``other``, and of ``text`` with each span deleted, all
+    embedded in one call (only where :func:`embeddings_judge` allows)."""
     from .._embed import embed
 
-    vectors = embed([other, text] + [text[:a] + text[b:] for a, b, _ in cuts], required=True)
-    base = float(vectors[1] @ vectors[0])
-    return [float(v @ vectors[0]) - base for v in vectors[2:]]
+    vectors = embed([other, text] + [text[:a] + text[b:] for a, b in spans], required=True)
+    return float(vectors[1] @ vectors[0]), vectors[2:] @ vectors[0]
 
 
 def locate(
@@ -460,11 +470,8 @@ def dropped_phrase(text: str, other: str) -> tuple[int, int, float] | None:
     cuts = phrase_cuts(text)
     if not cuts:
         return None
-    from .._embed import embed
-
-    vectors = embed([other, text] + [text[:a] + text[b:] for a, b in cuts], required=True)
-    base = float(vectors[1] @ vectors[0])
-    gains = vectors[2:] @ vectors[0] - base
+    base, sims = _cut_similarities(text, other, cuts)
+    gains = sims - base
     best = int(gains.argmax())
     gain = float(gains[best])
     if gain <= 0:

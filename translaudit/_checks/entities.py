@@ -1222,6 +1222,7 @@ def _with_orphans(
         " ".join(pair.target.sentences[j].text for j in target), pair.target.language
     )
     out = list(outcomes)
+    drops_number: bool | None = None  # computed once, for the first gap that needs it
     for sentence, m, kind in marks:
         if in_source[kind] > 0:
             in_source[kind] -= 1
@@ -1236,8 +1237,11 @@ def _with_orphans(
         if word is None and kind in ("start", "opening", "gap") and not _uncased(pair.source):
             continue
         # a gap where a number was cut ("a budget of on 1 January") is the number check's
-        if word is None and kind in ("gap", "slip") and _drops_number(pair, source, target):
-            continue
+        if word is None and kind in ("gap", "slip"):
+            if drops_number is None:
+                drops_number = _drops_number(pair, source, target)
+            if drops_number:
+                continue
         t_sent = pair.target.sentences[sentence]
         mark = NameToken(
             sentence, t_sent.start + m.start(), t_sent.start + m.end(), m.group(), "", True,

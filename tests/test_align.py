@@ -16,7 +16,7 @@ from translaudit._align._score import (
     _new_units,
     open_ends,
 )
-from translaudit._align._search import bead_shapes
+from translaudit._align._search import bead_shapes, candidate_pairs, moved_candidates
 from translaudit._features import build_features
 
 SOURCE = [
@@ -450,6 +450,27 @@ def test_new_units_are_those_the_line_before_lacks(texts):
         expected = lines[k] - (lines[k - 1] if k else set())
         assert set(ids[ptr[k] : ptr[k + 1]].tolist()) == expected
 
+
+
+@given(
+    st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=12),
+    st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=12),
+    st.data(),
+)
+def test_moved_candidates_are_those_of_the_dictionary_loop(src, tgt, data):
+    # The moved-sentence pass's candidates on arrays: the same lists, in the same order
+    # (highest shared IDF, ties to the lower index), as candidate_pairs on the features.
+    scorer = Scorer(build_features(src), build_features(tgt), cross_lingual=True)
+    rows = sorted(data.draw(st.sets(st.integers(0, len(src) - 1))))
+    columns = data.draw(st.sets(st.integers(0, len(tgt) - 1)))
+    for cap in (50, 1):  # the posting cap as set, and one that drops most units
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("translaudit._align._search._MAX_POSTING", cap)
+            expected = candidate_pairs(
+                scorer.source, scorer.target, scorer.idf, per_source=3, rows=rows,
+                columns=columns,
+            )
+            assert moved_candidates(scorer.sides(), rows, columns, per_source=3) == expected
 
 def test_crossing_penalty_marks_a_boundary_that_separates_an_anchor_from_its_match():
     # The French moves "1955" into its second line: a boundary after the first line on

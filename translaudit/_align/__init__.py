@@ -20,7 +20,7 @@ from .._features import SentenceFeatures, build_features
 from .._model import Link
 from .._threads import blas_limited
 from ._score import Scorer, open_ends, wide_vectors
-from ._search import band_links, candidate_pairs
+from ._search import band_links, moved_candidates
 
 __all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer"]
 
@@ -100,9 +100,7 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
     lone_tgt = {tgt[0] for src, tgt, _ in beads if not src}
 
     # Moved sentences: the best out-of-order partner among sentences left unaligned.
-    cands = candidate_pairs(
-        scorer.source, scorer.target, scorer.idf, per_source=3, rows=lone_src, columns=lone_tgt
-    )
+    cands = moved_candidates(scorer.sides(), lone_src, lone_tgt, per_source=3)
     proposals: list[tuple[float, int, int]] = []
     for i in lone_src:
         for j in cands.get(i, ()):

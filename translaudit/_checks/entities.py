@@ -1203,6 +1203,7 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         src += _initial_names(pair, link.source, src)
         if _uncased(pair.source):
             src += _script_places(pair, link.source)
+            src += _spelled_acronyms(pair, link.source)
         src_text = _Text.of(
             " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
         )
@@ -1537,6 +1538,46 @@ def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]
                 continue
             start, end = sent.start + m.start(), sent.start + m.end()
             token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
+            out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+# Hindi writes a Latin acronym by its letters' names ("एनएसए" is NSA, "टीबी" TB)
+_LETTER_NAMES = {
+    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "जी": "g", "एच": "h",
+    "आई": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p",
+    "क्यू": "q", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "वी": "v", "डब्ल्यू": "w",
+    "एक्स": "x", "वाई": "y", "ज़ेड": "z", "जेड": "z",
+}  # fmt: skip
+_DEVANAGARI_WORD = regex.compile(r"[\p{Devanagari}\u200d]{2,}")
+
+
+def _spelled_acronym(word: str) -> str | None:
+    """The acronym a Devanagari word spells letter by letter, if it is nothing but letter
+    names ("एनएसए" → "nsa"); a single letter name is an ordinary word ("के", "जी")."""
+    word = unicodedata.normalize("NFC", word)
+    spelled: dict[int, str] = {0: ""}
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 7), end):
+            if start in spelled and end not in spelled and word[start:end] in _LETTER_NAMES:
+                spelled[end] = spelled[start] + _LETTER_NAMES[word[start:end]]
+    found = spelled.get(len(word))
+    return found if found is not None and len(found) >= 2 else None
+
+
+def _spelled_acronyms(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:
+    """In a Devanagari source, the acronyms it spells out, as names to be rendered."""
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _DEVANAGARI_WORD.finditer(sent.text):
+            key = _spelled_acronym(m.group())
+            if key is None:
+                continue
+            start, end = sent.start + m.start(), sent.start + m.end()
+            # not an acronym of the source's language, which a translation may localise
+            # (Polish "ONZ" for UN): the letters are the Latin ones the target keeps
+            token = NameToken(i, start, end, m.group(), key, True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))
     return out
 

@@ -125,9 +125,7 @@ class _Text:
     def transcriptions(self) -> tuple[str, ...]:
         """The sounds (see _han_sounds) of each run of two or more characters Chinese writes
         foreign names with ("约翰·刘易斯", "费尔蒙特"), split at "·"."""
-        chars = _transcription_characters() | frozenset(_EXTRA_TRANSCRIPTION)
-        runs = regex.findall(rf"[{''.join(sorted(chars))}]{{2,}}", self.text)
-        return tuple(_han_sounds(r) for r in runs)
+        return tuple(_han_sounds(r) for r in _transcription_run().findall(self.text))
 
     @cached_property
     def plain(self) -> str:
@@ -932,6 +930,15 @@ _EXTRA_TRANSCRIPTION = (  # characters of people's names (Xinhua's table), besid
     "申什施史舒斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温沃乌伍武西希锡夏谢欣辛休雅亚扬"
     "耶伊因英尤约泽扎詹兹佐滕堡·"
 )
+
+
+@lru_cache(maxsize=1)
+def _transcription_run() -> regex.Pattern[str]:
+    """Two or more characters of transcriptions (Chinese ones and the "·" between a foreign
+    name's parts; CLDR's Chinese names also hold Latin letters, "SAR", which are left out)."""
+    chars = _transcription_characters() | frozenset(_EXTRA_TRANSCRIPTION)
+    chars = frozenset(c for c in chars if _HAN.match(c) or c == "·")
+    return regex.compile(f"[{regex.escape(''.join(sorted(chars)))}]{{2,}}")
 
 
 def _han_syllable(syllable: str) -> str:

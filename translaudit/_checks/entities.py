@@ -36,6 +36,7 @@ from .._entities import (
     is_native_variant,
     is_place_name,
     is_regular_rendering,
+    katakana_zipf,
     name_key,
     name_similarity,
     place_forms,
@@ -119,6 +120,12 @@ class _Text:
         """The sounds (see _sounds) of each run of katakana in the text, split at "・"."""
         runs = _KATAKANA_RUN.findall(_SILENT_KANA.sub("", self.text))
         return tuple(_sounds(name_key(r)) for run in runs for r in run.split("・") if r)
+
+    @cached_property
+    def transcriptions(self) -> tuple[str, ...]:
+        """The sounds (see _han_sounds) of each run of two or more characters Chinese writes
+        foreign names with ("约翰·刘易斯", "费尔蒙特"), split at "·"."""
+        return tuple(_han_sounds(r) for r in _transcription_run().findall(self.text))
 
     @cached_property
     def plain(self) -> str:
@@ -803,7 +810,12 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
         t
         for t in chunk.tokens
         if not _rendered(t, source, cross)
-        and (judged or bool(place_groups(t.key)) or _not_in_katakana(t, source, lang))
+        and (
+            judged
+            or bool(place_groups(t.key))
+            or _not_in_katakana(t, source, lang)
+            or _not_transcribed(t, source, lang)
+        )
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
 
@@ -816,6 +828,19 @@ def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
     if len(new) == len(chunk.tokens):
         return True
     phonetic = source.uncased and source.lang not in _IDEOGRAPHIC
+    if source.lang == "zh" and new:
+        # "Rahat Ahmed" for "银河系": a known first name ("Ahmed", not judged on its own
+        # since it is commoner) that no run of the source transcribes either; "Jagaran
+        # Bureau" for "陈光明": an ordinary word beside the new name translates nothing
+        return all(
+            t in new
+            or (
+                t.key.isalpha()
+                and not t.acronym
+                and (zipf(t.text.lower(), "en") >= _FOREIGN_ZIPF or _untranscribed(t.key, source))
+            )
+            for t in chunk.tokens
+        )
     return phonetic and 2 * len(new) >= len(chunk.tokens)
 
 
@@ -876,6 +901,94 @@ def _not_in_katakana(token: NameToken, source: _Text, lang: str) -> bool:
         # a name inside a longer run ("Levante" in "レバンテフジ")
         or (len(mine) >= 3 and len(theirs) > len(mine) and fuzz.partial_ratio(mine, theirs) >= 80)
         for theirs in source.katakana
+    )
+
+
+# Chinese writes a foreign name syllable by syllable with a small set of characters; both sides
+# are reduced to classes of consonants the two languages tell apart (voicing, l/r and the
+# sibilants are not: "Trump" 特朗普 is "TLMP" / "TLNP", "Fairmont" 费尔蒙特 "PLMNT" / "PLMNT")
+_HAN_INITIALS = (
+    ("zh", "S"), ("ch", "S"), ("sh", "S"), ("j", "S"), ("q", "S"), ("x", "S"), ("z", "S"),
+    ("c", "S"), ("s", "S"), ("b", "P"), ("p", "P"), ("f", "P"), ("d", "T"), ("t", "T"),
+    ("g", "K"), ("k", "K"), ("h", "H"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
+)  # fmt: skip
+_LATIN_CLASSES = tuple(
+    (regex.compile(pattern), repl)
+    for pattern, repl in (
+        ("th", "S"), ("ph", "P"), ("tch|ch|sh|j|z|x|s", "S"), ("c(?=[eiy])", "S"),
+        ("g(?=[eiy])", "S"), ("ck|k|q|c|g", "K"), ("[bpfv]", "P"), ("[dt]", "T"),
+        ("[lr]", "L"), ("m", "M"), ("ng|n", "N"), ("(?<![a-z])h|h(?=[aeiou])", "H"),
+        ("[a-z]", ""), (r"(.)\1+", r"\1"),
+    )
+)  # fmt: skip
+_TRANSCRIBED_RATIO = 50  # below this no run of the source is the name's transcription
+_EXTRA_TRANSCRIPTION = (  # characters of people's names (Xinhua's table), beside places'
+    "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜多厄恩尔法凡菲费"
+    "芬丰佛弗福伏盖甘冈高戈哥格根贡古瓜圭哈海汉豪赫亨洪胡华怀霍基吉加贾杰金卡凯坎康柯科克"
+    "肯库夸奎拉莱赖兰朗劳勒雷蕾里理利莉丽连林琳卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密敏摩莫默"
+    "姆穆纳娜奈南瑙内妮尼宁纽努诺帕派潘庞佩彭皮珀普奇齐恰乔切钦琼丘萨塞赛桑瑟森沙莎尚绍舍"
+    "申什施史舒斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温沃乌伍武西希锡夏谢欣辛休雅亚扬"
+    "耶伊因英尤约泽扎詹兹佐滕堡·"
+)
+
+
+@lru_cache(maxsize=1)
+def _transcription_run() -> regex.Pattern[str]:
+    """Two or more characters of transcriptions (Chinese ones and the "·" between a foreign
+    name's parts; CLDR's Chinese names also hold Latin letters, "SAR", which are left out)."""
+    chars = _transcription_characters() | frozenset(_EXTRA_TRANSCRIPTION)
+    chars = frozenset(c for c in chars if _HAN.match(c) or c == "·")
+    return regex.compile(f"[{regex.escape(''.join(sorted(chars)))}]{{2,}}")
+
+
+def _han_syllable(syllable: str) -> str:
+    if syllable == "er":
+        return "L"  # "尔" writes an r or l ("卡尔", Karl)
+    out = ""
+    for initial, cls in _HAN_INITIALS:
+        if syllable.startswith(initial):
+            out, syllable = cls, syllable[len(initial) :]
+            break
+    return out + ("N" if syllable.endswith(("n", "ng")) else "")
+
+
+def _han_sounds(run: str) -> str:
+    return "".join(_han_syllable(anyascii(c).lower()) for c in run if _HAN.match(c))
+
+
+@lru_cache(maxsize=50_000)
+def _latin_sounds(key: str) -> str:
+    for pattern, repl in _LATIN_CLASSES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _not_transcribed(token: NameToken, source: _Text, lang: str) -> bool:
+    """Whether a target word that is a foreign name (rare in the language, not pinyin) has no
+    transcription in a Chinese source: no run of transcription characters sounds like it
+    ("Rahat", "Jagaran" for "银河系", "陈光明")."""
+    key = token.key
+    if (
+        source.lang != "zh"
+        or token.acronym
+        or not key.isalpha()
+        or _syllables(key)
+        or zipf(token.text.lower(), lang) >= _COMMON
+        # a capital at the start of a sentence proves nothing ("Cyanuric acid")
+        or (token.initial and zipf(token.text.lower(), lang) >= _UNKNOWN_ZIPF)
+    ):
+        return False
+    return _untranscribed(key, source)
+
+
+def _untranscribed(key: str, source: _Text) -> bool:
+    mine = _latin_sounds(key)
+    if len(mine) < 2:
+        return False
+    return not any(
+        fuzz.ratio(mine, theirs) >= _TRANSCRIBED_RATIO
+        or (len(theirs) > len(mine) and fuzz.partial_ratio(mine, theirs) >= _TRANSCRIBED_RATIO)
+        for theirs in source.transcriptions
     )
 
 
@@ -1097,12 +1210,15 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         src += _initial_names(pair, link.source, src)
         if _uncased(pair.source):
             src += _script_places(pair, link.source)
+            src += _spelled_acronyms(pair, link.source)
         src_text = _Text.of(
             " ".join(pair.source.sentences[i].text for i in link.source), pair.source.language
         )
         tgt_text = _Text.of(
             " ".join(pair.target.sentences[j].text for j in link.target), pair.target.language
         )
+        if pair.source.language == "ja":
+            src += _unrendered_katakana(pair, link.source, tgt_text, src)
         outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
         outcomes = _with_orphans(pair, link.source, link.target, outcomes)
         result.extend((o, src_text, tgt_text) for o in outcomes)
@@ -1428,6 +1544,96 @@ def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]
             if _inside_transcription(sent.text, m):
                 continue
             start, end = sent.start + m.start(), sent.start + m.end()
+            token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
+            out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+# Hindi writes a Latin acronym by its letters' names ("एनएसए" is NSA, "टीबी" TB)
+_LETTER_NAMES = {
+    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "जी": "g", "एच": "h",
+    "आई": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p",
+    "क्यू": "q", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "वी": "v", "डब्ल्यू": "w",
+    "एक्स": "x", "वाई": "y", "ज़ेड": "z", "जेड": "z",
+}  # fmt: skip
+_DEVANAGARI_WORD = regex.compile(r"[\p{Devanagari}\u200d]{2,}")
+
+
+def _spelled_acronym(word: str) -> str | None:
+    """The acronym a Devanagari word spells letter by letter, if it is nothing but letter
+    names ("एनएसए" → "nsa"); a single letter name is an ordinary word ("के", "जी")."""
+    word = unicodedata.normalize("NFC", word)
+    spelled: dict[int, str] = {0: ""}
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 7), end):
+            if start in spelled and end not in spelled and word[start:end] in _LETTER_NAMES:
+                spelled[end] = spelled[start] + _LETTER_NAMES[word[start:end]]
+    found = spelled.get(len(word))
+    return found if found is not None and len(found) >= 2 else None
+
+
+def _spelled_acronyms(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:
+    """In a Devanagari source, the acronyms it spells out, as names to be rendered."""
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _DEVANAGARI_WORD.finditer(sent.text):
+            key = _spelled_acronym(m.group())
+            if key is None:
+                continue
+            start, end = sent.start + m.start(), sent.start + m.end()
+            # not an acronym of the source's language, which a translation may localise
+            # (Polish "ONZ" for UN): the letters are the Latin ones the target keeps
+            token = NameToken(i, start, end, m.group(), key, True, False, -1)
+            out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+_KATAKANA_NAME_RUN = regex.compile(r"[\p{Katakana}ー]{4,}")
+_KATAKANA_RENDERED = 60  # a run sounding this much like some words of the target is rendered
+_LOANWORD_ZIPF = 3.0  # a katakana word this common is a loanword ("モニュメント", "センチ")
+_COMMON_LOANWORD_ZIPF = (
+    4.0  # each half of a compound loanword ("ベスト|マッチ", not "ブラン|ビーズ")
+)
+
+
+def _loanword(run: str) -> bool:
+    """A common katakana word, or two very common ones run together ("ベスト|マッチ")."""
+    return katakana_zipf(run) >= _LOANWORD_ZIPF or any(
+        katakana_zipf(run[:k]) >= _COMMON_LOANWORD_ZIPF
+        and katakana_zipf(run[k:]) >= _COMMON_LOANWORD_ZIPF
+        for k in range(2, len(run) - 1)
+    )
+
+
+def _unrendered_katakana(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Japanese source, runs of katakana (foreign names and loanwords, four kana or
+    more) that no word of the translation, nor two or three words in a row, sounds like (see
+    _sounds): a name the translation dropped or replaced ("デュバル" with no "Duvall",
+    "オールブラックス" with no "All Blacks"). A loanword is rendered by its English word
+    ("モニュメント", monuments), which sounds like it."""
+    spans = {(c.start, c.end) for c in known}
+    tokens = [w for _, _, w in words(target.text) if w.isalpha()]
+    heard = {_sounds(name_key(w)) for w in tokens}
+    # a name of several words ("All Blacks"), a loanword of several ("コンビニ", convenience
+    # store)
+    for size in (2, 3):
+        for k in range(len(tokens) - size + 1):
+            heard.add(_sounds(name_key("".join(tokens[k : k + size]))))
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _KATAKANA_NAME_RUN.finditer(sent.text):
+            start, end = sent.start + m.start(), sent.start + m.end()
+            mine = _sounds(name_key(_SILENT_KANA.sub("", m.group())))
+            if len(mine) < 3 or any(s <= start and end <= e for s, e in spans):
+                continue
+            if _loanword(m.group()):
+                continue  # translated by an English word that may sound nothing like it
+            if any(fuzz.ratio(mine, theirs) >= _KATAKANA_RENDERED for theirs in heard if theirs):
+                continue
             token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))
     return out

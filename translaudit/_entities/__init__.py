@@ -1,6 +1,14 @@
 """Named-entity candidates without a model, and the similarity of two renderings of a name."""
 
-from ._extract import NOUN_CAPS, Chunk, DocumentNames, NameToken, extract_names, zipf
+from ._extract import (
+    NOUN_CAPS,
+    Chunk,
+    DocumentNames,
+    NameToken,
+    extract_names,
+    katakana_zipf,
+    zipf,
+)
 from ._gazetteer import (
     UNCASED,
     all_place_groups,
@@ -34,6 +42,7 @@ __all__ = [
     "is_native_variant",
     "is_place_name",
     "is_regular_rendering",
+    "katakana_zipf",
     "name_key",
     "name_similarity",
     "place_forms",

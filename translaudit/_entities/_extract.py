@@ -10,6 +10,7 @@ document uses it as a name elsewhere, or when it is rare in the language (wordfr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,11 +87,21 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages())
 
 
+# Latin letters that look like Cyrillic ones: a Cyrillic word typed with one of them
+# ("Meжду", Latin "M") is still the word, not a name no dictionary knows
+# (lower case too, since callers fold the word first: "meжду")
+_HOMOGLYPHS = str.maketrans("ABCEHKMOPTXabcehkmoptxy", "АВСЕНКМОРТХавсенкмортху")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of ``word`` in ``lang`` (0 for unknown words or languages)."""
     from wordfreq import zipf_frequency
 
+    if _CYRILLIC.search(word) and _LATIN_LETTER.search(word):
+        word = word.translate(_HOMOGLYPHS)
     lang = _WORDFREQ_ALIASES.get(lang, lang)
     if lang not in _wordfreq_languages():
         return 0.0
@@ -99,6 +110,23 @@ def zipf(word: str, lang: str) -> float:
     except (LookupError, ValueError, ImportError):
         # zh and ja need optional tokenizers (jieba, MeCab) in wordfreq: treat as unknown
         return 0.0
+
+
+@lru_cache(maxsize=1)
+def _japanese_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    try:
+        return dict(get_frequency_dict("ja"))
+    except (LookupError, ValueError, OSError):
+        return {}
+
+
+def katakana_zipf(word: str) -> float:
+    """The Zipf frequency of a katakana word in Japanese, read from wordfreq's list directly
+    (``zipf`` would need MeCab to tokenize Japanese; a katakana word is one token)."""
+    frequency = _japanese_frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,23 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "Europe": {"ja": ("欧州",)},
     # CLDR's English name is the official one; running text still says Turkey
     "Türkiye": {"en": ("Turkey",)},
+    # the islands' short names in running text ("the Falklands", French "les Malouines")
+    "Falkland Islands": {"en": ("Falklands",), "fr": ("Malouines",), "es": ("Malvinas",)},
 }
+# Places CLDR does not list (it names countries and cities with a time zone) whose names differ
+# between languages more than a transliteration does (English writes Majorca and Mallorca).
+_EXTRA_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (
+    {
+        "en": ("Majorca", "Mallorca"),
+        "es": ("Mallorca",),
+        "de": ("Mallorca",),
+        "cs": ("Mallorca",),
+        "pl": ("Majorka",),
+        "fr": ("Majorque",),
+        "it": ("Maiorca",),
+        "ru": ("Майорка",),
+    },
+)
 #: Scripts without capital letters: names cannot be found in them, only looked up.
 UNCASED = frozenset(
     "zh ja ko th hi mr ne bn ar fa ur he ka am ta te kn ml gu pa si my km lo".split()
@@ -68,6 +84,7 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
         for lang, names in group.items():
             bare = {_QUALIFIER.sub("", n) for n in names} - set(names) - {""}
             group[lang] = names + tuple(sorted(bare))
+    groups.extend(dict(g) for g in _EXTRA_GROUPS)
     english = {g["en"][0]: g for g in groups if "en" in g}
     for name, extra in _EXTRA.items():
         if name in english:

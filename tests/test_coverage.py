@@ -178,6 +178,44 @@ def test_a_run_the_target_leaves_out_of_a_reworded_sentence_is_an_omission():
 
 
 @_EMBEDDINGS
+def test_a_lost_phrase_of_a_number_is_a_minor_omission_beside_the_number_check():
+    # session 7: "for 300 years" is a lost phrase, not only a lost number; the number check
+    # reports the number (major), the omission names the phrase (minor)
+    src = (
+        "The old lighthouse has guided fishing boats into the harbour for 300 years, the mayor "
+        "said at the ceremony."
+    )
+    tgt = (
+        "The old lighthouse has reliably guided fishing boats into the harbour, the mayor said "
+        "at the ceremony."
+    )
+    (found,) = _family(src, tgt, "omission")
+    assert found.source is not None and "300 years" in found.source.text
+    assert found.severity == "minor"
+    assert _family(src, tgt, "number")
+
+
+@_EMBEDDINGS
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # the number kept, its unit reworded: nothing lost
+            "The company said the new plant will employ about 3,000 workers and cost 2 billion "
+            "euros.",
+            "According to the company, the new factory will provide jobs for about 3,000 people "
+            "and cost EUR 2 bn.",
+        ),
+        (
+            "The city council approved a budget of 4.5 million dollars for the new library.",
+            "The city council approved a 4.5 million dollar budget for the new library.",
+        ),
+    ],
+)
+def test_a_number_kept_with_its_unit_reworded_is_no_omission(src: str, tgt: str):
+    assert not _family(src, tgt, "omission")
+
+
+@_EMBEDDINGS
 def test_a_reworded_sentence_that_keeps_everything_has_no_omission():
     src = "Doctors at the clinic treated dozens of patients for smoke inhalation overnight."
     tgt = (

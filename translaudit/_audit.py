@@ -115,6 +115,18 @@ def _scores(pair: AlignedPair) -> dict[str, Any]:
     return corpus_scores(*_link_texts(pair), pair.config.spm_model)
 
 
+def _e5_words(pair: AlignedPair) -> bool:
+    """Whether multilingual-e5 may confirm a fresh word in a same-language link (the coverage
+    check's ``_fresh_word``)."""
+    if not pair.same_language or "coverage" not in pair.config.checks:
+        return False
+    if pair.config.phrase_probe_links == 0 or not embeddings_judge(pair):
+        return False
+    from ._e5 import available
+
+    return available()
+
+
 def _with_metrics(pair: AlignedPair) -> tuple[Link, ...]:
     """The links, aligned ones carrying their sacrebleu scores (same-language pairs only)."""
     if not pair.same_language or not pair.aligned_links:
@@ -223,8 +235,9 @@ def audit(
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
     if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
         sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
-    if pair.wide_similarity is not None or scorer.search_vectors is not None:
-        # multilingual-e5 judged the relation or helped the alignment: installs without it differ
+    if pair.wide_similarity is not None or scorer.search_vectors is not None or _e5_words(pair):
+        # multilingual-e5 judged the relation, helped the alignment or may confirm a word the
+        # target added (same language): installs without it differ
         sim_name += "+e5"
     encoder = ""
     if scorer.uses_embeddings or "+embcheck" in sim_name:

@@ -184,9 +184,15 @@ def test_a_fresh_word_in_a_sentence_reworded_throughout_is_an_addition():
     report = translaudit.audit(src, tgt, source_lang="en", target_lang="en")
     assert "+e5" in report.signature  # installs without e5 differ
     no_budget = translaudit.audit(
-        src, tgt, source_lang="en", target_lang="en", phrase_probe_links=0
+        src, tgt, source_lang="en", target_lang="en", word_probe_links=0
     )
     assert not [f for f in no_budget.findings if f.family == "addition"]
+    assert "+e5" not in no_budget.signature
+    # the cross-lingual phrase budget is another knob: it leaves this one alone
+    other = translaudit.audit(src, tgt, source_lang="en", target_lang="en", phrase_probe_links=0)
+    assert [f.target.text for f in other.findings if f.family == "addition" and f.target] == [
+        "suddenly"
+    ]
 
 
 @_EMBEDDINGS

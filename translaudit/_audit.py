@@ -120,7 +120,7 @@ def _e5_words(pair: AlignedPair) -> bool:
     check's ``_fresh_word``)."""
     if not pair.same_language or "coverage" not in pair.config.checks:
         return False
-    if pair.config.phrase_probe_links == 0 or not embeddings_judge(pair):
+    if pair.config.word_probe_links == 0 or not embeddings_judge(pair):
         return False
     from ._e5 import available
 

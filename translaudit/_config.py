@@ -111,10 +111,12 @@ class AuditConfig:
     #: Across languages, at most this many links per document (one source sentence, no
     #: longer than expected) are tested for a dropped phrase by re-embedding the source
     #: without each of its phrases (~51 ms of CPU a link), the most shortened first; the
-    #: rest are judged by length alone. 0: length alone everywhere. Within one language, the
-    #: same number of links at most ask multilingual-e5 (where installed) whether a word the
-    #: source lacks was added (~70 ms of CPU a link asked); 0: never.
+    #: rest are judged by length alone. 0: length alone everywhere.
     phrase_probe_links: int = 1000
+    #: Within one language, at most this many links per document that nothing else flags ask
+    #: multilingual-e5 (where installed) whether a word the source lacks was added (~70 ms of
+    #: CPU a link asked: 300 links cost ~20 s at most); the rest go without. 0: never.
+    word_probe_links: int = 300
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -143,6 +145,7 @@ class AuditConfig:
         _positive_int("untranslated_min_letters", self.untranslated_min_letters, 1)
         _positive_int("e5_max_sentences", self.e5_max_sentences, 0)
         _positive_int("phrase_probe_links", self.phrase_probe_links, 0)
+        _positive_int("word_probe_links", self.word_probe_links, 0)
         if self.spm_model is not None and not isinstance(self.spm_model, str):
             raise ConfigError(f"spm_model={self.spm_model!r} must be a path to a .model file")
         for name in (

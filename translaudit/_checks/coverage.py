@@ -161,7 +161,7 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
         tgt_text = " ".join(pair.target.sentences[j].text for j in link.target)
         rows.append((link, z, src_text, tgt_text))
     probed = _probe_budget(pair, rows)
-    word_probes = [pair.config.phrase_probe_links]  # links left for :func:`_fresh_word`
+    word_probes = [pair.config.word_probe_links]  # links left for :func:`_fresh_word`
     for k, (link, z, src_text, tgt_text) in enumerate(rows):
         if pair.same_language:
             yield from _runs(pair, link, z, src_text, tgt_text, word_probes)

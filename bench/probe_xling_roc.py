@@ -28,17 +28,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import Item, demetr, guerreiro, is_dev, length_z, mqm
+from probe_dropped_phrase import word_cuts
 
-from translaudit._checks._signals import is_content, phrase_cuts
+from translaudit._checks._signals import phrase_cuts
 from translaudit._embed import covers, embed
 
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _SETS: dict[str, Callable[[], list[Item]]] = {
     "demetr": lambda: demetr(None, "xx-en"),
     "guerreiro": lambda: guerreiro(None),
@@ -49,16 +48,6 @@ _RATES = (0.01, 0.02, 0.03, 0.04, 0.05)
 NEG = -math.inf
 
 
-def _word_cuts(text: str) -> list[tuple[int, int]]:
-    """Each lower-case content word of ``text`` with the space before it."""
-    cuts = []
-    for m in _WORD.finditer(text):
-        if is_content(m.group()) and not m.group()[0].isupper():
-            start = m.start() - (m.start() > 0 and text[m.start() - 1] == " ")
-            cuts.append((start, m.end()))
-    return cuts
-
-
 def _signals(item: Item) -> dict[str, float]:
     z = length_z(item)
     out = {"-z": -z, "z": z, "gain": NEG, "score": NEG, "add gain": NEG}
@@ -66,7 +55,7 @@ def _signals(item: Item) -> dict[str, float]:
         out["score"] = math.inf  # the rule's length tier
     if not (covers(item.src_lang) and covers(item.tgt_lang)):
         return out
-    sc, tc = phrase_cuts(item.src), _word_cuts(item.tgt)
+    sc, tc = phrase_cuts(item.src), word_cuts(item.tgt)
     texts = [item.tgt, item.src] + [item.src[:a] + item.src[b:] for a, b in sc]
     texts += [item.tgt[:a] + item.tgt[b:] for a, b in tc]
     v = np.asarray(embed(texts, required=True), dtype=np.float64)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from translaudit import AuditConfig, ConfigError, align
-from translaudit._align import Scorer, make_scorer
+from translaudit._align import Scorer, _search, make_scorer
 from translaudit._align._score import (
     CROSSING_PENALTY,
     OPEN_END_PENALTY,
@@ -16,8 +19,8 @@ from translaudit._align._score import (
     _new_units,
     open_ends,
 )
-from translaudit._align._search import bead_shapes, candidate_pairs, moved_candidates
-from translaudit._features import build_features
+from translaudit._align._search import bead_shapes, moved_candidates
+from translaudit._features import SentenceFeatures, build_features
 
 SOURCE = [
     "The committee met in Lisbon on Monday morning.",
@@ -452,6 +455,36 @@ def test_new_units_are_those_the_line_before_lacks(texts):
 
 
 
+def _dictionary_candidates(
+    source: Sequence[SentenceFeatures],
+    target: Sequence[SentenceFeatures],
+    idf: dict[str, float],
+    *,
+    per_source: int,
+    rows: Sequence[int],
+    columns: set[int],
+) -> dict[int, list[int]]:
+    """The reference for moved_candidates (the aligner's loop before session 7): for each
+    source sentence of ``rows``, the target sentences of ``columns`` sharing the most rare
+    units, by dictionaries, highest summed IDF first, ties to the lower index."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j in sorted(columns):
+        for u in target[j].units:
+            postings[u].append(j)
+    result: dict[int, list[int]] = {}
+    for i in rows:
+        votes: dict[int, float] = defaultdict(float)
+        for u in source[i].units:
+            post = postings.get(u)
+            if post and len(post) <= _search._MAX_POSTING:
+                w = idf.get(u, 0.0)
+                for j in post:
+                    votes[j] += w
+        if votes:
+            result[i] = sorted(votes, key=lambda j: (-votes[j], j))[:per_source]
+    return result
+
+
 @given(
     st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=12),
     st.lists(st.lists(WORDS, min_size=0, max_size=6).map(" ".join), min_size=1, max_size=12),
@@ -459,14 +492,14 @@ def test_new_units_are_those_the_line_before_lacks(texts):
 )
 def test_moved_candidates_are_those_of_the_dictionary_loop(src, tgt, data):
     # The moved-sentence pass's candidates on arrays: the same lists, in the same order
-    # (highest shared IDF, ties to the lower index), as candidate_pairs on the features.
+    # (highest shared IDF, ties to the lower index), as the dictionary loop on the features.
     scorer = Scorer(build_features(src), build_features(tgt), cross_lingual=True)
     rows = sorted(data.draw(st.sets(st.integers(0, len(src) - 1))))
     columns = data.draw(st.sets(st.integers(0, len(tgt) - 1)))
     for cap in (50, 1):  # the posting cap as set, and one that drops most units
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("translaudit._align._search._MAX_POSTING", cap)
-            expected = candidate_pairs(
+            expected = _dictionary_candidates(
                 scorer.source, scorer.target, scorer.idf, per_source=3, rows=rows,
                 columns=columns,
             )

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["available", "similarity", "vectors"]
+__all__ = ["available", "queries", "similarity", "vectors"]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +51,14 @@ def similarity(a: str, b: str) -> float | None:
     vectors = np.asarray(model.query([a, b]), dtype=np.float64)
     norms = np.linalg.norm(vectors, axis=1)
     return float(vectors[0] @ vectors[1] / (norms[0] * norms[1]))
+
+
+def queries(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """Unit-length embeddings of the texts as ``query:`` (the symmetric use, as in
+    :func:`similarity`), in float64; call only where :func:`available`."""
+    out = np.asarray(_model().query(list(texts)), dtype=np.float64)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return out
 
 
 def vectors(texts: Sequence[str]) -> npt.NDArray[np.float32] | None:

@@ -10,16 +10,13 @@ of numpy operations; the bead scores of a whole chunk of rows are computed in bu
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 
-from .._features import SentenceFeatures
 from ._score import F64, I64, BandScores, Sides
 
-__all__ = ["Bead", "band_links", "bead_shapes", "candidate_pairs", "moved_candidates"]
+__all__ = ["Bead", "band_links", "bead_shapes", "moved_candidates"]
 
 Bead = tuple[tuple[int, ...], tuple[int, ...], float]
 
@@ -48,58 +45,32 @@ _EDGE = 16  # rows beyond a chunk whose band needs its width covers
 _MAX_POSTING = 50  # a unit in more sentences than this is too common to nominate candidates
 
 
-def candidate_pairs(
-    source: Sequence[SentenceFeatures],
-    target: Sequence[SentenceFeatures],
-    idf: dict[str, float],
-    *,
-    per_source: int = 8,
-    rows: Sequence[int] | None = None,
-    columns: set[int] | None = None,
-) -> dict[int, list[int]]:
-    """For each source sentence (of ``rows``), the target sentences (of ``columns``)
-    sharing the most rare units."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    # (only the columns' features are made: a FeatureTable makes them on demand)
-    for j in range(len(target)) if columns is None else sorted(columns):
-        for u in target[j].units:
-            postings[u].append(j)
-    result: dict[int, list[int]] = {}
-    for i in range(len(source)) if rows is None else rows:
-        votes: dict[int, float] = defaultdict(float)
-        for u in source[i].units:
-            post = postings.get(u)
-            if post and len(post) <= _MAX_POSTING:
-                w = idf.get(u, 0.0)
-                for j in post:
-                    votes[j] += w
-        if votes:
-            # The highest votes, ties to the lower index: as sorting every (vote, index)
-            # pair, without its cost (votes gather ~50 sentences a unit in a long
-            # document: sorting them was half of this pass at 100k sentences a side).
-            result[i] = heapq.nlargest(per_source, sorted(votes), key=votes.__getitem__)
-    return result
+def _ranges(starts: I64, counts: I64) -> I64:
+    """``starts[k] + 0 .. counts[k] - 1`` for each k, concatenated."""
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    out: I64 = np.repeat(starts - ends + counts, counts) + np.arange(total)
+    return out
 
 
 def _csr_rows(units: tuple[I64, I64], rows: I64) -> tuple[I64, I64]:
     """The unit ids of ``rows`` (CSR ``units``), and the row of each."""
     ptr, ids = units
     count = ptr[rows + 1] - ptr[rows]
-    ends = np.cumsum(count)
-    at = np.repeat(ptr[rows] - ends + count, count) + np.arange(int(ends[-1]) if len(ends) else 0)
-    return ids[at], np.repeat(rows, count)
+    return ids[_ranges(ptr[rows], count)], np.repeat(rows, count)
 
 
 def moved_candidates(
     sides: Sides, rows: Sequence[int], columns: set[int], per_source: int = 3
 ) -> dict[int, list[int]]:
-    """:func:`candidate_pairs` on the arrays of :class:`Sides` (one vocabulary for both
-    sides, the plain IDF): for each source sentence of ``rows``, the ``per_source`` target
-    sentences of ``columns`` with the highest summed IDF of the rare units they share
+    """The moved-sentence candidates on the arrays of :class:`Sides` (one vocabulary for
+    both sides, the plain IDF): for each source sentence of ``rows``, the ``per_source``
+    target sentences of ``columns`` with the highest summed IDF of the rare units they share
     (units in at most ``_MAX_POSTING`` of the columns), ties to the lower index. The same
-    candidates as the dictionaries' loop (tests/test_align.py), whose cost grew faster than
-    the document: a long document's rare units reach the posting cap, and each vote and
-    sort was a Python step (0.39 CPU s at 100k sentences a side against 0.02 at 10k)."""
+    candidates as the dictionary loop of earlier versions (its reference is in
+    tests/test_align.py), whose cost grew faster than the document: a long document's rare
+    units reach the posting cap, and each vote and sort was a Python step (0.39 CPU s at
+    100k sentences a side against 0.02 at 10k)."""
     result: dict[int, list[int]] = {}
     if not rows or not columns:
         return result
@@ -117,10 +88,9 @@ def moved_candidates(
         ok = (df[s_units] > 0) & (df[s_units] <= _MAX_POSTING)
         s_units, s_rows = s_units[ok], s_rows[ok]
         count = df[s_units]
-        ends = np.cumsum(count)
-        if not len(ends) or not ends[-1]:
+        at = _ranges(first[s_units], count)
+        if not len(at):
             continue
-        at = np.repeat(first[s_units] - ends + count, count) + np.arange(int(ends[-1]))
         key = np.repeat(s_rows, count) * wide + posting[at]
         weight = np.repeat(sides.block_idf[s_units], count)
         by_pair = np.argsort(key, kind="stable")

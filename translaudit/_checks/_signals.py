@@ -11,7 +11,7 @@ refines them with its own ratio.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Literal
@@ -367,9 +367,16 @@ def embeddings_judge(pair: AlignedPair) -> bool:
     return available()
 
 
-def deletion_gains(text: str, other: str, cuts: Sequence[tuple[int, int, int]]) -> list[float]:
+#: Unit-length sentence vectors of some texts, one row a text (USE-m3's ``embed`` by default).
+Encoder = Callable[[list[str]], npt.NDArray[np.floating]]
+
+
+def deletion_gains(
+    text: str, other: str, cuts: Sequence[tuple[int, int, int]], encode: Encoder | None = None
+) -> list[float]:
     """How much closer ``text`` comes to ``other`` in embedding space with each cut deleted
-    (cosine gained); call only when :func:`embeddings_judge` allows.
+    (cosine gained); call only when :func:`embeddings_judge` allows (or with ``encode``, the
+    encoder to ask instead of USE-m3).
 
     Deleting an invented word or the clause the other side lacks brings the two sides
     together; deleting a reworded or shared one does not. The cuts are candidates already
@@ -377,18 +384,23 @@ def deletion_gains(text: str, other: str, cuts: Sequence[tuple[int, int, int]]) 
     """
     if not cuts:
         return []
-    base, sims = _cut_similarities(text, other, [(a, b) for a, b, _ in cuts])
+    base, sims = _cut_similarities(text, other, [(a, b) for a, b, _ in cuts], encode)
     return [float(s) - base for s in sims]
 
 
-def _cut_similarities(
-    text: str, other: str, spans: Sequence[tuple[int, int]]
-) -> tuple[float, npt.NDArray[np.floating]]:
-    """The cosine of ``text`` to ``other``, and of ``text`` with each span deleted, all
-    embedded in one call (only where :func:`embeddings_judge` allows)."""
+def _use_vectors(texts: list[str]) -> npt.NDArray[np.floating]:
     from .._embed import embed
 
-    vectors = embed([other, text] + [text[:a] + text[b:] for a, b in spans], required=True)
+    vectors: npt.NDArray[np.floating] = embed(texts, required=True)
+    return vectors
+
+
+def _cut_similarities(
+    text: str, other: str, spans: Sequence[tuple[int, int]], encode: Encoder | None = None
+) -> tuple[float, npt.NDArray[np.floating]]:
+    """The cosine of ``text`` to ``other``, and of ``text`` with each span deleted, all
+    embedded in one call (only where :func:`embeddings_judge` allows, unless ``encode``)."""
+    vectors = (encode or _use_vectors)([other, text] + [text[:a] + text[b:] for a, b in spans])
     return float(vectors[1] @ vectors[0]), vectors[2:] @ vectors[0]
 
 

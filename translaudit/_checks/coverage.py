@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import numpy as np
-
 from .._features import fold, words
 from .._model import Document, Finding, Link, Side, Span
 from ._base import AlignedPair, finding
@@ -346,7 +344,7 @@ def _fresh_word(tgt: str, src: str) -> tuple[tuple[int, int, int] | None, int]:
     reworded throughout ("ranging from rabbits and antelopes to *huge* deer"), where the word
     diff finds no shared phrase around it; and whether e5 was asked (one link of the budget).
     Lower-case only: a name the target adds is the entity check's."""
-    from .._e5 import available
+    from .._e5 import available, queries
 
     have = {fold(w)[:4] for _, _, w in words(src)}
     cuts = [(s, e, 1) for s, e, w in words(tgt) if w[:1].islower() and fold(w)[:4] not in have]
@@ -359,21 +357,9 @@ def _fresh_word(tgt: str, src: str) -> tuple[tuple[int, int, int] | None, int]:
     top = [c for _, c in ranked[:_E5_WORD_TOP]]
     if not top:
         return None, 0
-    e5 = _e5_gains(tgt, src, top)
+    e5 = deletion_gains(tgt, src, top, encode=queries)
     best = max(zip(e5, top, strict=True))
     return (best[1] if best[0] >= _E5_WORD_GAIN else None), 1
-
-
-def _e5_gains(text: str, other: str, cuts: list[tuple[int, int, int]]) -> list[float]:
-    """multilingual-e5 cosine (both as ``query:``, the model card's advice for similarity)
-    that ``text`` gains towards ``other`` with each cut deleted, in one call."""
-    from .._e5 import _model
-
-    texts = [other, text] + [text[:a] + text[b:] for a, b, _ in cuts]
-    vectors = np.asarray(_model().query(texts), dtype=np.float64)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    sims = vectors[2:] @ vectors[0]
-    return [float(s) - float(vectors[1] @ vectors[0]) for s in sims]
 
 
 def _clauses(

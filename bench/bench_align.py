@@ -81,18 +81,35 @@ def accuracy(name: str) -> None:
                 (Path(out) / doc).write_text("\n".join(beads) + "\n", "utf-8")
             else:
                 secs = time.perf_counter() - start
-                cmd = [sys.executable, str(SHARED / "tools" / "align_score.py"), "-g",
-                       str(base / "gold"), "-t", out, "--json"]
+                cmd = [
+                    sys.executable,
+                    str(SHARED / "tools" / "align_score.py"),
+                    "-g",
+                    str(base / "gold"),
+                    "-t",
+                    out,
+                    "--json",
+                ]
                 if name == "bible":
-                    cmd += ["--src-verse", str(base / "verse" / sl / docs[0]),
-                            "--tgt-verse", str(base / "verse" / tl / docs[0])]
+                    cmd += [
+                        "--src-verse",
+                        str(base / "verse" / sl / docs[0]),
+                        "--tgt-verse",
+                        str(base / "verse" / tl / docs[0]),
+                    ]
                 run = subprocess.run(cmd, capture_output=True, text=True, check=True)
                 total = json.loads(run.stdout)["total"]
                 goal = TARGETS.get(name)
-                met = "" if goal is None or label != "translaudit" else (
-                    f"≥ {goal}: {'met' if total['f1_strict'] >= goal else 'not met'}")
-                print(f"| {name} | {label} | {total['f1_strict']:.3f} | {total['f1_lax']:.3f} "
-                      f"| {n / secs:,.0f} | {met} |", flush=True)
+                met = (
+                    ""
+                    if goal is None or label != "translaudit"
+                    else (f"≥ {goal}: {'met' if total['f1_strict'] >= goal else 'not met'}")
+                )
+                print(
+                    f"| {name} | {label} | {total['f1_strict']:.3f} | {total['f1_lax']:.3f} "
+                    f"| {n / secs:,.0f} | {met} |",
+                    flush=True,
+                )
 
 
 def _corpus(mode: str, size: int) -> tuple[list[str], list[str]]:
@@ -155,9 +172,12 @@ def throughput(modes: list[str], sizes: list[int]) -> None:
                 notes.append(f"growth ≤ 11: {'met' if float(growth) <= 11 else 'not met'}")
             if size >= 100_000:
                 notes.append(f"≤ 1 GB: {'met' if got['peak'] <= 2**30 else 'not met'}")
-            print(f"| {mode} | {got['n']:,} / {got['m']:,} | {cpu:.2f} | {got['secs']:.2f} "
-                  f"| {rate:,.0f} | {got['peak'] / 2**20:,.0f} MB | {growth} "
-                  f"| {'; '.join(notes)} |", flush=True)
+            print(
+                f"| {mode} | {got['n']:,} / {got['m']:,} | {cpu:.2f} | {got['secs']:.2f} "
+                f"| {rate:,.0f} | {got['peak'] / 2**20:,.0f} MB | {growth} "
+                f"| {'; '.join(notes)} |",
+                flush=True,
+            )
 
 
 def _run_child(mode: str, size: int, pythonpath: str | None = None) -> dict[str, float]:
@@ -182,8 +202,10 @@ def against(rev: str, modes: list[str], sizes: list[int], repeat: int) -> None:
             ["git", "-C", str(root), "archive", rev], capture_output=True, check=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        print(f"| mode | size | CPU s, this checkout | CPU s, {rev} | sentences/s/side "
-              f"(medians) | change |")
+        print(
+            f"| mode | size | CPU s, this checkout | CPU s, {rev} | sentences/s/side "
+            f"(medians) | change |"
+        )
         print("|---|---|---|---|---|---|")
         for mode in modes:
             for size in sizes:
@@ -196,10 +218,12 @@ def against(rev: str, modes: list[str], sizes: list[int], repeat: int) -> None:
                     n = got["n"]
                     theirs.append(_run_child(mode, size, tmp)["cpu"])
                 a, b = median(ours), median(theirs)
-                print(f"| {mode} | {size:,} | {' / '.join(f'{x:.2f}' for x in ours)} "
-                      f"| {' / '.join(f'{x:.2f}' for x in theirs)} "
-                      f"| {n / a:,.0f} vs {n / b:,.0f} | {100 * (a / b - 1):+.0f} % CPU |",
-                      flush=True)
+                print(
+                    f"| {mode} | {size:,} | {' / '.join(f'{x:.2f}' for x in ours)} "
+                    f"| {' / '.join(f'{x:.2f}' for x in theirs)} "
+                    f"| {n / a:,.0f} vs {n / b:,.0f} | {100 * (a / b - 1):+.0f} % CPU |",
+                    flush=True,
+                )
 
 
 def main() -> int:
@@ -209,8 +233,9 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="*", type=int)
     parser.add_argument("--modes", nargs="*", choices=list(MODES))
     parser.add_argument("--child", nargs=2, metavar=("MODE", "SIZE"), help=argparse.SUPPRESS)
-    parser.add_argument("--against", metavar="REV",
-                        help="A/B throughput against a git revision, alternating runs")
+    parser.add_argument(
+        "--against", metavar="REV", help="A/B throughput against a git revision, alternating runs"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per side with --against")
     args = parser.parse_args()
     if args.child:
@@ -222,14 +247,14 @@ def main() -> int:
         if not ALIGN.is_dir():
             print("../shared/bench/align is not present; nothing to measure")
             return 0
-        against(args.against, args.modes or ["cross+emb"], args.sizes or [1000, 10_000],
-                args.repeat)
+        against(
+            args.against, args.modes or ["cross+emb"], args.sizes or [1000, 10_000], args.repeat
+        )
         return 0
     if not ALIGN.is_dir():
         print("../shared/bench/align is not present; nothing to measure")
         return 0
-    sets = args.sets if args.sets is not None else (
-        ["textberg_dev"] if args.quick else list(SETS))
+    sets = args.sets if args.sets is not None else (["textberg_dev"] if args.quick else list(SETS))
     sizes = args.sizes or ([1000, 10_000] if args.quick else [1000, 10_000, 100_000])
     modes = args.modes if args.modes is not None else ["same", "cross", "cross+emb"]
     if sets:
@@ -239,8 +264,10 @@ def main() -> int:
             accuracy(name)
         print()
     if modes:
-        print("| mode | sentences src / tgt | CPU s | wall s | sentences/s/side (CPU) "
-              "| peak RSS | growth t(N)/t(N/10) | target |")
+        print(
+            "| mode | sentences src / tgt | CPU s | wall s | sentences/s/side (CPU) "
+            "| peak RSS | growth t(N)/t(N/10) | target |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         for mode in modes:
             # the encoder runs at a few hundred sentences/s: 100k would take most of an hour

@@ -159,8 +159,11 @@ def main() -> int:
         table.row(name, "controls flagged", by["none"])
         if name.endswith("xx-en"):  # sources without capitals can only be looked up
             for part, langs in (("cased src", CASED), ("hi/ja/zh src", UNCASED)):
-                for label, metric in (("named_entity", "replaced"), ("omission_named_entity",
-                                      "removed"), ("none", "controls")):
+                for label, metric in (
+                    ("named_entity", "replaced"),
+                    ("omission_named_entity", "removed"),
+                    ("none", "controls"),
+                ):
                     chosen = [i for i in by[label] if i["src_lang"] in langs]
                     table.row(f"  {part}", f"{metric}", chosen)
         audited += sum(len(v) for v in by.values())

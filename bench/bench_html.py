@@ -156,8 +156,10 @@ def main() -> None:
     render_s = time.perf_counter() - t0
 
     rows = [
-        ("sentence pairs (source / target)", f"{len(report.source.sentences)} / "
-         f"{len(report.target.sentences)}"),
+        (
+            "sentence pairs (source / target)",
+            f"{len(report.source.sentences)} / {len(report.target.sentences)}",
+        ),
         ("links / findings", f"{len(report.alignment)} / {len(report.findings)}"),
         ("audit, gold alignment (s)", f"{audit_s:.2f}"),
         ("  of which diffs (s)", f"{diff_s:.3f}"),
@@ -170,12 +172,21 @@ def main() -> None:
         if shutil.which("chromedriver") and (shutil.which("chromium")):
             times = browser_times(page, args.runs)
             for i, name in enumerate(
-                ("chromium DOMContentLoaded (ms)", "chromium first contentful paint (ms)",
-                 "chromium load (ms)", "filter click + layout (ms)")
+                (
+                    "chromium DOMContentLoaded (ms)",
+                    "chromium first contentful paint (ms)",
+                    "chromium load (ms)",
+                    "filter click + layout (ms)",
+                )
             ):
                 vals = [t[i] for t in times]
-                rows.append((name, f"{statistics.median(vals):.0f} (min {min(vals):.0f}, "
-                             f"max {max(vals):.0f}, {len(vals)} runs)"))
+                rows.append(
+                    (
+                        name,
+                        f"{statistics.median(vals):.0f} (min {min(vals):.0f}, "
+                        f"max {max(vals):.0f}, {len(vals)} runs)",
+                    )
+                )
         else:
             rows.append(("chromium", "not installed: skipped"))
     width = max(len(r[0]) for r in rows)

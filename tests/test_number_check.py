@@ -16,8 +16,12 @@ CASES = json.loads((Path(__file__).parent / "golden" / "numbers.json").read_text
 def _audit(case: dict[str, Any], **overrides: Any) -> translaudit.Report:
     src_lang, tgt_lang = case["lang"]
     return translaudit.audit(
-        case["source"], case["target"], source_lang=src_lang, target_lang=tgt_lang,
-        checks=("number",), **overrides,
+        case["source"],
+        case["target"],
+        source_lang=src_lang,
+        target_lang=tgt_lang,
+        checks=("number",),
+        **overrides,
     )
 
 

@@ -26,8 +26,9 @@ def values(text: str, lang: str | None) -> list[list[str]]:
 
 
 def diffs(src: str, sl: str | None, tgt: str, tl: str | None) -> list[str]:
-    out = compare_numbers(extract_numbers(src, sl), extract_numbers(tgt, tl),
-                          source_lang=sl, target_lang=tl)
+    out = compare_numbers(
+        extract_numbers(src, sl), extract_numbers(tgt, tl), source_lang=sl, target_lang=tl
+    )
     return [d.op for d in out]
 
 
@@ -36,6 +37,7 @@ def has_value(text: str, lang: str | None, value: Decimal) -> bool:
 
 
 # --- extraction golden cases -------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
@@ -156,8 +158,14 @@ def test_number_words(text: str, lang: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("one of them", "en"), ("no one came", "en"), ("ein Haus", "de"), ("une maison", "fr"),
-     ("una casa", "es"), ("uno di loro", "it")],
+    [
+        ("one of them", "en"),
+        ("no one came", "en"),
+        ("ein Haus", "de"),
+        ("une maison", "fr"),
+        ("una casa", "es"),
+        ("uno di loro", "it"),
+    ],
 )
 def test_articles_and_pronoun_one_are_never_strong(text: str, lang: str) -> None:
     assert all(m.weak for m in extract_numbers(text, lang))
@@ -169,8 +177,12 @@ def test_two_numbers_in_a_row_stay_separate() -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("See [3] here.", "en"), ("a claim.12 Next", "en"), ("1. Apples\n2) pears", "en"),
-     ("m² and x³", "en")],
+    [
+        ("See [3] here.", "en"),
+        ("a claim.12 Next", "en"),
+        ("1. Apples\n2) pears", "en"),
+        ("m² and x³", "en"),
+    ],
 )
 def test_markers_are_skipped(text: str, lang: str) -> None:
     assert extract_numbers(text, lang) == ()
@@ -207,7 +219,7 @@ def test_dates_are_day_month_year(text: str, lang: str | None) -> None:
     got = {m.kind: m.values[0] for m in ms}
     assert got == {"date": Decimal(10), "month": Decimal(2), "year": Decimal(2025)}
     for m in ms:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 def test_may_as_verb_is_not_a_month() -> None:
@@ -215,6 +227,7 @@ def test_may_as_verb_is_not_a_month() -> None:
 
 
 # --- comparison golden cases -------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("src", "sl", "tgt", "tl"),
@@ -268,10 +281,13 @@ def test_findings(src: str, sl: str, tgt: str, tl: str, ops: list[str]) -> None:
 
 
 def test_changed_pairs_by_closeness() -> None:
-    out = compare_numbers(extract_numbers("400 and 2022", "en"),
-                          extract_numbers("2021 and 40", "en"))
+    out = compare_numbers(
+        extract_numbers("400 and 2022", "en"), extract_numbers("2021 and 40", "en")
+    )
     assert [(d.source.text, d.target.text) for d in out if d.source and d.target] == [
-        ("400", "40"), ("2022", "2021")]
+        ("400", "40"),
+        ("2022", "2021"),
+    ]
 
 
 def test_word_one_alone_is_never_reported() -> None:
@@ -292,14 +308,19 @@ def test_percent_note_on_request() -> None:
 
 
 def test_order_is_deterministic() -> None:
-    out = compare_numbers(extract_numbers("7 and 9 and 1000", "en"),
-                          extract_numbers("8 and 1000 and 3 and 4444", "en"))
-    keys = [((d.source.start if d.source else 10**9), (d.target.start if d.target else 10**9))
-            for d in out]
+    out = compare_numbers(
+        extract_numbers("7 and 9 and 1000", "en"),
+        extract_numbers("8 and 1000 and 3 and 4444", "en"),
+    )
+    keys = [
+        ((d.source.start if d.source else 10**9), (d.target.start if d.target else 10**9))
+        for d in out
+    ]
     assert keys == sorted(keys)
 
 
 # --- properties ---------------------------------------------------------------------
+
 
 @given(st.text())
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
@@ -308,13 +329,14 @@ def test_never_raises_and_spans_match(text: str) -> None:
         ms = extract_numbers(text, lang)
         for m in ms:
             assert isinstance(m, NumberMention)
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
             assert m.values and m.ambiguous == (len(m.values) > 1)
         compare_numbers(ms, extract_numbers(text[::-1], lang))
 
 
-_NUMBERY = st.text(alphabet=st.sampled_from(list("0123456789 .,'’%$€-–/:\u00a0\u202fabmk年月万")),
-                   max_size=40)
+_NUMBERY = st.text(
+    alphabet=st.sampled_from(list("0123456789 .,'’%$€-–/:\u00a0\u202fabmk年月万")), max_size=40
+)
 
 
 @given(_NUMBERY)
@@ -322,7 +344,7 @@ _NUMBERY = st.text(alphabet=st.sampled_from(list("0123456789 .,'’%$€-–/:\u
 def test_never_raises_on_number_soup(text: str) -> None:
     for lang in (None, "en", "fr", "de", "zh"):
         for m in extract_numbers(text, lang):
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
 @given(st.sampled_from(LOCALES), st.integers(min_value=0, max_value=10**12))
@@ -331,8 +353,9 @@ def test_babel_integers_read_back(locale: str, n: int) -> None:
     assert has_value(text, lang_of(locale), Decimal(n)), text
 
 
-@given(st.sampled_from(LOCALES),
-       st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False))
+@given(
+    st.sampled_from(LOCALES), st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False)
+)
 def test_babel_decimals_read_back(locale: str, d: Decimal) -> None:
     text = babel_numbers.format_decimal(d, locale=locale)
     assert has_value(text, lang_of(locale), d.normalize()), text
@@ -348,7 +371,8 @@ def test_babel_percent_read_back(locale: str, n: int) -> None:
 _VALUE = st.one_of(
     st.integers(min_value=0, max_value=10**9).map(Decimal),
     st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(
-        lambda d: d.normalize()),
+        lambda d: d.normalize()
+    ),
 )
 
 
@@ -364,7 +388,7 @@ def test_single_digit_edit_is_caught(locale: str, n: int, data: st.DataObject) -
     digits = str(n)
     i = data.draw(st.integers(min_value=0, max_value=len(digits) - 1))
     choices = [c for c in "0123456789" if c != digits[i] and not (i == 0 and c == "0")]
-    new = int(digits[:i] + data.draw(st.sampled_from(choices)) + digits[i + 1:])
+    new = int(digits[:i] + data.draw(st.sampled_from(choices)) + digits[i + 1 :])
     lang = lang_of(locale)
     a = babel_numbers.format_decimal(n, locale=locale)
     b = babel_numbers.format_decimal(new, locale=locale)
@@ -399,16 +423,20 @@ def test_locale_table_no_false_positive(l1: str, l2: str, fmt: str) -> None:
     assert diffs(a, lang_of(l1), b, lang_of(l2)) == [], (a, b)
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("Le véhicule est parti.", "fr", []),        # French article, not Roman 50 + "e"
-    ("Ce matin, il pleut.", "fr", []),
-    ("au Xe siècle", "fr", [["10"]]),
-    ("about 17,500 miles", "en", [["17500", "17.5"]]),  # a distance, not Spanish "miles"
-    ("3 miles de personas", "es", [["3000"]]),
-    ("17 miles", None, [["17", "17000"]]),          # unknown language: both readings
-])
-def test_words_that_only_look_like_numbers(text: str, lang: str | None,
-                                           expected: list[list[str]]) -> None:
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Le véhicule est parti.", "fr", []),  # French article, not Roman 50 + "e"
+        ("Ce matin, il pleut.", "fr", []),
+        ("au Xe siècle", "fr", [["10"]]),
+        ("about 17,500 miles", "en", [["17500", "17.5"]]),  # a distance, not Spanish "miles"
+        ("3 miles de personas", "es", [["3000"]]),
+        ("17 miles", None, [["17", "17000"]]),  # unknown language: both readings
+    ],
+)
+def test_words_that_only_look_like_numbers(
+    text: str, lang: str | None, expected: list[list[str]]
+) -> None:
     assert values(text, lang) == expected
 
 

@@ -95,9 +95,7 @@ class AuditConfig:
     #: MQM penalty points per finding by severity (Freitag et al. 2021: minor 1, major 5; a
     #: critical error weighs as much as a non-translation, 25). The report's MQM score is the
     #: penalty per 100 target words.
-    mqm_weights: Mapping[str, float] = field(
-        default_factory=lambda: dict(MQM_WEIGHTS), hash=False
-    )
+    mqm_weights: Mapping[str, float] = field(default_factory=lambda: dict(MQM_WEIGHTS), hash=False)
     #: A term list (CSV ``source,target`` or TBX) of how names must be translated; a source
     #: term rendered otherwise is an ``entity.glossary`` finding.
     glossary: str | None = None

@@ -235,9 +235,7 @@ class _Fast:
             for t, ids in zip(texts, got, strict=True)
         ]
 
-    def encode(
-        self, texts: Sequence[str], *, unit: bool = False, dtype: Any = np.float32
-    ) -> Any:
+    def encode(self, texts: Sequence[str], *, unit: bool = False, dtype: Any = np.float32) -> Any:
         """Vectors of ``texts`` (unit length if ``unit``), each distinct text encoded once;
         each chunk's vectors go straight to every row that repeats its texts, so no second
         copy of the whole result is made (400 MB for 100k sentences a side)."""

@@ -98,8 +98,9 @@ class FeatureTable(Sequence[SentenceFeatures]):
         cls, units: Iterable[Iterable[str]], lengths: Sequence[int] | NDArray[np.int64]
     ) -> FeatureTable:
         vocab: dict[str, int] = {}
-        return cls._build(([vocab.setdefault(u, len(vocab)) for u in us] for us in units),
-                          vocab, lengths)
+        return cls._build(
+            ([vocab.setdefault(u, len(vocab)) for u in us] for us in units), vocab, lengths
+        )
 
     @classmethod
     def _build(

@@ -53,11 +53,13 @@ def _openblas() -> tuple[Callable[[], int], Callable[[int], None]] | None:
     or None (another BLAS, or no /proc to find it by)."""
     try:
         with Path("/proc/self/maps").open(encoding="utf-8", errors="replace") as maps:
-            paths = sorted({
-                line.split(maxsplit=5)[-1].strip()
-                for line in maps
-                if "openblas" in line.lower() and ".so" in line
-            })
+            paths = sorted(
+                {
+                    line.split(maxsplit=5)[-1].strip()
+                    for line in maps
+                    if "openblas" in line.lower() and ".so" in line
+                }
+            )
     except OSError:
         return None
     for path in paths:

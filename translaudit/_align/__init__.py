@@ -58,9 +58,7 @@ def make_scorer(
         if vectors is not None:
             src_vec, tgt_vec = vectors[: len(source_texts)], vectors[len(source_texts) :]
             longest = max(len(source_texts), len(target_texts))
-            if longest <= e5_max_sentences and any(
-                lang and not covers(lang) for lang in languages
-            ):
+            if longest <= e5_max_sentences and any(lang and not covers(lang) for lang in languages):
                 search = _wide(source_texts, target_texts, src_vec, tgt_vec)
     return Scorer(
         source,

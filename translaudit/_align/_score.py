@@ -68,8 +68,10 @@ def wide_vectors(use: Any, e5: Any) -> Any:
     norms = np.linalg.norm(e5, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     out = np.concatenate(
-        [np.sqrt(1.0 - E5_WEIGHT) * np.asarray(use, dtype=np.float32),
-         np.sqrt(E5_WEIGHT) * (e5 / norms)],
+        [
+            np.sqrt(1.0 - E5_WEIGHT) * np.asarray(use, dtype=np.float32),
+            np.sqrt(E5_WEIGHT) * (e5 / norms),
+        ],
         axis=1,
     )
     return out.astype(np.asarray(use).dtype, copy=False)
@@ -291,7 +293,8 @@ class Sides:
     @classmethod
     def from_features(cls, scorer: Scorer) -> Sides:
         src, tgt = (
-            side if isinstance(side, FeatureTable)
+            side
+            if isinstance(side, FeatureTable)
             else FeatureTable.from_units((f.units for f in side), lengths(side))
             for side in (scorer.source, scorer.target)
         )
@@ -308,8 +311,10 @@ class Sides:
         n = len(scorer.source)
         vec = list(scorer.search_vectors or (scorer._src_vec, scorer._tgt_vec))
         if vec[0] is not None:  # float16 from the aligner's embed(compact=True) stays so
-            vec = [np.asarray(v, dtype=np.float16 if v.dtype == np.float16 else np.float32)
-                   for v in vec]
+            vec = [
+                np.asarray(v, dtype=np.float16 if v.dtype == np.float16 else np.float32)
+                for v in vec
+            ]
         return cls(
             scorer.mode,
             src.lengths.astype(np.float64),
@@ -342,7 +347,9 @@ class Sides:
                 start = max(c0, d)
                 if start < c1:
                     dots[d, start:c1] = np.einsum(
-                        "ij,ij->i", part[start - lo :], part[start - d - lo : c1 - d - lo],
+                        "ij,ij->i",
+                        part[start - lo :],
+                        part[start - d - lo : c1 - d - lo],
                         dtype=np.float32,
                     )
         sq = dots[0].astype(np.float64)
@@ -374,10 +381,7 @@ class Sides:
             back = np.where(s_ids[1:] == s_ids[:-1], s_rows[1:] - s_rows[:-1], most)
             gap[order[1:]] = np.minimum(back, most)
         weights = self.idf[ids]
-        new = [
-            np.bincount(rows, weights=weights * (gap > d), minlength=count)
-            for d in range(most)
-        ]
+        new = [np.bincount(rows, weights=weights * (gap > d), minlength=count) for d in range(most)]
         out = np.full((most + 1, count + 1), np.nan)
         out[0] = 0.0
         for a in range(1, min(most, count) + 1):
@@ -416,8 +420,13 @@ class Sides:
             for c0 in range(0, count, step):
                 part = values[c0 : c0 + step]
                 b0 = c0 // factor
-                np.add.reduceat(part, np.arange(0, len(part), factor), axis=0, dtype=wide,
-                                out=out[b0 : b0 + -(-len(part) // factor)])
+                np.add.reduceat(
+                    part,
+                    np.arange(0, len(part), factor),
+                    axis=0,
+                    dtype=wide,
+                    out=out[b0 : b0 + -(-len(part) // factor)],
+                )
             return out
 
         def unit(vec: Any) -> Any:
@@ -643,9 +652,10 @@ class BandScores:
                 c = cols[rows < n]
                 t = c - 1 - plo[r][:, None]  # column of target c-1 in the band
                 x = np.take_along_axis(band[r - q0], np.clip(t, 0, width), axis=1)
-                denom = self.src_union[1, np.clip(r + 1, 0, n)][:, None] + self.tgt_union[
-                    1, np.clip(c, 0, m)
-                ]
+                denom = (
+                    self.src_union[1, np.clip(r + 1, 0, n)][:, None]
+                    + self.tgt_union[1, np.clip(c, 0, m)]
+                )
                 ok = (c >= 1) & (t >= 0) & (denom > 0)
                 out[rows < n] += np.where(ok, 2 * x / np.where(ok, denom, 1.0), 0.0)
         return CROSSING_PENALTY * out

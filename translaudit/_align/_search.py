@@ -20,6 +20,7 @@ __all__ = ["Bead", "band_links", "bead_shapes", "moved_candidates"]
 
 Bead = tuple[tuple[int, ...], tuple[int, ...], float]
 
+
 def bead_shapes(max_bead: int) -> list[tuple[int, int]]:
     """Bead shapes (source sentences, target sentences) up to ``max_bead`` on a side and
     ``max_bead + 2`` in all (so 3 allows 2-3 but not 3-3), in the order a tie is broken on
@@ -179,8 +180,9 @@ def _ragged_table(lo: I64, span: I64, beads: list[tuple[int, int]]) -> tuple[F64
     return np.full(int(size.sum()) + width, -np.inf), base
 
 
-def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshold: float
-        ) -> list[Bead]:
+def _dp(
+    sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshold: float
+) -> list[Bead]:
     """Best path through the band ``lo[i] .. lo[i] + span[i] - 1`` of each row ``i``."""
     n, m = sides.n, sides.m
     most = max(a for a, _ in beads)
@@ -240,8 +242,13 @@ def _dp(sides: Sides, lo: I64, span: I64, beads: list[tuple[int, int]], threshol
             if a and b:
                 r = gains.rows(i)
                 if prev + gains.gain[(a, b)][r, k] == here:
-                    path.append((tuple(range(i - a, i)), tuple(range(j - b, j)),
-                                 float(gains.sim[(a, b)][r, k])))
+                    path.append(
+                        (
+                            tuple(range(i - a, i)),
+                            tuple(range(j - b, j)),
+                            float(gains.sim[(a, b)][r, k]),
+                        )
+                    )
                     break
             elif prev == here:
                 path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0))

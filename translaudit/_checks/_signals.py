@@ -221,9 +221,7 @@ _Words = list[tuple[int, int, str, bool]]  # offsets, four-letter stem, a conten
 _Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
 
 
-def _word_ops(
-    text: str, other: str
-) -> tuple[_Words, list[tuple[str, bool]], list[_Opcode]]:
+def _word_ops(text: str, other: str) -> tuple[_Words, list[tuple[str, bool]], list[_Opcode]]:
     """The words of ``text`` and ``other`` as (offsets,) four-letter stem and whether a content
     word, and the difflib opcodes that turn the one stem sequence into the other."""
     mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]

@@ -214,8 +214,9 @@ def _runs(
     if judge:
         run = _left_out(src, tgt, lang, z)
     if run is None and z <= _RUN_SHORT_Z and not judge:
-        runs = unreplaced_runs(_clauses(uncovered_runs(src, tgt, _RUN_WORDS), src, lang),
-                               src, tgt, _RUN_WORDS)
+        runs = unreplaced_runs(
+            _clauses(uncovered_runs(src, tgt, _RUN_WORDS), src, lang), src, tgt, _RUN_WORDS
+        )
         runs += _clauses(lost_stretches(src, tgt, _RUN_WORDS), src, lang)
         run = _longest(runs)
     if run is not None:
@@ -229,8 +230,9 @@ def _runs(
     if judge and z >= _EMBED_LONG_Z:
         run = _slipped_in(tgt, src, lang)
     if run is None and z >= _RUN_LONG_Z:
-        runs = unreplaced_runs(_clauses(uncovered_runs(tgt, src, _RUN_WORDS), tgt, lang),
-                               tgt, src, _RUN_WORDS)
+        runs = unreplaced_runs(
+            _clauses(uncovered_runs(tgt, src, _RUN_WORDS), tgt, lang), tgt, src, _RUN_WORDS
+        )
         run = _longest(runs)
     if run is None and judge and z >= _EMBED_LONG_Z and word_probes[0] > 0:
         # after the invented clause, which names the whole run ("ignoring furious protesters

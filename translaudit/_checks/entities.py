@@ -182,6 +182,8 @@ def _in_pinyin(chunk: Chunk, source: _Text) -> bool:
     return key in source.pinyin or (
         len(key) >= 6 and fuzz.partial_ratio(key, source.pinyin) >= _PINYIN_RATIO
     )
+
+
 _IDEOGRAPHIC = frozenset({"zh", "ja", "ko"})  # transliteration does not recover foreign names
 _PINYIN_RATIO = 85
 _VOWELS = regex.compile(r"[aeiouyv]+|(.)\1+")  # v: "w" and "v" are often vowels in Hindi
@@ -278,9 +280,13 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
                 return True
             # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
             # one language only real words: "Vilnaus" is no form of "Vilnius")
-            if len(f) >= 4 and not own_demonym and any(
-                _demonym(f, w) and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
-                for w in other.words
+            if (
+                len(f) >= 4
+                and not own_demonym
+                and any(
+                    _demonym(f, w) and (cross or zipf(w, other.lang) >= _KNOWN_ZIPF)
+                    for w in other.words
+                )
             ):
                 return True
     return False
@@ -487,11 +493,7 @@ def _unpaired(
                 if _same_entity(a.key, b.key, cross)
                 # a place the source leaves in a third language ("Rádio Svobodná Evropa" /
                 # "Radio Free Europe")
-                or (
-                    not cross
-                    and _foreign(a, lang)
-                    and same_place(a.key, b.key) is True
-                )
+                or (not cross and _foreign(a, lang) and same_place(a.key, b.key) is True)
                 or (cross and is_regular_rendering(a.key, b.key))
                 or _derived(a.key, b.key, cross, lang)
                 # a title translated beside the name ("US-Präsident Donald Trump" / "US
@@ -532,11 +534,15 @@ def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
     "Eastmeria" is a garbled name, not a derivation.
     """
     short, long = sorted((a, b), key=len)
-    return _inflected(a, b) or _demonym_form(a, b) or (
-        len(short) >= 4
-        and long.startswith(short[:-1])
-        and len(long) - len(short) <= 4
-        and (cross or zipf(long, lang) >= _KNOWN_ZIPF)
+    return (
+        _inflected(a, b)
+        or _demonym_form(a, b)
+        or (
+            len(short) >= 4
+            and long.startswith(short[:-1])
+            and len(long) - len(short) <= 4
+            and (cross or zipf(long, lang) >= _KNOWN_ZIPF)
+        )
     )
 
 
@@ -767,9 +773,7 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
             b.remove(partner)
 
 
-def _missing(
-    chunk: Chunk, other: _Text, cross: bool, own: _Text | None = None
-) -> list[NameToken]:
+def _missing(chunk: Chunk, other: _Text, cross: bool, own: _Text | None = None) -> list[NameToken]:
     """Tokens of a source name with no rendering in ``other``."""
     return [t for t in chunk.tokens if not _rendered(t, other, cross, own)]
 
@@ -856,9 +860,20 @@ _SILENT_KANA = regex.compile("[ッッーヽヾ]")  # the small tsu and the long-
 _SOUND_RULES = tuple(
     (regex.compile(pattern), repl)
     for pattern, repl in (
-        ("th", "s"), ("ph", "f"), ("ck|qu|q", "k"), ("c(?=[eiy])", "s"), ("g(?=[eiy])", "j"),
-        ("ch|tch", "j"), ("sh|ts|z", "s"), ("x", "ks"), ("c", "k"), ("l", "r"), ("v", "b"),
-        ("ng|m", "n"), ("[aeiouyhw]+", ""), (r"(.)\1+", r"\1"),
+        ("th", "s"),
+        ("ph", "f"),
+        ("ck|qu|q", "k"),
+        ("c(?=[eiy])", "s"),
+        ("g(?=[eiy])", "j"),
+        ("ch|tch", "j"),
+        ("sh|ts|z", "s"),
+        ("x", "ks"),
+        ("c", "k"),
+        ("l", "r"),
+        ("v", "b"),
+        ("ng|m", "n"),
+        ("[aeiouyhw]+", ""),
+        (r"(.)\1+", r"\1"),
     )
 )
 _FOREIGN_ZIPF = 4.0  # commoner capitalised words ("Lake", "District") translate kanji
@@ -1331,9 +1346,7 @@ def _with_orphans(
     marks = _orphan_marks(pair.target, target)
     if not marks:
         return outcomes
-    in_source = Counter(
-        kind for _, _, kind in _orphan_marks(pair.source, source, source=True)
-    )
+    in_source = Counter(kind for _, _, kind in _orphan_marks(pair.source, source, source=True))
     tgt_text = _Text.of(
         " ".join(pair.target.sentences[j].text for j in target), pair.target.language
     )
@@ -1360,8 +1373,14 @@ def _with_orphans(
                 continue
         t_sent = pair.target.sentences[sentence]
         mark = NameToken(
-            sentence, t_sent.start + m.start(), t_sent.start + m.end(), m.group(), "", True,
-            False, -1,
+            sentence,
+            t_sent.start + m.start(),
+            t_sent.start + m.end(),
+            m.group(),
+            "",
+            True,
+            False,
+            -1,
         )
         if word is not None:
             out = [
@@ -1846,9 +1865,13 @@ def _findings(
         s_key = name_key(s_span.text)
         t_key = name_key(t_span.text)
         damaged = not same and _damaged(s_span.text, t_span.text, pair)
-        if not same and not damaged and all(
-            is_regular_rendering(a, b) or _same_entity(a, b, True)
-            for a, b in zip(s_key.split(), t_key.split(), strict=False)
+        if (
+            not same
+            and not damaged
+            and all(
+                is_regular_rendering(a, b) or _same_entity(a, b, True)
+                for a, b in zip(s_key.split(), t_key.split(), strict=False)
+            )
         ):
             return  # a regular transliteration or inflection across languages is fine
         if (
@@ -1937,9 +1960,7 @@ def _findings(
             # ("Regional Office" / "the office"), nor reworded as a derived lower-case word
             # ("Pennsylvania Wilds" / "the Pennsylvania wilderness")
             missing = [
-                t
-                for t in missing
-                if not _ordinary(t, texts[0].lang) and not _reworded(t, texts[1])
+                t for t in missing if not _ordinary(t, texts[0].lang) and not _reworded(t, texts[1])
             ]
         if not missing:
             common = all(zipf(t.text.lower(), texts[0].lang) >= 3.0 for t in o.source.tokens)
@@ -1960,12 +1981,13 @@ def _findings(
             return  # weekdays and months are translated words; the number check sees dates
         # within one language a rare word starting a sentence is a name ("Brumbies won")
         strong = any(
-            t.strong
-            or (same and t.initial and _rare_word(t.text, texts[0].lang, texts[1]))
+            t.strong or (same and t.initial and _rare_word(t.text, texts[0].lang, texts[1]))
             for t in missing
         ) and (same or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing))
-        if not same and not strong and not _chunk_name_like(
-            o.source, texts[0].lang, texts[1].lang, missing
+        if (
+            not same
+            and not strong
+            and not _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing)
         ):
             # across languages a capitalised word that is no name by any sign is a word the
             # translation translated: every German noun ("Feuerwehr", "Hafen") would be one

@@ -259,8 +259,11 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             gap = text[last_end:start] if last_end >= 0 else ""
             # "U-Bahnhof", "S-Bahn", "T-Shirt": a word after a letter and a hyphen is a
             # compound's head, a word of some language rather than surely a name
-            if start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isupper() and (
-                start == 2 or not text[start - 3].isalnum()
+            if (
+                start >= 2
+                and text[start - 1] in _HYPHENS
+                and text[start - 2].isupper()
+                and (start == 2 or not text[start - 3].isalnum())
             ):
                 strong = False
             if is_name:

@@ -12,8 +12,17 @@ from ._model import NumberDiff, NumberMention
 
 # Kinds that may be paired as "changed" with each other.
 _GROUP: Final[dict[str, str]] = {
-    "cardinal": "q", "decimal": "q", "word": "q", "ordinal": "q", "multiplier": "q",
-    "currency": "q", "percent": "q", "year": "y", "date": "d", "time": "d", "month": "m",
+    "cardinal": "q",
+    "decimal": "q",
+    "word": "q",
+    "ordinal": "q",
+    "multiplier": "q",
+    "currency": "q",
+    "percent": "q",
+    "year": "y",
+    "date": "d",
+    "time": "d",
+    "month": "m",
     "code": "c",
 }
 
@@ -152,8 +161,9 @@ def compare_numbers(
     if include_notes:
         for i, j in pairs.items():
             s, t = src[i], tgt[j]
-            if ((s.kind == "percent") != (t.kind == "percent")
-                    or (s.currency and t.currency and s.currency != t.currency)):
+            if (s.kind == "percent") != (t.kind == "percent") or (
+                s.currency and t.currency and s.currency != t.currency
+            ):
                 diffs.append(NumberDiff("note", s, t))
     src_words_ok = target_lang is None or _base(target_lang) in WORD_LANGS
     tgt_words_ok = source_lang is None or _base(source_lang) in WORD_LANGS
@@ -182,10 +192,8 @@ def compare_numbers(
         done_s.add(i)
         done_t.add(j)
         diffs.append(NumberDiff("changed", src[i], tgt[j]))
-    diffs.extend(NumberDiff("dropped", src[i], None) for i in ls
-                 if i not in done_s and rep_s[i])
-    diffs.extend(NumberDiff("added", None, tgt[j]) for j in lt
-                 if j not in done_t and rep_t[j])
+    diffs.extend(NumberDiff("dropped", src[i], None) for i in ls if i not in done_s and rep_s[i])
+    diffs.extend(NumberDiff("added", None, tgt[j]) for j in lt if j not in done_t and rep_t[j])
     diffs.sort(key=_order)
     return tuple(diffs)
 

@@ -75,8 +75,6 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-
-
 def _month_res(months: dict[str, int]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     alt = _alt(months)
     # Day followed by a month name: "10 lutego 2025", "16. November", "16 de mayo de".
@@ -109,8 +107,10 @@ _SPACED_MAG_RE: Final = regex.compile(
     + r")(?!\p{L})"
 )
 # Magnitude words that are ordinary words or units in other languages: read only in these.
-_MAGNITUDE_LANGS: Final = {"mil": frozenset({"es", "pt", "ca"}),
-                           "miles": frozenset({"es", "pt", "ca"})}
+_MAGNITUDE_LANGS: Final = {
+    "mil": frozenset({"es", "pt", "ca"}),
+    "miles": frozenset({"es", "pt", "ca"}),
+}
 _CJK_MAG_RE: Final = regex.compile(r"(?P<c>[万萬亿億]|千(?![瓦克米]))")
 _PERCENT_RE: Final = regex.compile(
     r"[ \u00a0\u202f]?(?:" + PERCENT_WORDS + r")(?![\p{L}])", regex.IGNORECASE
@@ -145,67 +145,82 @@ _WEAK_WORDS: Final = frozenset({"one", "eins", "neuf", "sei", "otto", "acht", "n
 # Pre-filters that spare the context regexes for the common "number + ordinary word".
 _SUFFIX_CHARS: Final = frozenset("%‰％$€£¥₹₽万萬亿億千年月日时時点點-–'’.x×")
 _SUFFIX_WORDS: Final = frozenset(
-    w.lower() for w in [*MONTHS, *(k.lower() for k in DIGIT_MAGNITUDES), *CURRENCY_SUFFIX,
-                    *"percent per pct prozent pour points por puntos punti proc procent "
-                     "процент п. punkt times fold mal fach fois veces volte razy raza раза "
-                     "раз krát krotnie am a. pm p. de of uhr बार".split()]
+    w.lower()
+    for w in [
+        *MONTHS,
+        *(k.lower() for k in DIGIT_MAGNITUDES),
+        *CURRENCY_SUFFIX,
+        *"percent per pct prozent pour points por puntos punti proc procent "
+        "процент п. punkt times fold mal fach fois veces volte razy raza раза "
+        "раз krát krotnie am a. pm p. de of uhr बार".split(),
+    ]
 )
 # Three-letter heads of those words (the whole word when shorter).
 _SUFFIX_HEADS: Final = frozenset(w[:3] for w in _SUFFIX_WORDS if len(w) > 1)
+
 
 def _heads(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower()[:2] for w in words)
 
 
-_MONTH_HEADS: Final = _heads([*MONTHS, *(w for m in MONTHS_BY_LANG.values() for w in m),
-                             "de", "of"])
+_MONTH_HEADS: Final = _heads(
+    [*MONTHS, *(w for m in MONTHS_BY_LANG.values() for w in m), "de", "of"]
+)
 _MAG_HEADS: Final = _heads(k for k in DIGIT_MAGNITUDES if len(k) > 1)
-_PCT_HEADS: Final = _heads("percent per pct prozent pour points por puntos punti proc procent "
-                           "процент п. punkt".split())
+_PCT_HEADS: Final = _heads(
+    "percent per pct prozent pour points por puntos punti proc procent процент п. punkt".split()
+)
 _CUR_HEADS: Final = _heads(CURRENCY_SUFFIX)
-_TIMES_HEADS: Final = _heads("times fold mal fach fois veces volte razy raza раза раз krát "
-                             "krotnie बार".split())
+_TIMES_HEADS: Final = _heads(
+    "times fold mal fach fois veces volte razy raza раза раз krát krotnie बार".split()
+)
 _CUR_SYMBOLS: Final = frozenset("$€£¥₽元円")
 _AMPM_HEADS: Final = frozenset({"am", "a.", "pm", "p."})
 
 
 def _head(low: str, pos: int) -> str:
     """The two characters after ``pos``, skipping one space."""
-    if low[pos:pos + 1] in (" ", "\u00a0", "\u202f"):
-        return low[pos + 1:pos + 3]
-    return low[pos:pos + 2]
+    if low[pos : pos + 1] in (" ", "\u00a0", "\u202f"):
+        return low[pos + 1 : pos + 3]
+    return low[pos : pos + 2]
 
 
 def _after_maybe(low: str, pos: int) -> bool:
     """Whether a unit, month, percent, currency... word may follow ``pos``."""
-    c = low[pos:pos + 1]
+    c = low[pos : pos + 1]
     if c in (" ", "\u00a0", "\u202f"):
-        w = low[pos + 1:pos + 4]
+        w = low[pos + 1 : pos + 4]
         # Short words ("de", "am", "m") are matched whole, longer ones by 3 letters.
         return w[:1] in _SUFFIX_CHARS or w in _SUFFIX_HEADS or w[:2] in _SUFFIX_HEADS
     return c != "" and (c in _SUFFIX_CHARS or c.isalpha())
 
 
 _BEFORE_WORDS: Final = frozenset(
-    [*(w + p for m in [MONTHS, *MONTHS_BY_LANG.values()] for w in m for p in ("", ".", ",")),
-     "the", "de", "del",
-     "minus", "минус", *(k.lower() for k in CURRENCY_PREFIX)]
+    [
+        *(w + p for m in [MONTHS, *MONTHS_BY_LANG.values()] for w in m for p in ("", ".", ",")),
+        "the",
+        "de",
+        "del",
+        "minus",
+        "минус",
+        *(k.lower() for k in CURRENCY_PREFIX),
+    ]
 )
 _PREFIX_CHARS: Final = frozenset("$€£¥₹₽−-")
 
 
 def _before_maybe(low: str, s: int) -> bool:
-    c = low[s - 1:s] if s else ""
+    c = low[s - 1 : s] if s else ""
     if not c:
         return False
     if c in _PREFIX_CHARS or (c.isalpha() and not c.isspace()):
         return True
     if c not in " \u00a0\u202f":
         return False
-    if low[s - 2:s - 1] in _PREFIX_CHARS:
+    if low[s - 2 : s - 1] in _PREFIX_CHARS:
         return True
     i = max(low.rfind(" ", 0, s - 1), low.rfind("\u00a0", 0, s - 1))
-    return low[i + 1:s - 1] in _BEFORE_WORDS
+    return low[i + 1 : s - 1] in _BEFORE_WORDS
 
 
 _WORD_GAP_RE: Final = regex.compile(r"[ \u00a0\-‐‑]*(?:(?:and|und|et|y|e|и)[ \u00a0\-‐‑]+)?")
@@ -242,19 +257,22 @@ def _build_lang(code: str | None) -> _Lang:
     forms |= {p for w in [*atoms, *special] for p in regex.split(r"[ -]", w)}
     prefixes: tuple[str, ...] = ()
     if code in _GLUED:
-        prefixes = tuple(sorted({w[:3] for w, (k, _) in atoms.items() if k not in "ja"} |
-                                {w for w, (k, _) in atoms.items() if k == "a"}))
+        prefixes = tuple(
+            sorted(
+                {w[:3] for w, (k, _) in atoms.items() if k not in "ja"}
+                | {w for w, (k, _) in atoms.items() if k == "a"}
+            )
+        )
     forms |= {w + "fold" for w in atoms if code in (None, "en")}
     return _Lang(code, atoms, special, word_re, regex.compile(alt), forms, prefixes)
 
 
-_LANGS: Final[dict[str | None, _Lang]] = {
-    code: _build_lang(code) for code in [None, *WORD_ATOMS]
-}
+_LANGS: Final[dict[str | None, _Lang]] = {code: _build_lang(code) for code in [None, *WORD_ATOMS]}
 _NO_WORDS: Final = _Lang(None, {}, {}, None, None)
 # Punctuation becomes a space (same length, so offsets survive) before splitting words.
-_PUNCT_TO_SPACE: Final = str.maketrans(dict.fromkeys(
-    "-‐‑–—,.;:!?()[]{}\"'«»„“”‘’/\\…*+=<>|&%$€£#@_~^`", " "))
+_PUNCT_TO_SPACE: Final = str.maketrans(
+    dict.fromkeys("-‐‑–—,.;:!?()[]{}\"'«»„“”‘’/\\…*+=<>|&%$€£#@_~^`", " ")
+)
 
 
 def _word_starts(low: str, lang: _Lang) -> list[int]:
@@ -283,6 +301,8 @@ def _word_starts(low: str, lang: _Lang) -> list[int]:
                 out.append(p)
                 break
     return out
+
+
 # Letters that make a glued number part of a code ("COVID-19", "F-35", "km2"): Latin,
 # Greek and Cyrillic; CJK text glues counters to every number, so it is excluded.
 _CODE_LETTER_MAX: Final = "\u0590"
@@ -360,8 +380,10 @@ def _readings(tok: str, lang: str | None) -> list[tuple[Decimal, bool]] | None:
     """
     if tok.isdigit():
         return [(Decimal(tok), False)] if len(tok) <= _MAX_DIGITS else None
-    seps = [("," if c == "٬" else "." if c == "٫" else " " if c in _SPACES else c)
-            for c in _SEP_RE.findall(tok)]
+    seps = [
+        ("," if c == "٬" else "." if c == "٫" else " " if c in _SPACES else c)
+        for c in _SEP_RE.findall(tok)
+    ]
     parts = _SEP_RE.split(tok)
     if any(len(p) > _MAX_DIGITS for p in parts):
         return None
@@ -371,19 +393,22 @@ def _readings(tok: str, lang: str | None) -> list[tuple[Decimal, bool]] | None:
     cands: list[tuple[int, Decimal, bool]] = []
     dec_comma = lang in _DECIMAL_COMMA
     g = seps[0]
-    if all(s == g for s in seps) and _valid_groups(parts, g) and (g != " " or space_ok
-                                                                   or "\u00a0" in tok
-                                                                   or "\u202f" in tok
-                                                                   or "\u2009" in tok):
+    if (
+        all(s == g for s in seps)
+        and _valid_groups(parts, g)
+        and (g != " " or space_ok or "\u00a0" in tok or "\u202f" in tok or "\u2009" in tok)
+    ):
         # Locale score: a group separator that is the locale's decimal mark ranks lower.
-        score = 0 if lang is None else (1 if (g == "," and dec_comma) or (g == "." and not
-                                                                         dec_comma) else 0)
+        score = (
+            0
+            if lang is None
+            else (1 if (g == "," and dec_comma) or (g == "." and not dec_comma) else 0)
+        )
         cands.append((score, Decimal("".join(parts)), False))
     d = seps[-1]
     if d in ".,":
         head, gs = parts[:-1], seps[:-1]
-        ok = not gs or (all(s == gs[0] for s in gs) and gs[0] != d
-                        and _valid_groups(head, gs[0]))
+        ok = not gs or (all(s == gs[0] for s in gs) and gs[0] != d and _valid_groups(head, gs[0]))
         if ok:
             if lang is None:
                 score = 1 if len(parts[-1]) == 3 and len(seps) == 1 else 0
@@ -414,8 +439,9 @@ def _mention(
         vals: tuple[Decimal, ...] = (_norm(values[0]),)
     else:
         vals = tuple(dict.fromkeys(_norm(v) for v in values))  # dedupe, keep order
-    return NumberMention(start, end, text[start:end], vals, kind, len(vals) > 1, currency,
-                         from_words, weak)
+    return NumberMention(
+        start, end, text[start:end], vals, kind, len(vals) > 1, currency, from_words, weak
+    )
 
 
 def _is_marker(text: str, s: int, e: int, tok: str) -> bool:
@@ -427,24 +453,43 @@ def _is_marker(text: str, s: int, e: int, tok: str) -> bool:
     if before == "[" and after == "]":
         return True
     # "text.12 Next": digits glued after sentence punctuation following a word.
-    if (s >= 3 and before in '.,;:!?”"’)' and text[s - 2].islower() and text[s - 3].isalpha()
-            and (not after or after.isspace())):
+    if (
+        s >= 3
+        and before in '.,;:!?”"’)'
+        and text[s - 2].islower()
+        and text[s - 3].isalpha()
+        and (not after or after.isspace())
+    ):
         return True
     # "1." / "2)" at the start of a line.
     line_start = text.rfind("\n", 0, s) + 1
-    return (after in ".)" and text[line_start:s].strip() == ""
-            and e + 1 < len(text) and text[e + 1] in " \t")
+    return (
+        after in ".)"
+        and text[line_start:s].strip() == ""
+        and e + 1 < len(text)
+        and text[e + 1] in " \t"
+    )
 
 
 def _month_ok(text: str, start: int, word: str, lang: str | None) -> bool:
     """English words that are also verbs/nouns count as months only when capitalised."""
-    return (word not in _CASED_MONTHS or lang not in (None, "en")
-            or text[start:start + 1].isupper())
+    return (
+        word not in _CASED_MONTHS or lang not in (None, "en") or text[start : start + 1].isupper()
+    )
 
 
 class _Scanner:
-    __slots__ = ("lang", "low", "month_after", "month_before", "months", "out", "prev_year",
-                 "prev_year_end", "text")
+    __slots__ = (
+        "lang",
+        "low",
+        "month_after",
+        "month_before",
+        "months",
+        "out",
+        "prev_year",
+        "prev_year_end",
+        "text",
+    )
 
     def __init__(self, text: str, low: str, lang: str | None) -> None:
         self.text = text
@@ -455,7 +500,8 @@ class _Scanner:
         self.prev_year = 0
         self.months = MONTHS_BY_LANG.get(lang or "", MONTHS)
         self.month_after, self.month_before = _MONTH_RES.get(
-            lang or "", (_MONTH_AFTER_RE, _MONTH_BEFORE_RE))
+            lang or "", (_MONTH_AFTER_RE, _MONTH_BEFORE_RE)
+        )
 
     def add(self, m: NumberMention) -> None:
         self.out.append(m)
@@ -478,9 +524,17 @@ class _Scanner:
             if kind == "iso":
                 y, mo, d = (int(_ascii_digits(m.group(k))) for k in ("iy", "im", "id"))
                 if 1 <= mo <= 12 and 1 <= d <= 31:
-                    self._date_parts(m.start("id"), m.end("id"), d,
-                                     m.start("im"), m.end("im"), mo,
-                                     m.start("iy"), m.end("iy"), y)
+                    self._date_parts(
+                        m.start("id"),
+                        m.end("id"),
+                        d,
+                        m.start("im"),
+                        m.end("im"),
+                        mo,
+                        m.start("iy"),
+                        m.end("iy"),
+                        y,
+                    )
                     consumed = e
                     continue
             if kind == "time":
@@ -527,8 +581,9 @@ class _Scanner:
         self.add(_mention(self.text, m.start("d3"), m.end("d3"), [Decimal(y)], "year"))
         return True
 
-    def _date_parts(self, ds: int, de: int, d: int, ms: int, me: int, mo: int,
-                    ys: int, ye: int, y: int) -> None:
+    def _date_parts(
+        self, ds: int, de: int, d: int, ms: int, me: int, mo: int, ys: int, ye: int, y: int
+    ) -> None:
         parts = [(ds, de, d, "date"), (ms, me, mo, "month"), (ys, ye, y, "year")]
         for s, e, v, kind in sorted(parts):
             if s >= 0:
@@ -571,13 +626,18 @@ class _Scanner:
         if is_int and n_digits == 4 and 1000 <= v0 <= 2100:
             kind = "year"
 
-        g = text[e:e + 1]
+        g = text[e : e + 1]
         head = _head(low, e)
         after = _after_maybe(low, e)
         before = _before_maybe(low, s)
         # Dates with month names.
-        if (after and is_int and 1 <= v0 <= 31 and n_digits <= 2
-                and (head in _MONTH_HEADS or g in ".-" or g.isalpha())):
+        if (
+            after
+            and is_int
+            and 1 <= v0 <= 31
+            and n_digits <= 2
+            and (head in _MONTH_HEADS or g in ".-" or g.isalpha())
+        ):
             ma = self.month_after.match(low, e)
             if ma is not None and _month_ok(text, ma.start("m"), ma.group("m"), self.lang):
                 mo = self.months[ma.group("m")]
@@ -588,8 +648,7 @@ class _Scanner:
         if _is_marker(text, s, e, text[s:e]):
             return e
         mb = self.month_before.search(low, max(0, s - 24), s) if before else None
-        if mb is not None and is_int and _month_ok(text, mb.start("m"), mb.group("m"),
-                                                   self.lang):
+        if mb is not None and is_int and _month_ok(text, mb.start("m"), mb.group("m"), self.lang):
             mo = self.months[mb.group("m")]
             if kind == "year":
                 self._date_parts(-1, -1, 0, mb.start("m"), mb.end("m"), mo, s, e, int(v0))
@@ -623,8 +682,13 @@ class _Scanner:
 
         # "2021–22": the second year of a range written with two digits.
         prev_year = self.prev_year
-        if (is_int and n_digits == 2 and self.prev_year_end == s - 1 and text[s - 1] in "-–/"
-                and prev_year >= 1000):
+        if (
+            is_int
+            and n_digits == 2
+            and self.prev_year_end == s - 1
+            and text[s - 1] in "-–/"
+            and prev_year >= 1000
+        ):
             century = prev_year - prev_year % 100
             year = century + int(v0)
             if year <= prev_year:
@@ -665,8 +729,9 @@ class _Scanner:
             if ms is not None and _foreign_magnitude(ms, self.lang):
                 ms = None  # English "17,500 miles" is a distance, not Spanish "miles" (thousands)
             # Language unknown: "17 miles" keeps both readings, the plain one first.
-            maybe_foreign = (ms is not None and self.lang is None
-                             and ms.group("w") in _MAGNITUDE_LANGS)
+            maybe_foreign = (
+                ms is not None and self.lang is None and ms.group("w") in _MAGNITUDE_LANGS
+            )
             if ms is not None:
                 w = ms.group("w")
                 scale = DIGIT_MAGNITUDES[w]
@@ -686,27 +751,33 @@ class _Scanner:
         if scale is not None:
             scaled = [v * scale for v in values]
             if maybe_foreign or (
-                    glued and currency is None and mg is not None and mg.group("g") in "mMkKbB"):
+                glued and currency is None and mg is not None and mg.group("g") in "mMkKbB"
+            ):
                 # "5m" may be five metres; keep both readings, the plain one first.
                 values = values + scaled
             else:
                 values = scaled
-                if (self.lang is None and scale == 10**9 and
-                        low[end:mag_end].strip() in ("billion", "billions")):
+                if (
+                    self.lang is None
+                    and scale == 10**9
+                    and low[end:mag_end].strip() in ("billion", "billions")
+                ):
                     values = values + [v * 1000 for v in values]
             end = mag_end
             kind = "cardinal" if kind == "year" else kind
 
         if end != e:
-            g, head = text[end:end + 1], _head(low, end)
+            g, head = text[end : end + 1], _head(low, end)
         pct_maybe = g in "%‰％" or head[:1] in ("%", "‰", "％") or head in _PCT_HEADS
         pc = _PERCENT_RE.match(low, end) if pct_maybe else None
         if pc is not None:
             self.add(_mention(text, s if cb is None else cb.start(), pc.end(), values, "percent"))
             return int(pc.end())
-        ca = (_CURRENCY_AFTER_RE.match(low, end)
-              if head in _CUR_HEADS or g in "$€£¥₽元円" or head[:1] in _CUR_SYMBOLS
-              else None)
+        ca = (
+            _CURRENCY_AFTER_RE.match(low, end)
+            if head in _CUR_HEADS or g in "$€£¥₽元円" or head[:1] in _CUR_SYMBOLS
+            else None
+        )
         if ca is not None:
             currency = CURRENCY_SUFFIX.get(ca.group("c"), currency)
             end = ca.end()
@@ -719,17 +790,21 @@ class _Scanner:
             if od is not None and is_int:
                 self.add(_mention(text, s, od.end(), values, "ordinal"))
                 return int(od.end())
-            dc = (_DECADE_RE.match(low, end)
-                  if is_int and v0 % 10 == 0 and g in "s'’-" else None)
+            dc = _DECADE_RE.match(low, end) if is_int and v0 % 10 == 0 and g in "s'’-" else None
             if dc is not None and n_digits in (2, 4):
                 # "the 1970s" also matches "années 70"; "his 30s" is 30.
                 end = int(dc.end())
-                self.add(_mention(text, s, end, [v0, v0 % 100], "year" if n_digits == 4
-                                  else "cardinal"))
+                self.add(
+                    _mention(text, s, end, [v0, v0 % 100], "year" if n_digits == 4 else "cardinal")
+                )
                 return end
-            elif (self.lang in _ORDINAL_DOT and is_int and n_digits <= 3
-                  and _ORDINAL_DOT_RE.match(text, end) is not None
-                  and text[end + 1:end + 3].strip()[:1].isupper()):
+            elif (
+                self.lang in _ORDINAL_DOT
+                and is_int
+                and n_digits <= 3
+                and _ORDINAL_DOT_RE.match(text, end) is not None
+                and text[end + 1 : end + 3].strip()[:1].isupper()
+            ):
                 self.add(_mention(text, s, end + 1, values, "ordinal"))
                 return end + 1
             tm = _TIMES_RE.match(low, end) if head in _TIMES_HEADS or g in "x×-" else None
@@ -750,7 +825,7 @@ class _Scanner:
 
     def _emit_plain(self, s: int, e: int, values: list[Decimal], kind: str) -> None:
         text = self.text
-        p = text[s - 1:s] if s else ""
+        p = text[s - 1 : s] if s else ""
         if p == "-" and s >= 2:
             p = text[s - 2]
         if p.isalpha() and p < _CODE_LETTER_MAX:
@@ -787,8 +862,17 @@ class _Scanner:
                 self._flush_words(run, run_tokens)
                 run, run_tokens = [], []
                 vals, kind, weak = sp
-                self.add(_mention(self.text, s, e, [Decimal(v) for v in vals], kind,
-                                  from_words=True, weak=weak))
+                self.add(
+                    _mention(
+                        self.text,
+                        s,
+                        e,
+                        [Decimal(v) for v in vals],
+                        kind,
+                        from_words=True,
+                        weak=weak,
+                    )
+                )
                 continue
             if run and not self._gap_ok(last_end, s):
                 self._flush_words(run, run_tokens)
@@ -814,8 +898,9 @@ class _Scanner:
             return False
         return _WORD_GAP_RE.fullmatch(self.low, a, b) is not None
 
-    def _flush_words(self, run: list[tuple[int, int, str, int, bool]],
-                     tokens: list[tuple[int, int]]) -> None:
+    def _flush_words(
+        self, run: list[tuple[int, int, str, int, bool]], tokens: list[tuple[int, int]]
+    ) -> None:
         if not run:
             return
         for s, e, value, n_atoms, kinds in _compose(run):
@@ -830,10 +915,10 @@ class _Scanner:
             token = self.low[s:e]
             kind = "word"
             # "one", a bare "million"/"Tausende" and words like "neuf" are too vague.
-            weak = (value == 1 or kinds <= {"m", "p"}
-                    or (n_atoms == 1 and token in _WEAK_WORDS))
-            if token.endswith(("fold", "fach", "fache", "fachen", "facher", "faches", "mal",
-                               "krát")):
+            weak = value == 1 or kinds <= {"m", "p"} or (n_atoms == 1 and token in _WEAK_WORDS)
+            if token.endswith(
+                ("fold", "fach", "fache", "fachen", "facher", "faches", "mal", "krát")
+            ):
                 kind = "multiplier"
             end = e
             values = [Decimal(value)]
@@ -850,8 +935,11 @@ class _Scanner:
                     if ca is not None:
                         kind, end = "currency", ca.end()
                         currency = CURRENCY_SUFFIX[ca.group("c")]
-            self.add(_mention(self.text, s, end, values, kind, currency=currency,
-                              from_words=True, weak=weak))
+            self.add(
+                _mention(
+                    self.text, s, end, values, kind, currency=currency, from_words=True, weak=weak
+                )
+            )
 
     # -- Roman numerals (centuries, regnal numbers): weak --
 
@@ -887,8 +975,7 @@ class _Scanner:
             kind = "word"
             if e < len(self.text) and self.text[e] == "月" and 1 <= value <= 12:
                 kind = "month"
-            self.add(_mention(self.text, s, e, [Decimal(value)], kind, from_words=True,
-                              weak=True))
+            self.add(_mention(self.text, s, e, [Decimal(value)], kind, from_words=True, weak=True))
 
 
 def _foreign_magnitude(match: regex.Match[str], lang: str | None) -> bool:

@@ -143,3 +143,17 @@ def test_readme_examples():
     readme = Path(__file__).resolve().parent.parent / "README.md"
     result = doctest.testfile(str(readme), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def test_ci_runs_the_readme_test_command():
+    """CI is green only if a new user's install works: .ci/run must run README's command."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    blocks = re.findall(r"```bash\n(.*?)\n```", (root / "README.md").read_text(), re.S)
+    command = next(b for b in blocks if "pytest" in b)
+    ci = (root / ".ci" / "run").read_text()
+    # CI may add steps (pip upgrade, a browser), but never drop one of the README's
+    steps = [s.strip() for s in command.split("&&")]
+    assert all(step in ci for step in steps), [s for s in steps if s not in ci]

@@ -291,3 +291,19 @@ def test_translated_german_nouns_give_no_finding_at_all_but_a_dropped_name_does(
         f.kind == "entity.dropped" and f.source and "Brenn" in f.source.text
         for f in dropped.findings
     ), dropped.findings
+
+
+def test_a_garbled_name_does_not_load_other_languages_word_lists(monkeypatch):
+    """Each wordfreq list costs ~0.4 s of CPU to load: telling "Halvorson" from a name in
+    another language's form must not load seven lists when the document's own says no."""
+    from translaudit._checks import entities
+
+    asked: list[str] = []
+
+    def zipf(word: str, lang: str) -> float:
+        asked.append(lang)
+        return 0.0
+
+    monkeypatch.setattr(entities, "zipf", zipf)
+    assert not entities._language_form("Halvorsen", "Halvorson", "en")
+    assert set(asked) == {"en"}

@@ -837,6 +837,13 @@ def test_cross_lingual_dropped_score_phrase_is_an_omission():
     assert not [f for f in report.findings if f.family == "omission"]
 
 
+def test_german_either_way_round_needs_a_larger_phrase_gain():
+    from translaudit._checks.coverage import phrase_handicap
+
+    assert phrase_handicap("de", "en") == phrase_handicap("en", "de") > 0
+    assert phrase_handicap("fr", "en") == phrase_handicap("en", "it") == 0
+
+
 def test_a_number_grouped_by_spaces_is_not_lost():
     from translaudit._checks._signals import lost_number
 

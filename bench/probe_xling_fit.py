@@ -13,7 +13,7 @@ One sentence pair per item (omission, addition and ``none`` items of the dev hal
 ``--split`` for others; each row carries its split), scored as the coverage check scores a
 one-sentence link: the length z, the dropped-phrase probe's gains (USE-m3), multilingual-e5's
 cosine of the pair and its gain when the USE-best cut is deleted, and a few surface features
-(source length, a lost number, punctuation). ``fit`` reads the dev rows, cross-validates a
+(source length, a lost number or name, punctuation). ``fit`` reads the dev rows, cross-validates a
 logistic combination of each candidate feature set within dev (5 folds; each set and class
 weighs the same), fits the chosen one on all of dev and prints the shipped, rounded rule's
 figures at a few thresholds. See docs/checks.md, "Session 8, branch xling8".
@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import Item, demetr, guerreiro, is_dev, length_z, mqm
 
 from translaudit import _e5
-from translaudit._checks._signals import lost_number, phrase_cuts
+from translaudit._checks._signals import dropped_names, lost_number, phrase_cuts
 from translaudit._embed import covers, embed
 
 _SETS: dict[str, Callable[[], list[Item]]] = {
@@ -67,6 +67,7 @@ def features(item: Item) -> Row:
         "src_chars": float(len(src)),
         "tgt_chars": float(len(tgt)),
         "lost_num": lost_number(src, tgt),
+        "lost_name": len(dropped_names(src, tgt, 0, len(src), item.src_lang)),
         "src_end": src.endswith(_END),
         "tgt_end": tgt.endswith(_END),
         "src_alpha": sum(c.isalpha() for c in src) / max(1, len(src)),
@@ -105,6 +106,7 @@ FEATURE_SETS: tuple[tuple[str, ...], ...] = (
     ("z", "rel", "num", "de", "loose"),
     ("z", "rel"),
     ("z", "rel", "num", "loose"),
+    ("z", "rel", "num", "de", "loose", "name"),
     ("z", "rel", "num", "loose", "cos"),
     ("z", "rel", "num", "de", "loose", "ends"),
     ("z", "rel", "cos", "lsrc", "e5_cos", "e5_gain"),
@@ -120,6 +122,7 @@ def _x(r: Row, names: tuple[str, ...]) -> list[float]:
         "num": float(r["lost_num"]),
         "ends": float(r["src_end"] and r["tgt_end"]),
         "loose": r.get("pos_share", 0.0),
+        "name": float(r["lost_name"] > 0),
     }
     return [float(derived[n]) if n in derived else float(r[n]) for n in names]
 

@@ -107,6 +107,11 @@ FEATURE_SETS: tuple[tuple[str, ...], ...] = (
     ("z", "rel"),
     ("z", "rel", "num", "loose"),
     ("z", "rel", "num", "de", "loose", "name"),
+    ("z", "rel", "num", "de", "loose", "cut"),
+    ("z", "rel", "num", "de", "loose", "src_alpha"),
+    ("z", "rel", "num", "de", "loose", "cos"),
+    ("z", "rel", "num", "de", "loose", "rel2"),
+    ("z", "rel", "num", "de", "loose", "lsrc"),
     ("z", "rel", "num", "loose", "cos"),
     ("z", "rel", "num", "de", "loose", "ends"),
     ("z", "rel", "cos", "lsrc", "e5_cos", "e5_gain"),
@@ -123,6 +128,7 @@ def _x(r: Row, names: tuple[str, ...]) -> list[float]:
         "ends": float(r["src_end"] and r["tgt_end"]),
         "loose": r.get("pos_share", 0.0),
         "name": float(r["lost_name"] > 0),
+        "cut": float(r["src_end"] and not r["tgt_end"]),
     }
     return [float(derived[n]) if n in derived else float(r[n]) for n in names]
 

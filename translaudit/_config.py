@@ -112,8 +112,8 @@ class AuditConfig:
     #: rest are judged by length alone. 0: length alone everywhere.
     phrase_probe_links: int = 1000
     #: Within one language, at most this many links per document that nothing else flags ask
-    #: multilingual-e5 (where installed) whether a word the source lacks was added (~70 ms of
-    #: CPU a link asked: 300 links cost ~20 s at most); the rest go without. 0: never.
+    #: multilingual-e5 (where installed) whether a word the source lacks was added (~70-85 ms
+    #: of CPU a link asked: 300 links cost ~25 s at most); the rest go without. 0: never.
     word_probe_links: int = 300
 
     def __post_init__(self) -> None:

@@ -110,6 +110,32 @@ def test_vectors_match_when_the_per_id_stage_is_full(
     assert exact.used == 1 and not exact.store  # nothing kept after the call
 
 
+def test_a_short_call_sizes_the_per_id_arrays_to_its_ids(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At _MAX_IDS rows, numpy asked for huge pages and a one-sentence call faulted 13 pages
+    # of 2 MB in for its few ids.
+    sizes: list[int] = []
+    compute = fast._compute
+
+    def spy(ids: np.ndarray, at: slice) -> None:
+        sizes.append(len(fast.store[0]))
+        compute(ids, at)
+
+    monkeypatch.setattr(fast, "_compute", spy)
+    fast.encode(["A short one."])
+    assert sizes and max(sizes) <= 64  # _GROWTH times its few ids (it was _MAX_IDS + 1)
+
+
+def test_vectors_are_the_same_when_the_per_id_arrays_grow(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # several chunks
+    want = fast.encode(TEXTS)
+    monkeypatch.setattr(_embed, "_GROWTH", 1)  # every chunk with new ids grows the arrays
+    assert np.array_equal(fast.encode(TEXTS), want)
+
+
 def test_calls_from_several_threads_get_their_own_vectors(
     exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:

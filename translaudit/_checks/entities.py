@@ -677,7 +677,14 @@ def _match_link(
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
     # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
     if cross:
-        _pair_up_chunks(src, tgt, _acronym_or_expansion)
+        _pair_up_chunks(
+            src,
+            tgt,
+            lambda a, b: (
+                _acronym_or_expansion(a, b)
+                and not _kept_acronym(a, b, tgt_text.lang, src_text.uncased)
+            ),
+        )
         _pair_up_chunks(tgt, src, lambda a, b: _acronym_or_expansion(a, b, in_source=True))
 
         # "Amerykanami" / "Americans": one demonym in two languages (the target word may
@@ -757,6 +764,19 @@ def _acronym_or_expansion(a: Chunk, b: Chunk, *, in_source: bool = False) -> boo
     return len(b.tokens) >= max(2, len(a.key.replace(" ", "")) - 1)
 
 
+def _kept_acronym(acronym: Chunk, expansion: Chunk, lang: str, foreign: bool) -> bool:
+    """A source acronym the target language uses as it is ("FIFA", "NATO" in English), or
+    one a source without capitals writes in Latin letters ("NPWS" in Hindi), is kept, not
+    localised: an expansion whose initials do not spell its letters is another name ("FIFA"
+    / "Federal Bankruptcy Institute", "NPWS" / "Wall Street Journal"), not its rendering."""
+    if all(t.acronym for t in expansion.tokens):
+        return False
+    if not foreign and zipf(acronym.key, lang) < _COMMON:
+        return False
+    initials = "".join(t.key[:1] for t in expansion.tokens if t.key not in _MINOR_WORDS)
+    return sorted(initials) != sorted(acronym.key.replace(" ", ""))  # NATO / OTAN
+
+
 def _letters_alike(a: str, b: str) -> bool:
     """Two acronyms of mostly the same letters: GAP / CAP (Gemeinsame / Common Agricultural
     Policy)."""
@@ -822,6 +842,37 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
         )
         and not (source.uncased and any(c.isdigit() for c in t.text))
     ]
+
+
+# Acronyms that are common nouns (English), which a translation may use for a source's words.
+_NOUN_ACRONYMS = frozenset(
+    "tv ai ceo cfo dna rna pc cd dvd gps sms pr it id ok ufo vip led pdf usb atm gdp gnp vat hiv"
+    " aids covid iq mp suv cctv hr ivf icu er phd mba ba ma fm am pm ad bc bce ce ngo lgbt sos"
+    " www url faq diy".split()
+)
+_SOURCE_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{Ll}])")
+
+
+def _unexplained_acronym(token: NameToken, texts: tuple[_Text, _Text]) -> bool:
+    """Across languages, an acronym the translation adds although a source written with
+    capitals has no acronym it could localise (``PZPN`` / ``PFA``), nor a currency sign it
+    could stand for (``zł`` / ``PLN``), and which is no common noun (``TV``) nor spelled out
+    beside it: another organisation put in a name's place (``Senat`` / ``RF``)."""
+    source, target = texts
+    if not token.acronym or source.uncased or len(token.key) < 2 or token.key in _NOUN_ACRONYMS:
+        return False
+    if _SOURCE_ACRONYM.search(source.text) or regex.search(r"\p{Sc}|\bz[łl]\b", source.text):
+        return False
+    letters = token.key.replace(".", "")
+    initials = "".join(w[:1] for w in regex.findall(r"\p{Lu}[\p{L}\p{M}]*", target.text)).lower()
+    return letters not in initials and letters not in _CURRENCIES
+
+
+# ISO 4217 codes of currencies a translation may write for a source's sign or word ("zł").
+_CURRENCIES = frozenset(
+    "usd eur gbp jpy chf pln czk rub uah cny rmb inr huf sek nok dkk ron bgn hrk try cad aud"
+    " nzd brl mxn ars krw hkd sgd zar ils".split()
+)
 
 
 def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
@@ -1286,6 +1337,15 @@ _ORPHAN_SLIP = regex.compile(
     r"|\b(?:of|at|into)\s+\K(?:and|or)\b|\bby\s+\Kand\b(?!\s+(?:large|by)\b)"
     r"|\b(?:of|from|into|with|at|by)\s+\K(?:is|was|were|are|has|have|had|would)\b"
     r"|\b(?i:in|at|by|of|into)\K[,;](?=\s)"
+    # a preposition before a modal ("in will be slightly cloudy"; not "at will", "of will"),
+    # and a sentence opening with the "s" of a possessive whose owner was cut ("s Iron Dome")
+    r"|\b(?:in|on|from|into|by)\s+\K(?:will|would|should|must|might|could)\b(?!-)"
+    r"|^[\s\"“]*\Ks(?=\s+\p{L})"
+    # a sentence opening with a place and then its verb, the subject cut ("In Houston was
+    # established in 1979", "In Buenos Aires announced on Saturday"; not the inversion "In
+    # Paris is the Louvre")
+    r"|^[\s\"“]*(?:In|At|On|From)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}"
+    r"\K(?:(?:was|were|has|have|had)\s+)?\p{Ll}+ed\b(?!-)"
     # an opening phrase whose comma is followed by the verb ("Currently, has more than",
     # "During the 1960s, worked as an adviser"), an adverb of manner with an auxiliary and no
     # subject ("how has formed."), "As notes," with its source cut (not "such as lions,", "As
@@ -2017,13 +2077,18 @@ def _findings(
         strong = any(
             t.strong
             and not _ordinary(t, texts[1].lang)
-            and (same or not (t.acronym or _adjectival(t, texts[1].lang)))
+            and (
+                same
+                or _unexplained_acronym(t, texts)
+                or not (t.acronym or _adjectival(t, texts[1].lang))
+            )
             # an acronym that is a common noun of the language ("TV"), not a place ("US")
             and not (
                 t.acronym
                 and zipf(t.key, texts[1].lang) >= _ORDINARY_ZIPF
                 and not place_groups(t.key)
                 and not has_aliases(t.key)
+                and (same or not _unexplained_acronym(t, texts))
             )
             for t in new
         )

@@ -41,6 +41,7 @@ from .._entities import (
     name_similarity,
     place_forms,
     place_groups,
+    place_key,
     same_place,
     skeleton,
     zipf,
@@ -771,7 +772,8 @@ def _kept_acronym(acronym: Chunk, expansion: Chunk, lang: str, foreign: bool) ->
     / "Federal Bankruptcy Institute", "NPWS" / "Wall Street Journal"), not its rendering."""
     if all(t.acronym for t in expansion.tokens):
         return False
-    if not foreign and zipf(acronym.key, lang) < _COMMON:
+    # (two letters say little: "EG" is frequent in English as "e.g.")
+    if not foreign and (len(acronym.key) < 3 or zipf(acronym.key, lang) < _COMMON):
         return False
     initials = "".join(t.key[:1] for t in expansion.tokens if t.key not in _MINOR_WORDS)
     return sorted(initials) != sorted(acronym.key.replace(" ", ""))  # NATO / OTAN
@@ -846,9 +848,9 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
 
 # Acronyms that are common nouns (English), which a translation may use for a source's words.
 _NOUN_ACRONYMS = frozenset(
-    "tv ai ceo cfo dna rna pc cd dvd gps sms pr it id ok ufo vip led pdf usb atm gdp gnp vat hiv"
-    " aids covid iq mp suv cctv hr ivf icu er phd mba ba ma fm am pm ad bc bce ce ngo lgbt sos"
-    " www url faq diy".split()
+    "tv ai ceo cfo coo cto dna rna pc cd dvd gps sms pr it id ok ufo vip led pdf usb atm gdp gnp"
+    " vat hiv aids covid iq mp suv cctv hr ivf icu er phd mba ba ma fm am pm ad bc bce ce ngo lgbt"
+    " sos www url faq diy cv hq ip pin sim mri ct ecg bmi ppe adhd ptsd ipo sme qa uv co2".split()
 )
 _SOURCE_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{Ll}])")
 
@@ -1623,7 +1625,8 @@ def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]
             if _inside_transcription(sent.text, m):
                 continue
             start, end = sent.start + m.start(), sent.start + m.end()
-            token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
+            key = place_key(m.group())
+            token = NameToken(i, start, end, m.group(), key, True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))
     return out
 

@@ -22,6 +22,7 @@ __all__ = [
     "is_place_name",
     "place_forms",
     "place_groups",
+    "place_key",
     "same_place",
 ]
 
@@ -70,6 +71,19 @@ UNCASED = frozenset(
 
 
 _ENDING_LETTERS = frozenset("aeiouymh")
+# A letter of a script without capitals (Han, kana, Devanagari, Arabic…).
+_UNCASED_LETTER = regex.compile(
+    r"[^\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Common}\p{Inherited}]"
+)
+
+
+def place_key(name: str) -> str:
+    """The key a place name is indexed by: ``name_key`` in cased scripts, the name itself in
+    scripts without capitals, whose transliteration would make other words places ("巴黎",
+    Paris, reads "bali"; "安哥拉", Angola, "angela"; Arabic "ناسو", Nassau, "nsw")."""
+    return name if _UNCASED_LETTER.search(name) else name_key(name)
+
+
 _QUALIFIER = regex.compile(r"\s*(?:[(（][^)）]*[)）]|\s-\s.*)$")
 
 
@@ -94,7 +108,7 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
     for gid, group in enumerate(groups):
         for names in group.values():
             for name in names:
-                key = name_key(name)
+                key = place_key(name)
                 if len(key) >= 2:
                     index.setdefault(key, set()).add(gid)
     return groups, {k: frozenset(v) for k, v in index.items()}

@@ -2083,6 +2083,9 @@ def _findings(
             and (
                 same
                 or _unexplained_acronym(t, texts)
+                # a place's acronym ("U.S.") a source without capitals names nowhere, not
+                # even by an adjective of it (looked up by the place's names)
+                or (t.acronym and texts[0].uncased and bool(place_groups(t.key)))
                 or not (t.acronym or _adjectival(t, texts[1].lang))
             )
             # an acronym that is a common noun of the language ("TV"), not a place ("US")

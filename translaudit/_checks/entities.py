@@ -1001,6 +1001,13 @@ _EXTRA_TRANSCRIPTION = (  # characters of people's names (Xinhua's table), besid
 
 
 @lru_cache(maxsize=1)
+def _transcription_chars() -> frozenset[str]:
+    return frozenset(
+        c for c in _transcription_characters() | frozenset(_EXTRA_TRANSCRIPTION) if _HAN.match(c)
+    )
+
+
+@lru_cache(maxsize=1)
 def _transcription_run() -> regex.Pattern[str]:
     """Two or more characters of transcriptions (Chinese ones and the "·" between a foreign
     name's parts; CLDR's Chinese names also hold Latin letters, "SAR", which are left out)."""
@@ -1287,6 +1294,8 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         )
         if pair.source.language == "ja":
             src += _unrendered_katakana(pair, link.source, tgt_text, src)
+        elif pair.source.language == "zh":
+            src += _unrendered_dotted(pair, link.source, tgt_text, src)
         outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
         outcomes = _with_orphans(pair, link.source, link.target, outcomes)
         result.extend((o, src_text, tgt_text) for o in outcomes)
@@ -1718,6 +1727,75 @@ def _unrendered_katakana(
                 continue
             token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+# A foreign person's name in Chinese: its parts joined by "·" ("约翰·刘易斯", John Lewis).
+_NAME_DOT = regex.compile(r"(?<=\p{Han})[·•](?=\p{Han})")
+_CAPITALISED = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*")
+_DOTTED_RATIO = 67
+
+
+def _dotted_names(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """Each name written with "·" in a Chinese text: its start, end and parts. A part runs
+    over characters Chinese transcribes with (two at least, so a missing one, "翰", does not
+    cut a part short), not into the words around it ("的约翰·刘易斯，后来")."""
+    chars = _transcription_chars()
+    dots = [m.start() for m in _NAME_DOT.finditer(text)]
+    k = 0
+    while k < len(dots):
+        start = dots[k] - 1
+        while start > 0 and text[start - 1] in chars and dots[k] - start < 4:
+            start -= 1
+        parts = [text[start : dots[k]]]
+        end = dots[k] + 1
+        while True:
+            stop = end + 1
+            while stop < len(text) and text[stop] in chars and stop - end < 5:
+                stop += 1
+            stop = max(stop, min(end + 2, len(text)))
+            parts.append(text[end:stop])
+            if k + 1 < len(dots) and dots[k + 1] == stop:
+                k, end = k + 1, stop + 1
+                continue
+            break
+        yield start, stop, parts
+        k += 1
+
+
+def _unrendered_dotted(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Chinese source, a foreign person's name written with "·" that no capitalised word
+    of the translation sounds like (see _han_sounds), part by part: a name the translation
+    dropped or replaced ("约翰·刘易斯" with no "Lewis"). Common English names count here
+    ("Donald Trump"), since the source, not the translation, proves the name."""
+    spans = {(c.start, c.end) for c in known}
+    # a person's name is capitalised in the translation; short sounds would match any word
+    heard = [_latin_sounds(name_key(w)) for w in _CAPITALISED.findall(target.text)]
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for a, b, parts in _dotted_names(sent.text):
+            start, end = sent.start + a, sent.start + b
+            if any(s < end and start < e for s, e in spans):
+                continue
+            sounds = [_han_sounds(p) for p in parts]
+            if not any(len(x) >= 2 for x in sounds):
+                continue
+            # (stricter than for a target word: a part's two or three classes match a long
+            # word's by chance, "刘易斯" LS / "University" NPLST)
+            if any(
+                fuzz.ratio(x, theirs) >= _DOTTED_RATIO
+                for x in sounds
+                if len(x) >= 2
+                for theirs in heard
+                if theirs
+            ):
+                continue
+            text = sent.text[a:b]
+            token = NameToken(i, start, end, text, name_key(text), True, False, -1)
+            out.append(Chunk(i, start, end, text, (token,)))
     return out
 
 

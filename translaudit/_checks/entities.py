@@ -255,7 +255,10 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         for w in other.words:
             if len(key) >= 4 and w[:-1] == key[:-1]:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
-            if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
+            if is_regular_rendering(key, w) or (
+                # two letters are alike by chance ("US" / German "aus")
+                len(key) >= 3 and name_similarity(key, w) >= _PRESENT_SIMILARITY
+            ):
                 return True
     groups = place_groups(key) | _demonym_places(key)
     if not groups:
@@ -1352,6 +1355,9 @@ _ORPHAN_SLIP = regex.compile(
     # and a sentence opening with the "s" of a possessive whose owner was cut ("s Iron Dome")
     r"|\b(?:in|on|from|into|by)\s+\K(?:will|would|should|must|might|could)\b(?!-)"
     r"|^[\s\"“]*\Ks(?=\s+\p{L})"
+    # a preposition before a verb's past form and its own preposition ("the Egyptians of
+    # marveled at"; not "of used cars", "of limited means")
+    r"|\b(?:of|from|with|by)\s+\K\p{Ll}{3,}ed(?=\s+(?:at|that|to|on|in|by|with)\b)"
     # a sentence opening with a place and then its verb, the subject cut ("In Houston was
     # established in 1979", "In Buenos Aires announced on Saturday"; not the inversion "In
     # Paris is the Louvre")
@@ -1434,7 +1440,14 @@ def _with_orphans(
             or _nearest_unsaid(pair, source, tgt_text, sentence, m.start())
         )
         # a gap is its own evidence where the source has no capitals to find the name by
-        if word is None and kind in ("start", "opening", "gap") and not _uncased(pair.source):
+        if (
+            word is None
+            and kind in ("start", "opening", "gap")
+            and not _uncased(pair.source)
+            # a source opening with an article had a subject the translation lost ("El
+            # rakfisk se considera" / "Is considered"); a noisy source may open with its verb
+            and not (kind == "opening" and _opens_with_article(pair, source))
+        ):
             continue
         # a gap where a number was cut ("a budget of on 1 January") is the number check's
         if word is None and kind in ("gap", "slip"):
@@ -1465,6 +1478,16 @@ def _with_orphans(
             ]
         out.append(_Outcome("orphan", word, mark, source_sentence=source[0]))
     return out
+
+
+_ARTICLE_OPENING = regex.compile(
+    r"^[\s\"“«„]*(?i:el|la|los|las|le|les|l['’]|der|die|das|den|dem|des|il|lo|gli|un|una|une"
+    r"|uno|ein|eine|the|a|an)\b"
+)
+
+
+def _opens_with_article(pair: AlignedPair, source: tuple[int, ...]) -> bool:
+    return bool(source) and bool(_ARTICLE_OPENING.match(pair.source.sentences[source[0]].text))
 
 
 def _drops_number(pair: AlignedPair, source: tuple[int, ...], target: tuple[int, ...]) -> bool:

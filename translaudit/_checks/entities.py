@@ -829,7 +829,9 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
     (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
     names cannot be judged."""
     if len(chunk.tokens) > 1 and _present(chunk.key, source, cross):
-        return []  # "Hong Kong" is one place, not "Hong" and "Kong"
+        # "Hong Kong" is one place, not "Hong" and "Kong"; an acronym run into a name ("RF
+        # John Kerry") is still judged on its own
+        return [t for t in chunk.tokens if _unspelled_acronym(t, source)]
     judged = (
         not source.uncased
         or source.lang not in _IDEOGRAPHIC
@@ -838,7 +840,7 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
     return [
         t
         for t in chunk.tokens
-        if not _rendered(t, source, cross)
+        if (not _rendered(t, source, cross) or _unspelled_acronym(t, source))
         and (
             judged
             or bool(place_groups(t.key))
@@ -862,9 +864,18 @@ def _unexplained_acronym(token: NameToken, texts: tuple[_Text, _Text]) -> bool:
     """Across languages, an acronym the translation adds although a source written with
     capitals has no acronym it could localise (``PZPN`` / ``PFA``), nor a currency sign it
     could stand for (``zł`` / ``PLN``), and which is no common noun (``TV``) nor spelled out
-    beside it: another organisation put in a name's place (``Senat`` / ``RF``)."""
+    beside it: another organisation put in a name's place (``Senat`` / ``RF``). A Devanagari
+    source writes acronyms by their letters' names (``एनएसए``, ``एच.टी.सी.``), so one it does not
+    spell is unexplained there too, unless it is a name's standard short form (``UN`` for
+    ``संयुक्त राष्ट्र``)."""
     source, target = texts
-    if not token.acronym or source.uncased or len(token.key) < 2 or token.key in _NOUN_ACRONYMS:
+    if not token.acronym or len(token.key) < 2 or token.key in _NOUN_ACRONYMS:
+        return False
+    if source.uncased and (
+        not _DEVANAGARI_WORD.search(source.text)
+        or has_aliases(token.key)
+        or token.key.replace(".", "") in _devanagari_acronyms(source.text)
+    ):
         return False
     if _SOURCE_ACRONYM.search(source.text) or regex.search(r"\p{Sc}|\bz[łl]\b", source.text):
         return False
@@ -880,6 +891,22 @@ _CURRENCIES = frozenset(
 )
 
 
+def _unspelled_acronym(token: NameToken, source: _Text) -> bool:
+    """An acronym (not a place, nor a name's standard short form) that a Devanagari source
+    neither writes in Latin letters nor spells by its letters' names: its consonants, found
+    anywhere by chance ("RF" is "rf"), prove nothing."""
+    return (
+        token.acronym
+        and source.uncased
+        and bool(_DEVANAGARI_WORD.search(source.text))
+        and not place_groups(token.key)
+        and not has_aliases(token.key)
+        and token.key not in _NOUN_ACRONYMS
+        and token.key not in source.words
+        and token.key.replace(".", "") not in _devanagari_acronyms(source.text)
+    )
+
+
 def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
     """Whether a target name is new as a whole, not partly rendered ("Prince William" for
     "William"). In a source written phonetically without capitals (Devanagari…) a short
@@ -888,6 +915,8 @@ def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
     if len(new) == len(chunk.tokens):
         return True
     phonetic = source.uncased and source.lang not in _IDEOGRAPHIC
+    if phonetic and any(_unspelled_acronym(t, source) for t in new):
+        return True  # an acronym is a name of its own, not part of a transcribed one
     if source.lang == "zh" and new:
         # "Rahat Ahmed" for "银河系": a known first name ("Ahmed", not judged on its own
         # since it is commoner) that no run of the source transcribes either; "Jagaran
@@ -1684,6 +1713,14 @@ def _spelled_acronym(word: str) -> str | None:
                 spelled[end] = spelled[start] + _LETTER_NAMES[word[start:end]]
     found = spelled.get(len(word))
     return found if found is not None and len(found) >= 2 else None
+
+
+def _devanagari_acronyms(text: str) -> frozenset[str]:
+    """The acronyms a Devanagari text spells by letter names, with or without dots between
+    the letters ("एनएसए", "एच.टी.सी.")."""
+    runs = regex.findall(r"[\p{Devanagari}\u200d]+(?:\.[\p{Devanagari}\u200d]+)*\.?", text)
+    found = (_spelled_acronym(regex.sub(r"[.\s]", "", r)) for r in runs)
+    return frozenset(f for f in found if f)
 
 
 def _spelled_acronyms(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:

@@ -57,6 +57,8 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "India": {"zh": ("印",), "ja": ("印",)},
     "European Union": {"zh": ("欧盟",), "ja": ("欧州",), "en": ("EU",)},
     "Europe": {"ja": ("欧州",)},
+    # the short forms running text uses ("UN Secretary-General", Japanese 国連)
+    "United Nations": {"en": ("UN", "U.N."), "ja": ("国連",)},
     # CLDR's English name is the official one; running text still says Turkey
     "Türkiye": {"en": ("Turkey",)},
     # the islands' short names in running text ("the Falklands", French "les Malouines")

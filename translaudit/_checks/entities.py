@@ -836,6 +836,8 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
         not source.uncased
         or source.lang not in _IDEOGRAPHIC
         or (source.lang == "zh" and _pinyin_name(chunk) and not _in_pinyin(chunk, source))
+        # a place of several words ("Middle East") is looked up as a whole
+        or (len(chunk.tokens) > 1 and bool(place_groups(chunk.key)))
     )
     return [
         t
@@ -2238,6 +2240,13 @@ def _findings(
         )
         if not same and not any(t.strong for t in new):
             return  # a capitalised noun of the target ("die Miete", "der Hafen"), not a name
+        # a place of ordinary words ("Middle East") that a source without capitals, which
+        # does not inflect its names, has under none of its names
+        strong = strong or (
+            texts[0].uncased
+            and len(new) == len(o.target.tokens) > 1
+            and bool(place_groups(o.target.key))
+        )
         yield finding(
             pair,
             "entity.added",

@@ -77,6 +77,21 @@ _EXTRA_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (
         "it": ("Maiorca",),
         "ru": ("Майорка",),
     },
+    # a region CLDR does not list, named in the news of every language
+    {
+        "en": ("Middle East", "Mideast", "Near East"),
+        "de": ("Naher Osten", "Nahen Osten", "Nahost"),
+        "fr": ("Moyen-Orient", "Proche-Orient"),
+        "es": ("Oriente Medio", "Medio Oriente", "Oriente Próximo"),
+        "it": ("Medio Oriente", "Vicino Oriente"),
+        "pt": ("Oriente Médio", "Médio Oriente"),
+        "pl": ("Bliski Wschód",),
+        "cs": ("Blízký východ",),
+        "ru": ("Ближний Восток",),
+        "zh": ("中东",),
+        "ja": ("中東",),
+        "hi": ("मध्य पूर्व", "मध्य-पूर्व", "मध्यपूर्व"),
+    },
 )
 #: Scripts without capital letters: names cannot be found in them, only looked up.
 UNCASED = frozenset(

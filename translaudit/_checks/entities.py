@@ -41,6 +41,7 @@ from .._entities import (
     name_similarity,
     place_forms,
     place_groups,
+    place_key,
     same_place,
     skeleton,
     zipf,
@@ -254,7 +255,10 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         for w in other.words:
             if len(key) >= 4 and w[:-1] == key[:-1]:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
-            if is_regular_rendering(key, w) or name_similarity(key, w) >= _PRESENT_SIMILARITY:
+            if is_regular_rendering(key, w) or (
+                # two letters are alike by chance ("US" / German "aus")
+                len(key) >= 3 and name_similarity(key, w) >= _PRESENT_SIMILARITY
+            ):
                 return True
     groups = place_groups(key) | _demonym_places(key)
     if not groups:
@@ -677,7 +681,14 @@ def _match_link(
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
     # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
     if cross:
-        _pair_up_chunks(src, tgt, _acronym_or_expansion)
+        _pair_up_chunks(
+            src,
+            tgt,
+            lambda a, b: (
+                _acronym_or_expansion(a, b)
+                and not _kept_acronym(a, b, tgt_text.lang, src_text.uncased)
+            ),
+        )
         _pair_up_chunks(tgt, src, lambda a, b: _acronym_or_expansion(a, b, in_source=True))
 
         # "Amerykanami" / "Americans": one demonym in two languages (the target word may
@@ -757,6 +768,20 @@ def _acronym_or_expansion(a: Chunk, b: Chunk, *, in_source: bool = False) -> boo
     return len(b.tokens) >= max(2, len(a.key.replace(" ", "")) - 1)
 
 
+def _kept_acronym(acronym: Chunk, expansion: Chunk, lang: str, foreign: bool) -> bool:
+    """A source acronym the target language uses as it is ("FIFA", "NATO" in English), or
+    one a source without capitals writes in Latin letters ("NPWS" in Hindi), is kept, not
+    localised: an expansion whose initials do not spell its letters is another name ("FIFA"
+    / "Federal Bankruptcy Institute", "NPWS" / "Wall Street Journal"), not its rendering."""
+    if all(t.acronym for t in expansion.tokens):
+        return False
+    # (two letters say little: "EG" is frequent in English as "e.g.")
+    if not foreign and (len(acronym.key) < 3 or zipf(acronym.key, lang) < _COMMON):
+        return False
+    initials = "".join(t.key[:1] for t in expansion.tokens if t.key not in _MINOR_WORDS)
+    return sorted(initials) != sorted(acronym.key.replace(" ", ""))  # NATO / OTAN
+
+
 def _letters_alike(a: str, b: str) -> bool:
     """Two acronyms of mostly the same letters: GAP / CAP (Gemeinsame / Common Agricultural
     Policy)."""
@@ -804,16 +829,20 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
     (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
     names cannot be judged."""
     if len(chunk.tokens) > 1 and _present(chunk.key, source, cross):
-        return []  # "Hong Kong" is one place, not "Hong" and "Kong"
+        # "Hong Kong" is one place, not "Hong" and "Kong"; an acronym run into a name ("RF
+        # John Kerry") is still judged on its own
+        return [t for t in chunk.tokens if _unspelled_acronym(t, source)]
     judged = (
         not source.uncased
         or source.lang not in _IDEOGRAPHIC
         or (source.lang == "zh" and _pinyin_name(chunk) and not _in_pinyin(chunk, source))
+        # a place of several words ("Middle East") is looked up as a whole
+        or (len(chunk.tokens) > 1 and bool(place_groups(chunk.key)))
     )
     return [
         t
         for t in chunk.tokens
-        if not _rendered(t, source, cross)
+        if (not _rendered(t, source, cross) or _unspelled_acronym(t, source))
         and (
             judged
             or bool(place_groups(t.key))
@@ -824,6 +853,62 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
     ]
 
 
+# Acronyms that are common nouns (English), which a translation may use for a source's words.
+_NOUN_ACRONYMS = frozenset(
+    "tv ai ceo cfo coo cto dna rna pc cd dvd gps sms pr it id ok ufo vip led pdf usb atm gdp gnp"
+    " vat hiv aids covid iq mp suv cctv hr ivf icu er phd mba ba ma fm am pm ad bc bce ce ngo lgbt"
+    " sos www url faq diy cv hq ip pin sim mri ct ecg bmi ppe adhd ptsd ipo sme qa uv co2".split()
+)
+_SOURCE_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{Ll}])")
+
+
+def _unexplained_acronym(token: NameToken, texts: tuple[_Text, _Text]) -> bool:
+    """Across languages, an acronym the translation adds although a source written with
+    capitals has no acronym it could localise (``PZPN`` / ``PFA``), nor a currency sign it
+    could stand for (``zł`` / ``PLN``), and which is no common noun (``TV``) nor spelled out
+    beside it: another organisation put in a name's place (``Senat`` / ``RF``). A Devanagari
+    source writes acronyms by their letters' names (``एनएसए``, ``एच.टी.सी.``), so one it does not
+    spell is unexplained there too, unless it is a name's standard short form (``UN`` for
+    ``संयुक्त राष्ट्र``)."""
+    source, target = texts
+    if not token.acronym or len(token.key) < 2 or token.key in _NOUN_ACRONYMS:
+        return False
+    if source.uncased and (
+        not _DEVANAGARI_WORD.search(source.text)
+        or has_aliases(token.key)
+        or token.key.replace(".", "") in _devanagari_acronyms(source.text)
+    ):
+        return False
+    if _SOURCE_ACRONYM.search(source.text) or regex.search(r"\p{Sc}|\bz[łl]\b", source.text):
+        return False
+    letters = token.key.replace(".", "")
+    initials = "".join(w[:1] for w in regex.findall(r"\p{Lu}[\p{L}\p{M}]*", target.text)).lower()
+    return letters not in initials and letters not in _CURRENCIES
+
+
+# ISO 4217 codes of currencies a translation may write for a source's sign or word ("zł").
+_CURRENCIES = frozenset(
+    "usd eur gbp jpy chf pln czk rub uah cny rmb inr huf sek nok dkk ron bgn hrk try cad aud"
+    " nzd brl mxn ars krw hkd sgd zar ils".split()
+)
+
+
+def _unspelled_acronym(token: NameToken, source: _Text) -> bool:
+    """An acronym (not a place, nor a name's standard short form) that a Devanagari source
+    neither writes in Latin letters nor spells by its letters' names: its consonants, found
+    anywhere by chance ("RF" is "rf"), prove nothing."""
+    return (
+        token.acronym
+        and source.uncased
+        and bool(_DEVANAGARI_WORD.search(source.text))
+        and not place_groups(token.key)
+        and not has_aliases(token.key)
+        and token.key not in _NOUN_ACRONYMS
+        and token.key not in source.words
+        and token.key.replace(".", "") not in _devanagari_acronyms(source.text)
+    )
+
+
 def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
     """Whether a target name is new as a whole, not partly rendered ("Prince William" for
     "William"). In a source written phonetically without capitals (Devanagari…) a short
@@ -832,6 +917,8 @@ def _wholly_new(new: list[NameToken], chunk: Chunk, source: _Text) -> bool:
     if len(new) == len(chunk.tokens):
         return True
     phonetic = source.uncased and source.lang not in _IDEOGRAPHIC
+    if phonetic and any(_unspelled_acronym(t, source) for t in new):
+        return True  # an acronym is a name of its own, not part of a transcribed one
     if source.lang == "zh" and new:
         # "Rahat Ahmed" for "银河系": a known first name ("Ahmed", not judged on its own
         # since it is commoner) that no run of the source transcribes either; "Jagaran
@@ -945,6 +1032,13 @@ _EXTRA_TRANSCRIPTION = (  # characters of people's names (Xinhua's table), besid
     "申什施史舒斯松苏索塔泰坦汤唐陶特提廷图托瓦万旺威韦维温沃乌伍武西希锡夏谢欣辛休雅亚扬"
     "耶伊因英尤约泽扎詹兹佐滕堡·"
 )
+
+
+@lru_cache(maxsize=1)
+def _transcription_chars() -> frozenset[str]:
+    return frozenset(
+        c for c in _transcription_characters() | frozenset(_EXTRA_TRANSCRIPTION) if _HAN.match(c)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -1237,6 +1331,8 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         )
         if pair.source.language == "ja":
             src += _unrendered_katakana(pair, link.source, tgt_text, src)
+        elif pair.source.language == "zh":
+            src += _unrendered_dotted(pair, link.source, tgt_text, src)
         outcomes = _match_link(ctx, src, tgt, src_text, tgt_text)
         outcomes = _with_orphans(pair, link.source, link.target, outcomes)
         result.extend((o, src_text, tgt_text) for o in outcomes)
@@ -1289,6 +1385,18 @@ _ORPHAN_SLIP = regex.compile(
     r"|\b(?:of|at|into)\s+\K(?:and|or)\b|\bby\s+\Kand\b(?!\s+(?:large|by)\b)"
     r"|\b(?:of|from|into|with|at|by)\s+\K(?:is|was|were|are|has|have|had|would)\b"
     r"|\b(?i:in|at|by|of|into)\K[,;](?=\s)"
+    # a preposition before a modal ("in will be slightly cloudy"; not "at will", "of will"),
+    # and a sentence opening with the "s" of a possessive whose owner was cut ("s Iron Dome")
+    r"|\b(?:in|on|from|into|by)\s+\K(?:will|would|should|must|might|could)\b(?!-)"
+    r"|^[\s\"“]*\Ks(?=\s+\p{L})"
+    # a preposition before a verb's past form and its own preposition ("the Egyptians of
+    # marveled at"; not "of used cars", "of limited means")
+    r"|\b(?:of|from|with|by)\s+\K\p{Ll}{3,}ed(?=\s+(?:at|that|to|on|in|by|with)\b)"
+    # a sentence opening with a place and then its verb, the subject cut ("In Houston was
+    # established in 1979", "In Buenos Aires announced on Saturday"; not the inversion "In
+    # Paris is the Louvre")
+    r"|^[\s\"“]*(?:In|At|On|From)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){1,3}"
+    r"\K(?:(?:was|were|has|have|had)\s+)?\p{Ll}+ed\b(?!-)"
     # an opening phrase whose comma is followed by the verb ("Currently, has more than",
     # "During the 1960s, worked as an adviser"), an adverb of manner with an auxiliary and no
     # subject ("how has formed."), "As notes," with its source cut (not "such as lions,", "As
@@ -1366,7 +1474,14 @@ def _with_orphans(
             or _nearest_unsaid(pair, source, tgt_text, sentence, m.start())
         )
         # a gap is its own evidence where the source has no capitals to find the name by
-        if word is None and kind in ("start", "opening", "gap") and not _uncased(pair.source):
+        if (
+            word is None
+            and kind in ("start", "opening", "gap")
+            and not _uncased(pair.source)
+            # a source opening with an article had a subject the translation lost ("El
+            # rakfisk se considera" / "Is considered"); a noisy source may open with its verb
+            and not (kind == "opening" and _opens_with_article(pair, source))
+        ):
             continue
         # a gap where a number was cut ("a budget of on 1 January") is the number check's
         if word is None and kind in ("gap", "slip"):
@@ -1397,6 +1512,16 @@ def _with_orphans(
             ]
         out.append(_Outcome("orphan", word, mark, source_sentence=source[0]))
     return out
+
+
+_ARTICLE_OPENING = regex.compile(
+    r"^[\s\"“«„]*(?i:el|la|los|las|le|les|l['’]|der|die|das|den|dem|des|il|lo|gli|un|una|une"
+    r"|uno|ein|eine|the|a|an)\b"
+)
+
+
+def _opens_with_article(pair: AlignedPair, source: tuple[int, ...]) -> bool:
+    return bool(source) and bool(_ARTICLE_OPENING.match(pair.source.sentences[source[0]].text))
 
 
 def _drops_number(pair: AlignedPair, source: tuple[int, ...], target: tuple[int, ...]) -> bool:
@@ -1566,7 +1691,8 @@ def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]
             if _inside_transcription(sent.text, m):
                 continue
             start, end = sent.start + m.start(), sent.start + m.end()
-            token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
+            key = place_key(m.group())
+            token = NameToken(i, start, end, m.group(), key, True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))
     return out
 
@@ -1592,6 +1718,14 @@ def _spelled_acronym(word: str) -> str | None:
                 spelled[end] = spelled[start] + _LETTER_NAMES[word[start:end]]
     found = spelled.get(len(word))
     return found if found is not None and len(found) >= 2 else None
+
+
+def _devanagari_acronyms(text: str) -> frozenset[str]:
+    """The acronyms a Devanagari text spells by letter names, with or without dots between
+    the letters ("एनएसए", "एच.टी.सी.")."""
+    runs = regex.findall(r"[\p{Devanagari}\u200d]+(?:\.[\p{Devanagari}\u200d]+)*\.?", text)
+    found = (_spelled_acronym(regex.sub(r"[.\s]", "", r)) for r in runs)
+    return frozenset(f for f in found if f)
 
 
 def _spelled_acronyms(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:
@@ -1658,6 +1792,75 @@ def _unrendered_katakana(
                 continue
             token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
+# A foreign person's name in Chinese: its parts joined by "·" ("约翰·刘易斯", John Lewis).
+_NAME_DOT = regex.compile(r"(?<=\p{Han})[·•](?=\p{Han})")
+_CAPITALISED = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*")
+_DOTTED_RATIO = 67
+
+
+def _dotted_names(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """Each name written with "·" in a Chinese text: its start, end and parts. A part runs
+    over characters Chinese transcribes with (two at least, so a missing one, "翰", does not
+    cut a part short), not into the words around it ("的约翰·刘易斯，后来")."""
+    chars = _transcription_chars()
+    dots = [m.start() for m in _NAME_DOT.finditer(text)]
+    k = 0
+    while k < len(dots):
+        start = dots[k] - 1
+        while start > 0 and text[start - 1] in chars and dots[k] - start < 4:
+            start -= 1
+        parts = [text[start : dots[k]]]
+        end = dots[k] + 1
+        while True:
+            stop = end + 1
+            while stop < len(text) and text[stop] in chars and stop - end < 5:
+                stop += 1
+            stop = max(stop, min(end + 2, len(text)))
+            parts.append(text[end:stop])
+            if k + 1 < len(dots) and dots[k + 1] == stop:
+                k, end = k + 1, stop + 1
+                continue
+            break
+        yield start, stop, parts
+        k += 1
+
+
+def _unrendered_dotted(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Chinese source, a foreign person's name written with "·" that no capitalised word
+    of the translation sounds like (see _han_sounds), part by part: a name the translation
+    dropped or replaced ("约翰·刘易斯" with no "Lewis"). Common English names count here
+    ("Donald Trump"), since the source, not the translation, proves the name."""
+    spans = {(c.start, c.end) for c in known}
+    # a person's name is capitalised in the translation; short sounds would match any word
+    heard = [_latin_sounds(name_key(w)) for w in _CAPITALISED.findall(target.text)]
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for a, b, parts in _dotted_names(sent.text):
+            start, end = sent.start + a, sent.start + b
+            if any(s < end and start < e for s, e in spans):
+                continue
+            sounds = [_han_sounds(p) for p in parts]
+            if not any(len(x) >= 2 for x in sounds):
+                continue
+            # (stricter than for a target word: a part's two or three classes match a long
+            # word's by chance, "刘易斯" LS / "University" NPLST)
+            if any(
+                fuzz.ratio(x, theirs) >= _DOTTED_RATIO
+                for x in sounds
+                if len(x) >= 2
+                for theirs in heard
+                if theirs
+            ):
+                continue
+            text = sent.text[a:b]
+            token = NameToken(i, start, end, text, name_key(text), True, False, -1)
+            out.append(Chunk(i, start, end, text, (token,)))
     return out
 
 
@@ -2020,18 +2223,33 @@ def _findings(
         strong = any(
             t.strong
             and not _ordinary(t, texts[1].lang)
-            and (same or not (t.acronym or _adjectival(t, texts[1].lang)))
+            and (
+                same
+                or _unexplained_acronym(t, texts)
+                # a place's acronym ("U.S.") a source without capitals names nowhere, not
+                # even by an adjective of it (looked up by the place's names)
+                or (t.acronym and texts[0].uncased and bool(place_groups(t.key)))
+                or not (t.acronym or _adjectival(t, texts[1].lang))
+            )
             # an acronym that is a common noun of the language ("TV"), not a place ("US")
             and not (
                 t.acronym
                 and zipf(t.key, texts[1].lang) >= _ORDINARY_ZIPF
                 and not place_groups(t.key)
                 and not has_aliases(t.key)
+                and (same or not _unexplained_acronym(t, texts))
             )
             for t in new
         )
         if not same and not any(t.strong for t in new):
             return  # a capitalised noun of the target ("die Miete", "der Hafen"), not a name
+        # a place of ordinary words ("Middle East") that a source without capitals, which
+        # does not inflect its names, has under none of its names
+        strong = strong or (
+            texts[0].uncased
+            and len(new) == len(o.target.tokens) > 1
+            and bool(place_groups(o.target.key))
+        )
         yield finding(
             pair,
             "entity.added",

@@ -15,6 +15,7 @@ from ._gazetteer import (
     is_place_name,
     place_forms,
     place_groups,
+    place_key,
     same_place,
 )
 from ._similar import (
@@ -47,6 +48,7 @@ __all__ = [
     "name_similarity",
     "place_forms",
     "place_groups",
+    "place_key",
     "same_place",
     "skeleton",
     "zipf",

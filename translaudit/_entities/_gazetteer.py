@@ -22,6 +22,7 @@ __all__ = [
     "is_place_name",
     "place_forms",
     "place_groups",
+    "place_key",
     "same_place",
 ]
 
@@ -34,7 +35,19 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
         "hi": ("अमेरिका",),
         "en": ("America", "USA", "US"),
     },
-    "United Kingdom": {"zh": ("英",), "ja": ("英",), "en": ("Britain", "UK")},
+    # CLDR's names are the state's; running text says Great Britain in most languages
+    "United Kingdom": {
+        "zh": ("英",),
+        "ja": ("英", "英国"),
+        "en": ("Britain", "UK", "Great Britain"),
+        "de": ("Großbritannien",),
+        "fr": ("Grande-Bretagne",),
+        "es": ("Gran Bretaña",),
+        "it": ("Gran Bretagna",),
+        "pt": ("Grã-Bretanha",),
+        "cs": ("Velká Británie",),
+        "hi": ("ब्रिटेन",),
+    },
     "China": {"zh": ("中", "华"), "ja": ("中",)},
     "Japan": {"zh": ("日",), "ja": ("日",)},
     "Russia": {"zh": ("俄",), "ja": ("露",)},
@@ -44,6 +57,8 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "India": {"zh": ("印",), "ja": ("印",)},
     "European Union": {"zh": ("欧盟",), "ja": ("欧州",), "en": ("EU",)},
     "Europe": {"ja": ("欧州",)},
+    # the short forms running text uses ("UN Secretary-General", Japanese 国連)
+    "United Nations": {"en": ("UN", "U.N."), "ja": ("国連",)},
     # CLDR's English name is the official one; running text still says Turkey
     "Türkiye": {"en": ("Turkey",)},
     # the islands' short names in running text ("the Falklands", French "les Malouines")
@@ -62,6 +77,21 @@ _EXTRA_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (
         "it": ("Maiorca",),
         "ru": ("Майорка",),
     },
+    # a region CLDR does not list, named in the news of every language
+    {
+        "en": ("Middle East", "Mideast", "Near East"),
+        "de": ("Naher Osten", "Nahen Osten", "Nahost"),
+        "fr": ("Moyen-Orient", "Proche-Orient"),
+        "es": ("Oriente Medio", "Medio Oriente", "Oriente Próximo"),
+        "it": ("Medio Oriente", "Vicino Oriente"),
+        "pt": ("Oriente Médio", "Médio Oriente"),
+        "pl": ("Bliski Wschód",),
+        "cs": ("Blízký východ",),
+        "ru": ("Ближний Восток",),
+        "zh": ("中东",),
+        "ja": ("中東",),
+        "hi": ("मध्य पूर्व", "मध्य-पूर्व", "मध्यपूर्व"),
+    },
 )
 #: Scripts without capital letters: names cannot be found in them, only looked up.
 UNCASED = frozenset(
@@ -70,6 +100,19 @@ UNCASED = frozenset(
 
 
 _ENDING_LETTERS = frozenset("aeiouymh")
+# A letter of a script without capitals (Han, kana, Devanagari, Arabic…).
+_UNCASED_LETTER = regex.compile(
+    r"[^\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Common}\p{Inherited}]"
+)
+
+
+def place_key(name: str) -> str:
+    """The key a place name is indexed by: ``name_key`` in cased scripts, the name itself in
+    scripts without capitals, whose transliteration would make other words places ("巴黎",
+    Paris, reads "bali"; "安哥拉", Angola, "angela"; Arabic "ناسو", Nassau, "nsw")."""
+    return name if _UNCASED_LETTER.search(name) else name_key(name)
+
+
 _QUALIFIER = regex.compile(r"\s*(?:[(（][^)）]*[)）]|\s-\s.*)$")
 
 
@@ -94,7 +137,7 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
     for gid, group in enumerate(groups):
         for names in group.values():
             for name in names:
-                key = name_key(name)
+                key = place_key(name)
                 if len(key) >= 2:
                     index.setdefault(key, set()).add(gid)
     return groups, {k: frozenset(v) for k, v in index.items()}

@@ -113,6 +113,15 @@ def bbh(shared: Path | str | None = None) -> list[Item]:
     return list(_read(path))
 
 
+#: The cross-lingual sets the omission probes read (probe_xling_roc.py, probe_xling_fit.py).
+XLING_SETS: dict[str, Callable[[], list[Item]]] = {
+    "demetr": lambda: demetr(None, "xx-en"),
+    "guerreiro": lambda: guerreiro(None),
+    "mqm-zhen": lambda: mqm(None, "zhen"),
+    "mqm-ende": lambda: mqm(None, "ende"),
+}
+
+
 def rate(hits: int, n: int) -> str:
     """``" 12.3% (45/366)"``, the benchmarks' cell format."""
     return f"{100 * hits / n:5.1f}% ({hits}/{n})" if n else "n/a"

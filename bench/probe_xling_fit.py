@@ -27,7 +27,6 @@ import json
 import math
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +37,14 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import Item, demetr, guerreiro, is_dev, length_z, mqm
+from _data import XLING_SETS, Item, is_dev, length_z
 
 from translaudit import _e5
 from translaudit._checks._signals import dropped_names, lost_number, phrase_cuts
 from translaudit._embed import covers, embed
 from translaudit._entities._extract import zipf
 
-_SETS: dict[str, Callable[[], list[Item]]] = {
-    "demetr": lambda: demetr(None, "xx-en"),
-    "guerreiro": lambda: guerreiro(None),
-    "mqm-zhen": lambda: mqm(None, "zhen"),
-    "mqm-ende": lambda: mqm(None, "ende"),
-}
+_SETS = XLING_SETS
 F64 = npt.NDArray[np.float64]
 Row = dict[str, Any]
 _END = (".", "!", "?", "…", "。", "！", "？", '"', "”", "»", ")")

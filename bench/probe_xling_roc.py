@@ -24,7 +24,7 @@ import argparse
 import math
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,18 +32,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import Item, demetr, guerreiro, is_dev, length_z, mqm
+from _data import XLING_SETS, Item, is_dev, length_z
 from probe_dropped_phrase import word_cuts
 
 from translaudit._checks._signals import phrase_cuts
 from translaudit._embed import covers, embed
 
-_SETS: dict[str, Callable[[], list[Item]]] = {
-    "demetr": lambda: demetr(None, "xx-en"),
-    "guerreiro": lambda: guerreiro(None),
-    "mqm-zhen": lambda: mqm(None, "zhen"),
-    "mqm-ende": lambda: mqm(None, "ende"),
-}
+_SETS = XLING_SETS
 _RATES = (0.01, 0.02, 0.03, 0.04, 0.05)
 NEG = -math.inf
 

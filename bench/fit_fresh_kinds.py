@@ -13,7 +13,6 @@ five-fold cross-validated by item, at thresholds around 0.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -24,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_fresh_words import _fit, _rates
+from fit_fresh_words import _fit, report
 
 TOP = 3
 
@@ -86,20 +85,7 @@ def main() -> int:
     else:
         w = _fit(x, y)
         print("weights", np.round(w, 3).tolist())
-    score = np.full(len(rows), -np.inf)
-    np.maximum.at(score, idx, x @ w[:-1] + w[-1])
-    cv = np.full(len(rows), -np.inf)
-    if not args.weights:
-        fold = np.array([hashlib.md5(rows[r]["id"].encode()).digest()[0] % 5 for r in idx])
-        for f in range(5):
-            wf = _fit(x[fold != f], y[fold != f])
-            np.maximum.at(cv, idx[fold == f], x[fold == f] @ wf[:-1] + wf[-1])
-    print("without the fresh-word rule", _rates(rows, base))
-    for t in np.arange(-0.6, 0.61, 0.2):
-        line = f"score >= {t:+.1f}: {_rates(rows, base | (score >= t))}"
-        if not args.weights:
-            line += f"   cross-validated: {_rates(rows, base | (cv >= t))}"
-        print(line)
+    report(rows, idx, x, y, base, w, fitted=not args.weights, cuts=np.arange(-0.6, 0.61, 0.2))
     return 0
 
 

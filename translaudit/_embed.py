@@ -188,6 +188,7 @@ class _Fast:
         self.slot = np.full(len(be.table), -1, dtype=np.int64)
         self.used = 1
         self.store: list[Any] = []
+        self.work: dict[tuple[str, Any], Any] = {}  # the call's scratch arrays (see _scratch)
         self.keep_embedding = False  # the call's embedding rows kept per id (see _encode)
         self.lock = threading.Lock()  # that state is the call's: one call at a time
         # The second layer in 8-bit integers (onnxruntime), else exact (no wheel for the platform).
@@ -284,6 +285,7 @@ class _Fast:
             self.words.clear()
             self.slot.fill(-1)
             self.used, self.store = 1, []
+            self.work = {}
             if total > _TRIM_TOKENS:
                 trim_heap()
 
@@ -364,10 +366,21 @@ class _Fast:
                 continue
             x_step, p_step = self.steps[o]
             _to16(xo.copy(), x_step, rest[o][at])
-            products = [np.empty((len(ids), c), dtype=np.float32) for _ in weights]
+            products = [
+                self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
+            ]
             fast.slots(o, xo, products)
             for k, got in enumerate(products):
                 _to16(got, p_step, rest[base + k][at])
+
+    def _scratch(self, name: str, rows: int, width: int, kind: Any) -> Any:
+        """A ``(rows, width)`` array of the call's scratch named ``name``, reused by every
+        block and batch of the call: fresh arrays fault their pages in again and again."""
+        key = (name, np.dtype(kind))
+        got = self.work.get(key)
+        if got is None or len(got) < rows or got.shape[1] != width:
+            got = self.work[key] = np.empty((max(rows, 2 * _BLOCK_TOKENS), width), dtype=kind)
+        return got[:rows]
 
     def _forward(self, group: list[list[int]]) -> F32:
         """Vectors of a chunk of tokenised sentences."""
@@ -440,11 +453,11 @@ class _Fast:
             # Each sentence's padding is a zero row of its own (t + its index), quantised
             # with its sentence's step and zero point.
             idx = np.where(idx == t, t + sentence[:, None], idx)
-        tmp = np.empty((t, c), dtype=np.float32)
+        tmp = self._scratch("tmp", t, c, np.float32)
         compact = rest[0].dtype == np.int16  # rows in 16 bits (see _steps16)
         if compact:
-            tmp16 = np.empty((t, c), dtype=np.int16)
-            acc = np.empty((t, c), dtype=np.int32)
+            tmp16 = self._scratch("tmp16", t, c, np.int16)
+            acc = self._scratch("acc", t, c, np.int32)
         hs, windows = [], []
         for o, (n, left) in enumerate(self.orders):
             buf = np.empty((t + (len(lens) if layer2 is not None else 1), c), dtype=np.float32)

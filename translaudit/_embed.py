@@ -67,6 +67,9 @@ _SUM_TOKENS = 128  # tokens whose weighted sums per sentence are one product
 # search instead, and align()/audit() give it back at their end: trimming it here made the
 # search fault it back in, ~0.05 CPU s of a 1k-sentence alignment (75k tokens).
 _TRIM_TOKENS = 1 << 18
+# The 8-bit path keeps its per-id rows in 16 bits (see _steps16): 6.5 instead of 13 kB an
+# id, the memory a call first touches (docs/alignment.md, session 9).
+_ROWS16 = True
 _KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
@@ -318,7 +321,7 @@ class _Fast:
             # 0.3-0.4 of 2.4 ms for a two-sentence call).
             size = max(need, min(_MAX_IDS + 1, _GROWTH * need))
             # With the 8-bit per-id stage, its rows are kept in 16 bits (see _steps16).
-            kind = np.int16 if self.per_id is not None else np.float32
+            kind = np.int16 if self.per_id is not None and _ROWS16 else np.float32
             n_rows = len(self.orders) + sum(n for n, _ in self.orders)
             grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
             grown += [np.empty((size, c), dtype=kind) for _ in range(n_rows)]
@@ -363,15 +366,18 @@ class _Fast:
                 rest[o][at] = xo
                 for k, w in enumerate(weights):
                     np.matmul(xo, w, out=rest[base + k][at])
-                continue
-            x_step, p_step = self.steps[o]
-            _to16(xo.copy(), x_step, rest[o][at])
-            products = [
-                self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
-            ]
-            fast.slots(o, xo, products)
-            for k, got in enumerate(products):
-                _to16(got, p_step, rest[base + k][at])
+            elif rest[o].dtype != np.int16:
+                rest[o][at] = xo
+                fast.slots(o, xo, [rest[base + k][at] for k in range(len(weights))])
+            else:  # computed in float32 scratch, kept in 16 bits
+                x_step, p_step = self.steps[o]
+                _to16(xo.copy(), x_step, rest[o][at])
+                products = [
+                    self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
+                ]
+                fast.slots(o, xo, products)
+                for k, got in enumerate(products):
+                    _to16(got, p_step, rest[base + k][at])
 
     def _scratch(self, name: str, rows: int, width: int, kind: Any) -> Any:
         """A ``(rows, width)`` array of the call's scratch named ``name``, reused by every

@@ -18,8 +18,9 @@ the CPU time left) and the sentence-level layers are computed as the package doe
 With onnxruntime (a dependency since 0.4.0) importable, the two big products run in 8-bit
 integers (:mod:`._int8`): the second layer and the per-id stage. The package's weights
 are 8-bit per tensor, so only activations are rounded (per sentence, and per id and
-branch); vectors stay within cosine 0.999 of the exact ones (0.99963 at worst on 2,294
-Text+Berg sentences) and the encoder takes ~55 % of the exact path's CPU time.
+branch; the per-id rows are then kept in 16 bits, a rounding ~30x finer than that);
+vectors stay within cosine 0.999 of the exact ones (0.99966 at worst on 2,294 Text+Berg
+sentences) and the encoder takes ~55 % of the exact path's CPU time.
 ``layer2 = per_id = None`` on a :class:`_Fast` gives the exact path (the tests do).
 """
 
@@ -56,7 +57,9 @@ LANGUAGES = frozenset(
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
 _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
-_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~220 MB at most)
+_MAX_IDS = (
+    16_384  # distinct ids whose per-id stage an encode() call keeps (~110 MB at most, 16-bit rows)
+)
 _ID_BATCH = 2048  # ids whose per-id stage is computed together
 _GROWTH = 4  # the per-id arrays' first size, in multiples of the first chunk's ids
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
@@ -270,7 +273,7 @@ class _Fast:
         size = first = total = 0
         # A long document's embedding rows are kept per id (a 2 kB row gathered per token);
         # a short one's are recomputed where needed (0.2 ms more a block of 1,024 tokens),
-        # sparing the memory a call touches for the first time: 2 of 15 kB an id.
+        # sparing the memory a call touches for the first time: 2 of 8.5 kB an id (8-bit path).
         self.keep_embedding = len(todo) > _KEEP_EMBEDDING_TEXTS
         try:
             for b0 in range(0, len(todo), _TOKENIZE_BATCH):
@@ -297,7 +300,8 @@ class _Fast:
         computed in this call: the embedding, the projection and the first layer's
         products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
-        whole call, up to :data:`_MAX_IDS` ids (~13 kB each; 15 kB with the embedding rows)."""
+        whole call, up to :data:`_MAX_IDS` ids (6.5 kB each in the 8-bit path's 16-bit
+        rows, 13 kB in float32; 2 kB more with the embedding rows)."""
         c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]

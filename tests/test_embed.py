@@ -380,8 +380,8 @@ def test_int8_per_id_rows_are_kept_in_16_bits(
 def test_16_bit_rows_are_the_float_rows_to_half_a_step(
     int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The steps are proven bounds (_steps16): no value overflows, on any id of the
-    # vocabulary; the rows differ from the float32 ones by rounding alone.
+    # The steps are proven bounds (_steps16): no value overflows, nor a window's sum, on
+    # any id of the vocabulary; the rows differ from the float32 ones by rounding alone.
     ids = np.unique(np.random.default_rng(9).integers(1, len(int8.be.table), 3000))
     stores = []
     for rows16 in (True, False):
@@ -397,6 +397,9 @@ def test_16_bit_rows_are_the_float_rows_to_half_a_step(
         step = int8.steps[branch[k]][0 if k < n_orders else 1].astype(np.float64)
         assert np.abs(short).max() < 32767
         assert np.abs(short * step - full).max() <= 0.5 * step.max() + 1e-4
+    for o, (n, _) in enumerate(int8.orders):  # a window's slots add up in 16 bits
+        first = n_orders + sum(m for m, _ in int8.orders[:o])
+        assert sum(np.abs(stores[0][first + k]).max() for k in range(n)) < 32767
 
 
 def test_16_bit_rows_leave_the_8_bit_error_as_it_was(

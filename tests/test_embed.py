@@ -358,3 +358,59 @@ def test_embedding_rows_kept_or_recomputed_give_the_same_vectors(
     monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # and across chunks of one call
     monkeypatch.setattr(_embed, "_MAX_IDS", 30)  # with the per-id arrays refilled
     assert np.abs(fast.encode(TEXTS) - recomputed).max() <= 1e-5
+
+
+def test_int8_per_id_rows_are_kept_in_16_bits(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Half the memory a call touches for the first time: 13 rows of 256 values an id in
+    # 2 bytes each (it was 4), plus the two float64 statistics.
+    seen: list[int] = []
+    compute = int8._compute
+
+    def spy(ids: np.ndarray, at: slice) -> None:
+        compute(ids, at)
+        seen.append(sum(a[0].nbytes for a in int8.store))
+
+    monkeypatch.setattr(int8, "_compute", spy)
+    int8.encode(TEXTS)
+    assert seen and set(seen) == {13 * 256 * 2 + 2 * 8}
+
+
+def test_16_bit_rows_are_the_float_rows_to_half_a_step(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The steps are proven bounds (_steps16): no value overflows, nor a window's sum, on
+    # any id of the vocabulary; the rows differ from the float32 ones by rounding alone.
+    ids = np.unique(np.random.default_rng(9).integers(1, len(int8.be.table), 3000))
+    stores = []
+    for rows16 in (True, False):
+        monkeypatch.setattr(_embed, "_ROWS16", rows16)
+        with int8.lock:
+            at = int8._rows(ids)
+            stores.append([a[at].astype(np.float64) for a in int8.store[2:]])
+            int8.slot.fill(-1)
+            int8.used, int8.store, int8.work = 1, [], {}
+    n_orders = len(int8.orders)
+    branch = [*range(n_orders)] + [o for o, (n, _) in enumerate(int8.orders) for _ in range(n)]
+    for k, (short, full) in enumerate(zip(*stores, strict=True)):
+        step = int8.steps[branch[k]][0 if k < n_orders else 1].astype(np.float64)
+        assert np.abs(short).max() < 32767
+        assert np.abs(short * step - full).max() <= 0.5 * step.max() + 1e-4
+    for o, (n, _) in enumerate(int8.orders):  # a window's slots add up in 16 bits
+        first = n_orders + sum(m for m, _ in int8.orders[:o])
+        assert sum(np.abs(stores[0][first + k]).max() for k in range(n)) < 32767
+
+
+def test_16_bit_rows_leave_the_8_bit_error_as_it_was(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short = int8.encode(SENTENCES)
+    monkeypatch.setattr(_embed, "_ROWS16", False)
+    full = int8.encode(SENTENCES)
+    assert not np.array_equal(short, full)  # the rounding differs...
+    assert _cosines(short, full).min() >= 0.99995  # ...by far less than the 8-bit path's
+    monkeypatch.setattr(int8, "layer2", None)
+    monkeypatch.setattr(int8, "per_id", None)
+    want = int8.encode(SENTENCES)
+    assert _cosines(short, want).min() >= 0.999

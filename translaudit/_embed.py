@@ -18,8 +18,9 @@ the CPU time left) and the sentence-level layers are computed as the package doe
 With onnxruntime (a dependency since 0.4.0) importable, the two big products run in 8-bit
 integers (:mod:`._int8`): the second layer and the per-id stage. The package's weights
 are 8-bit per tensor, so only activations are rounded (per sentence, and per id and
-branch); vectors stay within cosine 0.999 of the exact ones (0.99963 at worst on 2,294
-Text+Berg sentences) and the encoder takes ~55 % of the exact path's CPU time.
+branch; the per-id rows are then kept in 16 bits, a rounding ~30x finer than that);
+vectors stay within cosine 0.999 of the exact ones (0.99966 at worst on 2,294 Text+Berg
+sentences) and the encoder takes ~55 % of the exact path's CPU time.
 ``layer2 = per_id = None`` on a :class:`_Fast` gives the exact path (the tests do).
 """
 
@@ -56,7 +57,9 @@ LANGUAGES = frozenset(
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
 _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
-_MAX_IDS = 16_384  # distinct ids whose per-id stage an encode() call keeps (~220 MB at most)
+_MAX_IDS = (
+    16_384  # distinct ids whose per-id stage an encode() call keeps (~110 MB at most, 16-bit rows)
+)
 _ID_BATCH = 2048  # ids whose per-id stage is computed together
 _GROWTH = 4  # the per-id arrays' first size, in multiples of the first chunk's ids
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
@@ -67,6 +70,9 @@ _SUM_TOKENS = 128  # tokens whose weighted sums per sentence are one product
 # search instead, and align()/audit() give it back at their end: trimming it here made the
 # search fault it back in, ~0.05 CPU s of a 1k-sentence alignment (75k tokens).
 _TRIM_TOKENS = 1 << 18
+# The 8-bit path keeps its per-id rows in 16 bits (see _steps16): 6.5 instead of 13 kB an
+# id, the memory a call first touches (docs/alignment.md, session 9).
+_ROWS16 = True
 _KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
@@ -188,11 +194,13 @@ class _Fast:
         self.slot = np.full(len(be.table), -1, dtype=np.int64)
         self.used = 1
         self.store: list[Any] = []
+        self.work: dict[tuple[str, Any], Any] = {}  # the call's scratch arrays (see _scratch)
         self.keep_embedding = False  # the call's embedding rows kept per id (see _encode)
         self.lock = threading.Lock()  # that state is the call's: one call at a time
         # The second layer in 8-bit integers (onnxruntime), else exact (no wheel for the platform).
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
         self.per_id = _int8.per_id(be.proj_W, [self.cnn] * len(self.orders), self.w1)
+        self.steps = _steps16(be.ln_g_all, be.ln_b_all, self.w1)
 
     def _pure(self) -> Any:
         """The package's tokenizer, built on first use."""
@@ -265,7 +273,7 @@ class _Fast:
         size = first = total = 0
         # A long document's embedding rows are kept per id (a 2 kB row gathered per token);
         # a short one's are recomputed where needed (0.2 ms more a block of 1,024 tokens),
-        # sparing the memory a call touches for the first time: 2 of 15 kB an id.
+        # sparing the memory a call touches for the first time: 2 of 8.5 kB an id (8-bit path).
         self.keep_embedding = len(todo) > _KEEP_EMBEDDING_TEXTS
         try:
             for b0 in range(0, len(todo), _TOKENIZE_BATCH):
@@ -283,6 +291,7 @@ class _Fast:
             self.words.clear()
             self.slot.fill(-1)
             self.used, self.store = 1, []
+            self.work = {}
             if total > _TRIM_TOKENS:
                 trim_heap()
 
@@ -291,7 +300,8 @@ class _Fast:
         computed in this call: the embedding, the projection and the first layer's
         products. A document's vocabulary recurs in every chunk of it (Text+Berg test:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
-        whole call, up to :data:`_MAX_IDS` ids (~13 kB each; 15 kB with the embedding rows)."""
+        whole call, up to :data:`_MAX_IDS` ids (6.5 kB each in the 8-bit path's 16-bit
+        rows, 13 kB in float32; 2 kB more with the embedding rows)."""
         c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]
@@ -314,11 +324,13 @@ class _Fast:
             # pages, and each array's first row faulted a 2 MB page in (26 MB for 13 arrays;
             # 0.3-0.4 of 2.4 ms for a two-sentence call).
             size = max(need, min(_MAX_IDS + 1, _GROWTH * need))
-            widths = [c] * (len(self.orders) + sum(n for n, _ in self.orders))
+            # With the 8-bit per-id stage, its rows are kept in 16 bits (see _steps16).
+            kind = np.int16 if self.per_id is not None and _ROWS16 else np.float32
+            n_rows = len(self.orders) + sum(n for n, _ in self.orders)
             grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
-            if self.keep_embedding:
-                widths.append(self.dim)  # last: the embedding rows
-            grown += [np.empty((size, w), dtype=np.float32) for w in widths]
+            grown += [np.empty((size, c), dtype=kind) for _ in range(n_rows)]
+            if self.keep_embedding:  # last: the embedding rows
+                grown.append(np.empty((size, self.dim), dtype=np.float32))
             for old, arr in zip(self.store, grown, strict=False):  # none at first
                 arr[: self.used] = old[: self.used]
             for arr in grown:
@@ -353,13 +365,32 @@ class _Fast:
         n_orders = len(self.orders)
         for o, weights in enumerate(self.w1):
             xo = x[:, o * c : (o + 1) * c]
-            rest[o][at] = xo
             base = n_orders + sum(n for n, _ in self.orders[:o])
-            if fast is not None:
+            if fast is None:
+                rest[o][at] = xo
+                for k, w in enumerate(weights):
+                    np.matmul(xo, w, out=rest[base + k][at])
+            elif rest[o].dtype != np.int16:
+                rest[o][at] = xo
                 fast.slots(o, xo, [rest[base + k][at] for k in range(len(weights))])
-                continue
-            for k, w in enumerate(weights):
-                np.matmul(xo, w, out=rest[base + k][at])
+            else:  # computed in float32 scratch, kept in 16 bits
+                x_step, p_step = self.steps[o]
+                _to16(xo.copy(), x_step, rest[o][at])
+                products = [
+                    self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
+                ]
+                fast.slots(o, xo, products)
+                for k, got in enumerate(products):
+                    _to16(got, p_step, rest[base + k][at])
+
+    def _scratch(self, name: str, rows: int, width: int, kind: Any) -> Any:
+        """A ``(rows, width)`` array of the call's scratch named ``name``, reused by every
+        block and batch of the call: fresh arrays fault their pages in again and again."""
+        key = (name, np.dtype(kind))
+        got = self.work.get(key)
+        if got is None or len(got) < rows or got.shape[1] != width:
+            got = self.work[key] = np.empty((max(rows, 2 * _BLOCK_TOKENS), width), dtype=kind)
+        return got[:rows]
 
     def _forward(self, group: list[list[int]]) -> F32:
         """Vectors of a chunk of tokenised sentences."""
@@ -432,7 +463,11 @@ class _Fast:
             # Each sentence's padding is a zero row of its own (t + its index), quantised
             # with its sentence's step and zero point.
             idx = np.where(idx == t, t + sentence[:, None], idx)
-        tmp = np.empty((t, c), dtype=np.float32)
+        tmp = self._scratch("tmp", t, c, np.float32)
+        compact = rest[0].dtype == np.int16  # rows in 16 bits (see _steps16)
+        if compact:
+            tmp16 = self._scratch("tmp16", t, c, np.int16)
+            acc = self._scratch("acc", t, c, np.int16)
         hs, windows = [], []
         for o, (n, left) in enumerate(self.orders):
             buf = np.empty((t + (len(lens) if layer2 is not None else 1), c), dtype=np.float32)
@@ -440,12 +475,27 @@ class _Fast:
             at = slot_rows[:, left_most - left : left_most - left + n].T.copy()
             first = rest[n_orders + sum(m for m, _ in self.orders[:o]) :]
             h = buf[:t]
-            np.take(first[0], at[0], axis=0, out=h)
-            for k in range(1, n):
-                h += np.take(first[k], at[k], axis=0, out=tmp)
-            h += be.b1[o]
-            np.maximum(h, 0, out=h)
-            h += np.take(rest[o], rows, axis=0, out=tmp)
+            if compact:
+                # The slots' 16-bit products summed in 16 bits (one step per column for
+                # all of a branch's slots, so no sum overflows: _steps16), scaled once.
+                x_step, p_step = self.steps[o]
+                np.take(first[0], at[0], axis=0, out=acc)
+                for k in range(1, n):
+                    acc += np.take(first[k], at[k], axis=0, out=tmp16)
+                np.copyto(h, acc)
+                h *= p_step
+                h += be.b1[o]
+                np.maximum(h, 0, out=h)
+                np.copyto(tmp, np.take(rest[o], rows, axis=0, out=tmp16))
+                tmp *= x_step
+                h += tmp
+            else:
+                np.take(first[0], at[0], axis=0, out=h)
+                for k in range(1, n):
+                    h += np.take(first[k], at[k], axis=0, out=tmp)
+                h += be.b1[o]
+                np.maximum(h, 0, out=h)
+                h += np.take(rest[o], rows, axis=0, out=tmp)
             hs.append(buf)
             windows.append(np.ascontiguousarray(idx[:, left_most - left : left_most - left + n]))
         if layer2 is not None:
@@ -489,6 +539,51 @@ class _Fast:
         result *= be.ln_g
         result += lens.astype(np.float32)[:, None] * be.ln_b
         return result
+
+
+def _steps16(gamma: F32, beta: F32, w1: Sequence[Sequence[F32]]) -> list[tuple[F32, F32]]:
+    """Per branch, the steps (one per column) in which the 8-bit path keeps its per-id rows
+    as 16-bit integers: the projection ``x`` and the first layer's slot products ``x @ w``.
+
+    The steps come from proven bounds, so nothing can overflow, not even the sum of a
+    window's slots, which the first layer adds in 16 bits (no casts: ~20 % less time than
+    the float32 gathers and sums; docs/alignment.md, session 9). After the layer
+    normalisation over ``D`` columns, ``|z|`` is at most ``sqrt(D)`` (mean 0, variance 1),
+    so ``|x_i| <= sqrt(D) |gamma_i| + |beta_i|`` and, by Cauchy-Schwarz, ``|x @ w_j| <=
+    sqrt(D) |gamma * w_j| + |beta @ w_j|``; the products are of ``x`` quantised in 8 bits
+    per row (an error of at most one step, ``2 max|x| / 255``, per element), which adds
+    ``2 max|x| / 255 * sum|w_j|``. A branch's product step is the sum of its slots' bounds
+    over 32,767. On the benchmark's text the largest values are 2-20 times below the
+    bounds; the rounding moves the vectors ~20 times less than the 8-bit path does (1 -
+    cosine 3.5e-6 against 6.5e-5, medians over 2,294 sentences)."""
+    d = len(gamma)
+    out = []
+    c = w1[0][0].shape[0]
+    for o, slots in enumerate(w1):
+        g, b = gamma[o * c : (o + 1) * c], beta[o * c : (o + 1) * c]
+        x_top = np.sqrt(d) * np.abs(g) + np.abs(b)
+        p_top = np.sum(
+            [
+                np.sqrt(d) * np.sqrt(((g[:, None] * w) ** 2).sum(axis=0))
+                + np.abs(b @ w)
+                + 2.0 * x_top.max() / 255.0 * np.abs(w).sum(axis=0)
+                for w in slots
+            ],
+            axis=0,
+        )
+        # 1 % margin for float32 rounding
+        out.append(
+            ((x_top * 1.01 / 32767).astype(np.float32), (p_top * 1.01 / 32767).astype(np.float32))
+        )
+    return out
+
+
+def _to16(values: F32, step: F32, out: npt.NDArray[np.int16]) -> None:
+    """``values / step`` (one step per column) rounded into the 16-bit ``out``; ``values``
+    is overwritten."""
+    values /= step
+    np.rint(values, out=values)
+    out[...] = values
 
 
 class _Deferred:

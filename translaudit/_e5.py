@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["available", "latent_terms", "queries", "similarity", "vectors"]
+__all__ = ["available", "latent_terms", "queries", "similarity", "sparse_available", "vectors"]
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +39,11 @@ def _model() -> Any:
 def available() -> bool:
     """Whether the encoder is importable and loads."""
     return _model() is not None
+
+
+def sparse_available() -> bool:
+    """Whether the encoder loads with its sparse head (:func:`latent_terms`)."""
+    return bool(getattr(_model(), "has_sparse", False))
 
 
 @lru_cache(maxsize=16)  # an audit asks again about a pair it rebuilt after judging it

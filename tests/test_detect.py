@@ -966,11 +966,12 @@ def test_cross_lingual_added_word_is_found_by_its_latent_terms():
     assert add.target.text == "dangerous"
     assert -1.0 <= add.details["length_z"] < 2.5
     assert "+e5" in report.signature  # installs without e5's sparse head differ
-    # the budget shared with the same-language fresh-word probe: 0 turns it off
+    # its own budget of links per document: 0 turns it off
     off = translaudit.audit(
-        _VALENCIA_ES, tgt, source_lang="es", target_lang="en", word_probe_links=0
+        _VALENCIA_ES, tgt, source_lang="es", target_lang="en", latent_probe_links=0
     )
     assert not [f for f in off.findings if f.family == "addition"]
+    assert "+e5" not in off.signature
 
 
 @pytest.mark.parametrize(
@@ -1013,3 +1014,30 @@ def test_cross_lingual_added_word_from_chinese_is_left_to_length():
     tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
     report = translaudit.audit(src, tgt, source_lang="zh", target_lang="en")
     assert not [f for f in report.findings if f.family == "addition"]
+
+
+def test_latent_terms_spend_a_budget_on_the_links_most_likely_to_hold_an_added_word(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # Four latent-term texts cost ~0.1-0.2 s of CPU a link, so a document asks at most
+    # latent_probe_links links, the highest score before the terms first: a faithful
+    # sentence placed before the one with the added word does not use up a budget of one.
+    _needs_latent_terms()
+    from translaudit import _e5
+
+    asked: list[int] = []
+    real = _e5.latent_terms
+
+    def counted(texts: list[str], top_k: int = 256) -> object:
+        asked.append(len(texts))
+        return real(texts, top_k)
+
+    monkeypatch.setattr(_e5, "latent_terms", counted)
+    faithful_es = "El ayuntamiento abrió ayer la nueva biblioteca del barrio."
+    faithful_en = "The city council opened the new neighbourhood library yesterday."
+    src = f"{faithful_es} {_VALENCIA_ES}"
+    tgt = f"{faithful_en} Police arrested three dangerous men yesterday in the port of Valencia."
+    report = translaudit.audit(src, tgt, source_lang="es", target_lang="en", latent_probe_links=1)
+    adds = [f.target.text for f in report.findings if f.family == "addition" and f.target]
+    assert adds == ["dangerous"]
+    assert len(asked) <= 1

@@ -119,16 +119,18 @@ def _e5_words(pair: AlignedPair) -> bool:
     """Whether multilingual-e5 may confirm a word the target added: a fresh word in a
     same-language link (the coverage check's ``_fresh_word``) or, across the languages
     ``latent_languages`` allows, a word whose latent terms the source lacks (``_latent_word``)."""
-    if "coverage" not in pair.config.checks:
-        return False
-    if pair.config.word_probe_links == 0 or not embeddings_judge(pair):
+    if "coverage" not in pair.config.checks or not embeddings_judge(pair):
         return False
     if not pair.same_language:
+        if pair.config.latent_probe_links == 0:
+            return False
         from ._checks.coverage import latent_languages
         from ._e5 import sparse_available
 
         judged = latent_languages(pair.source.language, pair.target.language)
         return judged and pair.scorer.uses_embeddings and sparse_available()
+    if pair.config.word_probe_links == 0:
+        return False
     from ._e5 import available
 
     return available()

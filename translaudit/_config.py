@@ -114,9 +114,12 @@ class AuditConfig:
     #: Within one language, at most this many links per document that nothing else flags ask
     #: multilingual-e5 (where installed) whether a word the source lacks was added (~70-85 ms
     #: of CPU a link asked: 300 links cost ~25 s at most); the rest go without. 0: never.
-    #: Across languages (not German) the same budget serves e5's latent terms, asked whether
-    #: a target word evokes features the source lacks (~100 ms of CPU a link asked).
     word_probe_links: int = 300
+    #: Across languages (not German, Chinese or Japanese), at most this many one-to-one links
+    #: per document ask multilingual-e5's latent terms (where installed) whether a target
+    #: word evokes features the source lacks (~0.1-0.2 s of CPU a link asked), those most
+    #: likely to hold an added word first (8: ~1-2 s at most); the rest go without. 0: never.
+    latent_probe_links: int = 8
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -146,6 +149,7 @@ class AuditConfig:
         _positive_int("e5_max_sentences", self.e5_max_sentences, 0)
         _positive_int("phrase_probe_links", self.phrase_probe_links, 0)
         _positive_int("word_probe_links", self.word_probe_links, 0)
+        _positive_int("latent_probe_links", self.latent_probe_links, 0)
         if self.spm_model is not None and not isinstance(self.spm_model, str):
             raise ConfigError(f"spm_model={self.spm_model!r} must be a path to a .model file")
         for name in (

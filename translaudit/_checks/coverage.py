@@ -8,6 +8,7 @@ longer target, the target's extra sentences are expected and reported as minor.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from .._features import fold, words
@@ -171,6 +172,7 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
         tgt_text = " ".join(pair.target.sentences[j].text for j in link.target)
         rows.append((link, z, src_text, tgt_text))
     probed = _probe_budget(pair, rows)
+    latent = _latent_plan(pair, rows, probed)
     word_probes = [pair.config.word_probe_links]  # links left for :func:`_fresh_word`
     for k, (link, z, src_text, tgt_text) in enumerate(rows):
         if pair.same_language:
@@ -178,9 +180,8 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
             continue
         if k in probed:
             yield from _phrase(pair, link, z, src_text, tgt_text)
-            if len(link.target) == 1 and _latent_scope(pair, z) and word_probes[0] > 0:
-                run, asked = _latent_word(tgt_text, src_text, z)
-                word_probes[0] -= asked
+            if k in latent:
+                run = _latent_word(tgt_text, src_text, latent[k])
                 if run is not None:
                     yield _partial(pair, link, "addition", z, run)
         elif z <= _SHORT_Z:
@@ -254,9 +255,9 @@ def phrase_handicap(source_lang: str | None, target_lang: str | None) -> float:
 #: words by chance (DEMETR dev scoped controls flagged 7.5% against 5.8% for es, fr, it, pl,
 #: ru, for a third of their additions against 45%; WMT MQM TED zh-en dev controls 2.6%).
 #: DEMETR xx-en addition, bench, dev 1.9% @ 0.3% -> 20.5% @ 2.5% (test 13.7% @ 3.8%).
-#: Four latent-term calls a link asked (~100 ms of CPU), so
-#: the links asked share ``word_probe_links`` with the same-language fresh-word probe; a link
-#: whose USE gain and z cannot reach 0 even with the largest sum asks nothing.
+#: Four latent-term calls a link asked (~100-200 ms of CPU), so a document asks at most
+#: ``latent_probe_links`` links, those with the highest score before the terms (_latent_plan);
+#: a link whose USE gain and z cannot reach 0 even with the largest sum asks nothing.
 _LATENT_Z_MIN = -1.0
 _LATENT_W = 0.7
 _LATENT_KEEP = 0.3
@@ -287,26 +288,60 @@ def latent_languages(source_lang: str | None, target_lang: str | None) -> bool:
     )
 
 
-def _latent_word(tgt: str, src: str, z: float) -> tuple[tuple[int, int, int] | None, int]:
-    """Across languages: the target word whose own latent terms the source lacks (constants
-    above), and whether multilingual-e5 was asked (one link of the budget)."""
-    from .._e5 import latent_terms
+@dataclass(frozen=True)
+class _LatentAsk:
+    """A link's candidate words for :func:`_latent_word` and its score before e5's terms."""
 
+    cuts: tuple[tuple[int, int, int], ...]  # the _LATENT_TOP words whose deletion gains most
+    prior: float
+
+
+def _latent_plan(
+    pair: AlignedPair, rows: list[tuple[Link, float, str, str]], probed: set[int]
+) -> dict[int, _LatentAsk]:
+    """The links whose added word :func:`_latent_word` judges: of the probed one-to-one links
+    in scope whose USE gain and z could reach 0 with the largest feature sum, at most
+    ``config.latent_probe_links``, the highest prior first (a document pays ~0.1-0.2 s of CPU
+    a link asked; a 120-sentence es-en document asked every such link: 2.0 -> 17 CPU s)."""
+    budget = pair.config.latent_probe_links
+    if pair.same_language or budget == 0:
+        return {}
+    asks: dict[int, _LatentAsk] = {}
+    for k, (link, z, src, tgt) in enumerate(rows):
+        if k in probed and len(link.target) == 1 and _latent_scope(pair, z):
+            ask = _latent_prior(tgt, src, z)
+            if ask is not None:
+                asks[k] = ask
+    keep = sorted(asks, key=lambda k: (-asks[k].prior, k))[:budget]
+    return {k: asks[k] for k in keep}
+
+
+def _latent_prior(tgt: str, src: str, z: float) -> _LatentAsk | None:
+    """The target words to ask e5 about (one USE-m3 call), or None when no sum of latent
+    features could bring the score to 0 (constants above)."""
     cuts = [(a, b, 1) for a, b, w in words(tgt) if w[:1].islower() and len(w) >= 3]
     if not cuts:
-        return None, 0
+        return None
     gains = deletion_gains(tgt, src, cuts)
     top = sorted(range(len(cuts)), key=lambda k: -gains[k])[:_LATENT_TOP]
     prior = gains[top[0]] + _LATENT_Z * z + _LATENT_BIAS
     if prior + _LATENT_MISS * _LATENT_CAP < 0:
-        return None, 0  # no sum of features could make it: spare e5 its ~100 ms
-    texts = [src, tgt] + [tgt[: cuts[k][0]] + tgt[cuts[k][1] :] for k in top]
+        return None  # spare e5 its ~100 ms
+    return _LatentAsk(tuple(cuts[k] for k in top), prior)
+
+
+def _latent_word(tgt: str, src: str, ask: _LatentAsk) -> tuple[int, int, int] | None:
+    """Across languages: the target word whose own latent terms the source lacks (constants
+    above), or None."""
+    from .._e5 import latent_terms
+
+    texts = [src, tgt] + [tgt[:a] + tgt[b:] for a, b, _ in ask.cuts]
     terms = latent_terms(texts)
     if terms is None:
-        return None, 0
+        return None
     s, t = (dict(zip(ids.tolist(), ws.tolist(), strict=True)) for ids, ws in terms[:2])
     best, run = -1.0, None
-    for k, (ids, ws) in zip(top, terms[2:], strict=True):
+    for cut, (ids, ws) in zip(ask.cuts, terms[2:], strict=True):
         rest = dict(zip(ids.tolist(), ws.tolist(), strict=True))
         own = sum(
             x
@@ -316,9 +351,9 @@ def _latent_word(tgt: str, src: str, z: float) -> tuple[tuple[int, int, int] | N
             and s.get(f, 0.0) < _LATENT_KEEP * x
         )
         if own > best:
-            best, run = own, cuts[k]
-    score = prior + _LATENT_MISS * min(_LATENT_CAP, best)
-    return (run if score >= 0 else None), 1
+            best, run = own, cut
+    score = ask.prior + _LATENT_MISS * min(_LATENT_CAP, best)
+    return run if score >= 0 else None
 
 
 def _runs(

@@ -1275,15 +1275,29 @@ def _cognate_name(token: NameToken, lang: str, other_lang: str) -> bool:
     )
 
 
-def _word_compound(word: str, lang: str) -> bool:
-    """A rare German word made of two common ones, perhaps with a linking "s"
-    ("Zwischen|wahl", "Ingenieur|s|korps", "Blau|helmen"): a noun, not a name."""
-    for i in range(4, len(word) - 3):
+# Plural and case forms of German noun suffixes ("Beugungen", "Erzeugungen"): nouns, not names.
+_NOUN_PLURAL_ENDINGS = ("ungen", "heiten", "keiten", "schaften", "tionen", "täten", "nisse")
+_COMPOUND_TAIL_ZIPF = 2.0  # "ablage", "etuis", "bett": a rarer word, but long enough to be one
+_COMPOUND_PART = 4  # letters of each part: "sin", "ern", "der" are endings as often as words
+
+
+@lru_cache(maxsize=50_000)
+def _word_compound(word: str, lang: str, nested: bool = False) -> bool:
+    """A rare German word made of two words, perhaps with a linking "s" or "n"
+    ("Zwischen|wahl", "Ingenieur|s|korps", "Blau|helmen", "Kreditkarten|etuis"), the first
+    itself such a compound ("Lang|hantel|ablage"), or a noun suffix's plural
+    ("Beugungen"): a noun, not a name. Each part has four letters at least, so a name that
+    merely ends like a word ("Kara|sin") stays a name."""
+    if not nested and word.endswith(_NOUN_PLURAL_ENDINGS):
+        return True
+    for i in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1):
         head, tail = word[:i], word[i:]
-        if zipf(tail, lang) < _KNOWN_ZIPF:
+        if zipf(tail, lang) < _COMPOUND_TAIL_ZIPF:
             continue
-        if zipf(head, lang) >= _COMMON or (
-            head.endswith("s") and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON
+        if (
+            zipf(head, lang) >= _COMMON
+            or (head[-1] in "sn" and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON)
+            or (not nested and len(head) >= 2 * _COMPOUND_PART and _word_compound(head, lang, True))
         ):
             return True
     return False

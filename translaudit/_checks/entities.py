@@ -898,6 +898,7 @@ def _new(
         t
         for t in chunk.tokens
         if (not _rendered(t, source, cross) or _unspelled_acronym(t, source))
+        and not (cross and _cognate_word(t, source, lang))
         and (
             judged
             or bool(place_groups(t.key))
@@ -907,6 +908,32 @@ def _new(
         and not (source.uncased and any(c.isdigit() for c in t.text))
         and not _part_of_person(t, chunk, before, source)
     ]
+
+
+_COGNATE_SIMILARITY = 0.65  # "Mosasaurus" / "mozazaur", "Crocodile" / "krokodýl"
+_COGNATE_LENGTH = 6
+_HARD_C = str.maketrans("cq", "kk")  # "Crocodile" / "Krokodýl"
+
+
+def _cognate_word(token: NameToken, source: _Text, lang: str) -> bool:
+    """Across languages, a target word that a word of a source written with capitals spells
+    much alike, in whatever case or place ("Mosasaurus" / "Mozazaur", "Crocodile" /
+    "Krokodýl" opening the sentence, "Blansko" / the adjective "blanenských"): the source
+    has it, as a word or a derived form, so it is not added. Both words are long and start
+    alike, so a short name does not meet some word by chance. A demonym is left to the
+    demonym rules ("Palestinian" / "palestyńskich" is judged there, and an added demonym is
+    minor anyway)."""
+    key = token.key
+    if source.uncased or token.acronym or len(key) < _COGNATE_LENGTH or not key.isalpha():
+        return False
+    if _adjectival(token, lang):
+        return False
+    return any(
+        len(w) >= _COGNATE_LENGTH
+        and w[:2].translate(_HARD_C) == key[:2].translate(_HARD_C)
+        and name_similarity(key, w) >= _COGNATE_SIMILARITY
+        for w in source.words
+    )
 
 
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)[ \u00a0]+$")

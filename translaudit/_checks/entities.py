@@ -14,6 +14,7 @@ in the excerpt, and a name rendered several ways becomes one ``entity.inconsiste
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -1265,7 +1266,10 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
         or bool(place_groups(token.key))
         or (
             zipf(token.text.lower(), lang) < rare
-            and not (lang in NOUN_CAPS and _word_compound(token.text.lower(), lang))
+            and not (
+                lang in NOUN_CAPS
+                and (_word_compound(token.text.lower(), lang) or _cut_word(token.text, lang))
+            )
         )
         or _international(token.text, lang, other_lang)
         or (lang not in NOUN_CAPS and not token.initial and _cognate_name(token, lang, other_lang))
@@ -1326,6 +1330,33 @@ def _word_compound(word: str, lang: str, nested: bool = False) -> bool:
             or (head[-1] in "sn" and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON)
             or (not nested and len(head) >= 2 * _COMPOUND_PART and _word_compound(head, lang, True))
         ):
+            return True
+    return False
+
+
+_CUT_ZIPF = 1.5  # below this a word is no word of the language: perhaps one cut short
+_CUT_VOCABULARY = 30_000  # the language's commonest words (down to Zipf ~3.2 in German)
+
+
+@lru_cache(maxsize=4)
+def _common_words(lang: str) -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(sorted(top_n_list(lang, _CUT_VOCABULARY)))
+
+
+def _cut_word(word: str, lang: str) -> bool:
+    """A word cut short in noisy text, the start of a common word of the language at least two
+    letters longer ("Verhand" of "Verhandlung", "Oberfl" of "Oberfläche"): a noun, not a
+    name. Only for languages that capitalise nouns, where a capital proves nothing."""
+    low = word.lower()
+    if len(low) < 4 or not low.isalpha() or zipf(low, lang) >= _CUT_ZIPF:
+        return False
+    vocabulary = _common_words(lang)
+    for common in vocabulary[bisect.bisect_left(vocabulary, low) :]:
+        if not common.startswith(low):
+            return False
+        if len(common) > len(low) + 1:
             return True
     return False
 

@@ -704,6 +704,8 @@ def _match_link(
         ):
             outcomes.append(_Outcome("changed", src[i], tgt[j]))  # Austria / Australia
             continue
+        if _local_name_of_same_place(src[i].key, tgt[j].key, tgt_text.lang):
+            continue  # "Majorca" / "Mallorca": two names the language has for one place
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
             continue  # Russia / Russian, Kremlin / Kremlin's: the same name, derived
         if _demonym_form(src[i].key, tgt[j].key):
@@ -789,6 +791,19 @@ def _match_link(
 
     # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
+
+
+def _local_name_of_same_place(source: str, target: str, lang: str) -> bool:
+    """Whether two folded names are one place and the target's is one of the names the
+    target language has for it ("Majorca" and "Mallorca" in English), not a round trip's
+    foreign form ("Moskau" in an English text)."""
+    if not same_place(source, target):
+        return False
+    return any(
+        name_key(form) == target
+        for group in place_groups(target)
+        for form in place_forms(group, lang)
+    )
 
 
 def _swapped_in(chunk: Chunk, lang: str) -> bool:

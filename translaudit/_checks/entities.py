@@ -14,6 +14,7 @@ in the excerpt, and a name rendered several ways becomes one ``entity.inconsiste
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -703,6 +704,8 @@ def _match_link(
         ):
             outcomes.append(_Outcome("changed", src[i], tgt[j]))  # Austria / Australia
             continue
+        if _local_name_of_same_place(src[i].key, tgt[j].key, tgt_text.lang):
+            continue  # "Majorca" / "Mallorca": two names the language has for one place
         if sim >= 0.9 and _known(ctx, src[i]) and _known(ctx, tgt[j]):
             continue  # Russia / Russian, Kremlin / Kremlin's: the same name, derived
         if _demonym_form(src[i].key, tgt[j].key):
@@ -788,6 +791,19 @@ def _match_link(
 
     # 6. what is left: dropped or added
     return outcomes + _leftovers(src, tgt)
+
+
+def _local_name_of_same_place(source: str, target: str, lang: str) -> bool:
+    """Whether two folded names are one place and the target's is one of the names the
+    target language has for it ("Majorca" and "Mallorca" in English), not a round trip's
+    foreign form ("Moskau" in an English text)."""
+    if not same_place(source, target):
+        return False
+    return any(
+        name_key(form) == target
+        for group in place_groups(target)
+        for form in place_forms(group, lang)
+    )
 
 
 def _swapped_in(chunk: Chunk, lang: str) -> bool:
@@ -898,6 +914,7 @@ def _new(
         t
         for t in chunk.tokens
         if (not _rendered(t, source, cross) or _unspelled_acronym(t, source))
+        and not (cross and _cognate_word(t, source, lang))
         and (
             judged
             or bool(place_groups(t.key))
@@ -907,6 +924,32 @@ def _new(
         and not (source.uncased and any(c.isdigit() for c in t.text))
         and not _part_of_person(t, chunk, before, source)
     ]
+
+
+_COGNATE_SIMILARITY = 0.65  # "Mosasaurus" / "mozazaur", "Crocodile" / "krokodýl"
+_COGNATE_LENGTH = 6
+_HARD_C = str.maketrans("cq", "kk")  # "Crocodile" / "Krokodýl"
+
+
+def _cognate_word(token: NameToken, source: _Text, lang: str) -> bool:
+    """Across languages, a target word that a word of a source written with capitals spells
+    much alike, in whatever case or place ("Mosasaurus" / "Mozazaur", "Crocodile" /
+    "Krokodýl" opening the sentence, "Blansko" / the adjective "blanenských"): the source
+    has it, as a word or a derived form, so it is not added. Both words are long and start
+    alike, so a short name does not meet some word by chance. A demonym is left to the
+    demonym rules ("Palestinian" / "palestyńskich" is judged there, and an added demonym is
+    minor anyway)."""
+    key = token.key
+    if source.uncased or token.acronym or len(key) < _COGNATE_LENGTH or not key.isalpha():
+        return False
+    if _adjectival(token, lang):
+        return False
+    return any(
+        len(w) >= _COGNATE_LENGTH
+        and w[:2].translate(_HARD_C) == key[:2].translate(_HARD_C)
+        and name_similarity(key, w) >= _COGNATE_SIMILARITY
+        for w in source.words
+    )
 
 
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)[ \u00a0]+$")
@@ -1238,7 +1281,10 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
         or bool(place_groups(token.key))
         or (
             zipf(token.text.lower(), lang) < rare
-            and not (lang in NOUN_CAPS and _word_compound(token.text.lower(), lang))
+            and not (
+                lang in NOUN_CAPS
+                and (_word_compound(token.text.lower(), lang) or _cut_word(token.text, lang))
+            )
         )
         or _international(token.text, lang, other_lang)
         or (lang not in NOUN_CAPS and not token.initial and _cognate_name(token, lang, other_lang))
@@ -1275,16 +1321,57 @@ def _cognate_name(token: NameToken, lang: str, other_lang: str) -> bool:
     )
 
 
-def _word_compound(word: str, lang: str) -> bool:
-    """A rare German word made of two common ones, perhaps with a linking "s"
-    ("Zwischen|wahl", "Ingenieur|s|korps", "Blau|helmen"): a noun, not a name."""
-    for i in range(4, len(word) - 3):
+# Plural and case forms of German noun suffixes ("Beugungen", "Erzeugungen"): nouns, not names.
+_NOUN_PLURAL_ENDINGS = ("ungen", "heiten", "keiten", "schaften", "tionen", "täten", "nisse")
+_COMPOUND_TAIL_ZIPF = 2.0  # "ablage", "etuis", "bett": a rarer word, but long enough to be one
+_COMPOUND_PART = 4  # letters of each part: "sin", "ern", "der" are endings as often as words
+
+
+@lru_cache(maxsize=50_000)
+def _word_compound(word: str, lang: str, nested: bool = False) -> bool:
+    """A rare German word made of two words, perhaps with a linking "s" or "n"
+    ("Zwischen|wahl", "Ingenieur|s|korps", "Blau|helmen", "Kreditkarten|etuis"), the first
+    itself such a compound ("Lang|hantel|ablage"), or a noun suffix's plural
+    ("Beugungen"): a noun, not a name. Each part has four letters at least, so a name that
+    merely ends like a word ("Kara|sin") stays a name."""
+    if not nested and word.endswith(_NOUN_PLURAL_ENDINGS):
+        return True
+    for i in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1):
         head, tail = word[:i], word[i:]
-        if zipf(tail, lang) < _KNOWN_ZIPF:
+        if zipf(tail, lang) < _COMPOUND_TAIL_ZIPF:
             continue
-        if zipf(head, lang) >= _COMMON or (
-            head.endswith("s") and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON
+        if (
+            zipf(head, lang) >= _COMMON
+            or (head[-1] in "sn" and len(head) > 4 and zipf(head[:-1], lang) >= _COMMON)
+            or (not nested and len(head) >= 2 * _COMPOUND_PART and _word_compound(head, lang, True))
         ):
+            return True
+    return False
+
+
+_CUT_ZIPF = 1.5  # below this a word is no word of the language: perhaps one cut short
+_CUT_VOCABULARY = 30_000  # the language's commonest words (down to Zipf ~3.2 in German)
+
+
+@lru_cache(maxsize=4)
+def _common_words(lang: str) -> tuple[str, ...]:
+    from wordfreq import top_n_list
+
+    return tuple(sorted(top_n_list(lang, _CUT_VOCABULARY)))
+
+
+def _cut_word(word: str, lang: str) -> bool:
+    """A word cut short in noisy text, the start of a common word of the language at least two
+    letters longer ("Verhand" of "Verhandlung", "Oberfl" of "Oberfläche"): a noun, not a
+    name. Only for languages that capitalise nouns, where a capital proves nothing."""
+    low = word.lower()
+    if len(low) < 4 or not low.isalpha() or zipf(low, lang) >= _CUT_ZIPF:
+        return False
+    vocabulary = _common_words(lang)
+    for common in vocabulary[bisect.bisect_left(vocabulary, low) :]:
+        if not common.startswith(low):
+            return False
+        if len(common) > len(low) + 1:
             return True
     return False
 

@@ -37,8 +37,19 @@ _CONNECTORS = frozenset(
     "of de du des del della di da la le von van der den al el bin ibn".split()
 )
 _ARTICLES = frozenset("the la le les los las el".split())
+# Acronyms that are common nouns, in English and as other languages write them ("ONG" for
+# "NGO", German "BIP" for "GDP"): a translation renders them as words or as each other, so
+# they are no names to be dropped, added or changed.
+_NOUN_ACRONYMS = frozenset(
+    "NGO GDP HIV AIDS DNA VAT UFO SME ONG PIB BIP ADN VIH SIDA TVA IVA OVNI PME KMU".split()
+)
 # ISO currency codes are units of the amount beside them ("EUR 1,250"), not names.
-_NOT_NAMES = frozenset({"I"}) | {c for c in CURRENCY_PREFIX if len(c) == 3 and c.isupper()}
+_NOT_NAMES = (
+    frozenset({"I"})
+    | {c for c in CURRENCY_PREFIX if len(c) == 3 and c.isupper()}
+    | _NOUN_ACRONYMS
+    | {f"{a}s" for a in _NOUN_ACRONYMS}
+)
 _COMMON_ZIPF = 3.0
 _FUNCTION_ZIPF = (
     5.0  # above this a sentence-initial word is an ordinary word, unless used as a name

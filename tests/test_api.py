@@ -96,6 +96,9 @@ def test_config_is_frozen_and_replace_validates():
         ("text", "   \n\t", EmptyInputError, "target is only whitespace"),
         (b"bytes", "text", InputError, "source is bytes"),
         ("text", 42, InputError, "target must be str, not int"),
+        # robustness sweep, session 9: a lone surrogate used to pass here and crash every
+        # renderer's UTF-8 write later with a UnicodeEncodeError
+        ("Cost: 5 \udc80euros.", "Cost: 5 euros.", InputError, r"source has a lone surrogate"),
     ],
 )
 def test_audit_rejects_bad_input(source, target, error, message):

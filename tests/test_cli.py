@@ -153,6 +153,16 @@ def test_output_is_written_atomically(tmp_path, pair):
     assert out.returncode == 2 and b"cannot write the report" in out.stderr
 
 
+@pytest.mark.parametrize("command", ["audit", "align"])
+def test_output_onto_an_input_is_refused(pair, command):
+    # robustness sweep, session 9: --output naming an input replaced it with the report
+    src, tgt = pair
+    before = tgt.read_bytes()
+    out = run(command, str(src), str(tgt), "--similarity", "lexical", "--output", str(tgt))
+    assert out.returncode == 2 and b"is the input" in out.stderr
+    assert len(out.stderr.splitlines()) == 1 and tgt.read_bytes() == before
+
+
 def test_align_vecalign_format(tmp_path):
     src = tmp_path / "a.txt"
     tgt = tmp_path / "b.txt"

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ._errors import TranslauditError
 from ._model import SEVERITIES
@@ -105,13 +106,24 @@ def _similarity_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     from ._io import write_atomic
 
     if output:
+        # The rename of an atomic write would replace an input with its own report: refuse.
+        for path in inputs:
+            if path != "-" and _same_file(path, output):
+                raise _UsageError(f"--output {output} is the input {path}; choose another file")
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:  # either path missing or unreadable: they cannot be one file
+        return False
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -139,7 +151,7 @@ def _audit(args: argparse.Namespace) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    _emit(render(report, args.format, color=color), args.output)
+    _emit(render(report, args.format, color=color), args.output, (args.source, args.target))
     return 1 if report.at_or_above(args.fail_on) else 0
 
 
@@ -199,7 +211,7 @@ def _align(args: argparse.Namespace) -> int:
             + "\n"
             for k in links
         )
-    _emit(out, args.output)
+    _emit(out, args.output, (args.source, args.target))
     return 0
 
 

@@ -155,6 +155,22 @@ def _audit(args: argparse.Namespace) -> int:
     return 1 if report.at_or_above(args.fail_on) else 0
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as a file reader (and the gold sets' tools) count them: LF, CRLF or CR only.
+    ``str.splitlines`` also breaks at FF, VT, NEL, U+2028..., which shifted every index after
+    such a character away from its line number."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+# TSV has no quoting: a tab or line break inside a sentence would shift or split its row.
+_CELL: dict[int, str] = {ord(c): " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def _cell(text: str) -> str:
+    return text.translate(_CELL)
+
+
 def _align(args: argparse.Namespace) -> int:
     from ._align import align
     from ._config import AuditConfig
@@ -165,7 +181,7 @@ def _align(args: argparse.Namespace) -> int:
     for path, lang in ((args.source, args.source_lang), (args.target, args.target_lang)):
         text = read_document(path)
         if args.presegmented:
-            texts.append(text.splitlines())
+            texts.append(_lines(text))
         else:
             texts.append([s.text for s in segment(text, lang)])
     links = align(
@@ -204,8 +220,8 @@ def _align(args: argparse.Namespace) -> int:
                     ",".join(map(str, k.target)),
                     k.kind,
                     f"{k.score:.4f}",
-                    " ".join(texts[0][i] for i in k.source),
-                    " ".join(texts[1][j] for j in k.target),
+                    _cell(" ".join(texts[0][i] for i in k.source)),
+                    _cell(" ".join(texts[1][j] for j in k.target)),
                 )
             )
             + "\n"

@@ -49,7 +49,12 @@ def _check_text(name: str, value: object) -> str:
 def _check_lang(name: str, value: object) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not value.isalpha() or not 2 <= len(value) <= 3:
+    # isascii: str.isalpha() also admits 'şş' or 'ǅǅ', which no ISO 639 code is
+    if (
+        not isinstance(value, str)
+        or not (value.isascii() and value.isalpha())
+        or not 2 <= len(value) <= 3
+    ):
         raise ConfigError(f"{name}={value!r} must be an ISO 639 code such as 'en' or 'pl'")
     return value.lower()
 

@@ -776,3 +776,12 @@ def test_merged_norms_in_slices_are_the_same_floats(monkeypatch, rows, n):
     for a in range(1, min(6, n) + 1):
         sums = np.array([vec[i - a : i].astype(np.float64).sum(axis=0) for i in range(a, n + 1)])
         assert np.allclose(got[a, a:], (sums * sums).sum(axis=1), rtol=1e-4, atol=1e-4)
+
+
+def test_huge_max_bead_does_not_hang():
+    # robustness sweep, session 9: bead shapes grow as max_bead², so max_bead=10**9 never
+    # finished on a three-sentence pair; shapes beyond n + m sentences cannot fit anyway
+    text = "A cat sat. A dog ran. Rain fell."
+    config = AuditConfig(similarity="lexical", max_bead=10**9)
+    links = align(text.split(". "), text.split(". "), config=config)
+    assert [link.kind for link in links] == ["1-1"] * 3

@@ -96,6 +96,9 @@ def test_config_is_frozen_and_replace_validates():
         ("text", "   \n\t", EmptyInputError, "target is only whitespace"),
         (b"bytes", "text", InputError, "source is bytes"),
         ("text", 42, InputError, "target must be str, not int"),
+        # robustness sweep, session 9: a lone surrogate used to pass here and crash every
+        # renderer's UTF-8 write later with a UnicodeEncodeError
+        ("Cost: 5 \udc80euros.", "Cost: 5 euros.", InputError, r"source has a lone surrogate"),
     ],
 )
 def test_audit_rejects_bad_input(source, target, error, message):
@@ -157,3 +160,24 @@ def test_ci_runs_the_readme_test_command():
     # CI may add steps (pip upgrade, a browser), but never drop one of the README's
     steps = [s.strip() for s in command.split("&&")]
     assert all(step in ci for step in steps), [s for s in steps if s not in ci]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        # robustness sweep, session 9: these raised TypeError from deep inside, or (a str for a
+        # list, a non-ASCII "code") were silently accepted
+        (lambda: translaudit.align("A cat.", ["A cat."]), InputError, "must be a list of str"),
+        (lambda: translaudit.align([None], ["A cat."]), InputError, r"\[0\] is a NoneType"),
+        (lambda: translaudit.align(["A."], ["A."], source_lang="english"), ConfigError, "english"),
+        (lambda: translaudit.align(["A."], ["A."], config="x"), ConfigError, "AuditConfig"),
+        (lambda: translaudit.segment(b"A cat."), InputError, "text must be str, not bytes"),
+        (lambda: translaudit.segment("A cat.", segmenter="nltk"), ConfigError, "segmenter="),
+        (lambda: translaudit.audit("A cat.", "A cat.", source_lang="şş"), ConfigError, "şş"),
+        (lambda: AuditConfig(mqm_weights={"major": float("nan")}), ConfigError, "finite"),
+        (lambda: AuditConfig(mqm_weights={"minor": float("inf")}), ConfigError, "finite"),
+    ],
+)
+def test_public_functions_reject_bad_arguments_with_documented_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -153,6 +153,16 @@ def test_output_is_written_atomically(tmp_path, pair):
     assert out.returncode == 2 and b"cannot write the report" in out.stderr
 
 
+@pytest.mark.parametrize("command", ["audit", "align"])
+def test_output_onto_an_input_is_refused(pair, command):
+    # robustness sweep, session 9: --output naming an input replaced it with the report
+    src, tgt = pair
+    before = tgt.read_bytes()
+    out = run(command, str(src), str(tgt), "--similarity", "lexical", "--output", str(tgt))
+    assert out.returncode == 2 and b"is the input" in out.stderr
+    assert len(out.stderr.splitlines()) == 1 and tgt.read_bytes() == before
+
+
 def test_align_vecalign_format(tmp_path):
     src = tmp_path / "a.txt"
     tgt = tmp_path / "b.txt"
@@ -186,3 +196,25 @@ def test_similarity_option(tmp_path):
     assert "align:lexical" in json.loads(out.stdout)["signature"]
     out = run("audit", str(src), str(src), "--similarity", "psychic")
     assert out.returncode == 2 and b"--similarity" in out.stderr
+
+
+def test_presegmented_lines_are_file_lines(tmp_path):
+    # robustness sweep, session 9: str.splitlines() also broke at U+2028 and form feed, so a
+    # 3-line file became 5 sentences and every later index missed its line number
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes(
+        "One cat sat here.\nA dog\u2028barked loudly.\r\nRain fell\x0call night.\n".encode()
+    )
+    flags = ("--presegmented", "--similarity", "lexical", "--format", "vecalign")
+    out = run("align", str(doc), str(doc), *flags)
+    assert out.returncode == 0
+    assert out.stdout.decode().splitlines() == [f"[{i}]:[{i}]:1.0000" for i in range(3)]
+
+
+def test_align_tsv_keeps_tabs_inside_sentences_in_their_column(tmp_path):
+    # robustness sweep, session 9: a tab in a sentence added a column to its TSV row
+    doc = tmp_path / "doc.txt"
+    doc.write_text("One\tcat sat here. A dog barked loudly.\n", "utf-8")
+    out = run("align", str(doc), str(doc), "--similarity", "lexical", "--format", "tsv")
+    rows = out.stdout.decode().splitlines()
+    assert out.returncode == 0 and rows and all(r.count("\t") == 5 for r in rows)

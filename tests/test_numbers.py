@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import translaudit
 from translaudit._numbers import NumberMention, compare_numbers, extract_numbers
 
 babel_numbers = pytest.importorskip("babel.numbers")
@@ -444,3 +445,14 @@ def test_digits_newer_than_unicodedata() -> None:
     """`regex` may know digits this Python's unicodedata does not (found by hypothesis)."""
     assert values("\U00011de0", None) == [["0"]]
     assert values("\U00011de7\U00011de2", None) == [["72"]]
+
+
+@pytest.mark.parametrize("suffix", ["s.", "e5 units.", "'s value."])
+def test_digit_run_beyond_decimal_precision_does_not_crash(suffix):
+    # robustness sweep, session 9: a 29-60 digit integer followed by s/'/- or a letter hit
+    # `v0 % 10` (the decade test) and raised decimal.InvalidOperation out of audit()
+    text = "It is " + "9" * 44 + suffix
+    assert extract_numbers(text, "en")
+    assert not [
+        f.kind for f in translaudit.audit(text, text, source_lang="en", target_lang="en").findings
+    ]

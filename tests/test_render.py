@@ -498,3 +498,12 @@ def test_markdown_summary_top_findings_and_details(report):
     assert f"### Top findings (2 of {len(report.findings)})" in short
     assert "<details><summary>All findings" in short
     assert f"MQM penalty: {mqm:.1f} per 100 words" in render(report, "text")
+
+
+def test_mqm_rows_survive_every_line_boundary():
+    # robustness sweep, session 9: VT/FF/NEL/U+2028 inside a segment split its MQM row in two
+    # for a reader that splits lines as str.splitlines() does
+    text = "A\x0bB\x0cC\x1cD\x85E\u2028F\u2029G costs 5 euros. Second 7 sentence."
+    report = translaudit.audit(text, text.replace("7", "8"), source_lang="en", target_lang="en")
+    lines = render(report, "mqm").splitlines()
+    assert all(line.count("\t") == len(COLUMNS) - 1 for line in lines)

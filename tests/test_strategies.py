@@ -365,3 +365,12 @@ def test_howto_house_style(bug):
     # shrunk to a single sentence with one grouped number
     assert len(info.value.report.source.sentences) == 1
     assert [f.kind for f in info.value.findings] == ["number.changed"]
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_format_number_rejects_non_finite_values(value):
+    # robustness sweep, session 9: these raised decimal.InvalidOperation
+    from decimal import Decimal
+
+    with pytest.raises(ts.InvalidArgumentError, match="finite"):
+        ts.format_number(Decimal(value), "en")

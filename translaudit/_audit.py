@@ -30,6 +30,15 @@ def _check_text(name: str, value: object) -> str:
         raise InputError(f"{name} is bytes; decode it first, e.g. {name}.decode('utf-8')")
     if not isinstance(value, str):
         raise InputError(f"{name} must be str, not {type(value).__name__}")
+    # A lone surrogate (e.g. from ``surrogateescape``) is not text: every report would fail
+    # later, when it is encoded as UTF-8 to be written. Say so here, with its offset.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{name} has a lone surrogate {value[exc.start]!r} at offset {exc.start}, which is "
+            "not text; fix the decoding that produced it (e.g. errors='replace')"
+        ) from None
     if not value.strip():
         raise EmptyInputError(
             f"{name} is {'empty' if not value else 'only whitespace'}; there is nothing to audit"
@@ -40,7 +49,12 @@ def _check_text(name: str, value: object) -> str:
 def _check_lang(name: str, value: object) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not value.isalpha() or not 2 <= len(value) <= 3:
+    # isascii: str.isalpha() also admits 'şş' or 'ǅǅ', which no ISO 639 code is
+    if (
+        not isinstance(value, str)
+        or not (value.isascii() and value.isalpha())
+        or not 2 <= len(value) <= 3
+    ):
         raise ConfigError(f"{name}={value!r} must be an ISO 639 code such as 'en' or 'pl'")
     return value.lower()
 

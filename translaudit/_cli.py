@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from ._errors import TranslauditError
 from ._model import SEVERITIES
@@ -105,13 +106,24 @@ def _similarity_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     from ._io import write_atomic
 
     if output:
+        # The rename of an atomic write would replace an input with its own report: refuse.
+        for path in inputs:
+            if path != "-" and _same_file(path, output):
+                raise _UsageError(f"--output {output} is the input {path}; choose another file")
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:  # either path missing or unreadable: they cannot be one file
+        return False
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -139,8 +151,24 @@ def _audit(args: argparse.Namespace) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    _emit(render(report, args.format, color=color), args.output)
+    _emit(render(report, args.format, color=color), args.output, (args.source, args.target))
     return 1 if report.at_or_above(args.fail_on) else 0
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as a file reader (and the gold sets' tools) count them: LF, CRLF or CR only.
+    ``str.splitlines`` also breaks at FF, VT, NEL, U+2028..., which shifted every index after
+    such a character away from its line number."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+# TSV has no quoting: a tab or line break inside a sentence would shift or split its row.
+_CELL: dict[int, str] = {ord(c): " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def _cell(text: str) -> str:
+    return text.translate(_CELL)
 
 
 def _align(args: argparse.Namespace) -> int:
@@ -153,7 +181,7 @@ def _align(args: argparse.Namespace) -> int:
     for path, lang in ((args.source, args.source_lang), (args.target, args.target_lang)):
         text = read_document(path)
         if args.presegmented:
-            texts.append(text.splitlines())
+            texts.append(_lines(text))
         else:
             texts.append([s.text for s in segment(text, lang)])
     links = align(
@@ -192,14 +220,14 @@ def _align(args: argparse.Namespace) -> int:
                     ",".join(map(str, k.target)),
                     k.kind,
                     f"{k.score:.4f}",
-                    " ".join(texts[0][i] for i in k.source),
-                    " ".join(texts[1][j] for j in k.target),
+                    _cell(" ".join(texts[0][i] for i in k.source)),
+                    _cell(" ".join(texts[1][j] for j in k.target)),
                 )
             )
             + "\n"
             for k in links
         )
-    _emit(out, args.output)
+    _emit(out, args.output, (args.source, args.target))
     return 0
 
 

@@ -11,6 +11,7 @@ translaudit._errors.ConfigError: langid='fasttext' is not one of: 'langdetect', 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
@@ -61,8 +62,16 @@ def _weights(value: object) -> None:
         raise ConfigError(f"mqm_weights={value!r} must map severities to penalty points")
     for sev, points in value.items():
         _one_of("mqm_weights", sev, SEVERITIES)
-        if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
-            raise ConfigError(f"mqm_weights[{sev!r}]={points!r} must be a number of at least 0")
+        # not ``points < 0`` alone: NaN passes it, and an infinite weight makes the MQM score
+        # NaN/inf, which the JSON report then writes as a bare NaN that is not JSON
+        if (
+            isinstance(points, bool)
+            or not isinstance(points, (int, float))
+            or not 0 <= points < math.inf
+        ):
+            raise ConfigError(
+                f"mqm_weights[{sev!r}]={points!r} must be a finite number of at least 0"
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 
 import regex
 
+from ._config import SEGMENTERS
+from ._errors import ConfigError, InputError
 from ._model import Sentence
 
 __all__ = ["segment"]
@@ -127,6 +129,13 @@ def segment(
     >>> [s.text for s in segment("Dr. Smith came to the U.S. in May. He stayed.\\nNext line")]
     ['Dr. Smith came to the U.S. in May.', 'He stayed.', 'Next line']
     """
+    # The public entry point: say what is wrong instead of a TypeError from deep in regex.
+    if not isinstance(text, str):
+        raise InputError(f"text must be str, not {type(text).__name__}; decode bytes first")
+    if lang is not None and not isinstance(lang, str):
+        raise ConfigError(f"lang={lang!r} must be an ISO 639 code such as 'en' or 'pl'")
+    if segmenter not in SEGMENTERS:
+        raise ConfigError(f"segmenter={segmenter!r} is not one of {', '.join(SEGMENTERS)}")
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         if line.group().strip():

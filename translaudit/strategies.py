@@ -183,6 +183,9 @@ def format_number(value: Decimal | int, locale: str, *, group: int | None = 0) -
     _one_of("locale", locale, LANGUAGES)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise InvalidArgumentError(f"value={value!r} must be an int or a Decimal")
+    # NaN and Infinity have no written form; formatting them raised decimal.InvalidOperation
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise InvalidArgumentError(f"value={value!r} must be a finite number")
     if group is not None and (isinstance(group, bool) or not isinstance(group, int)):
         raise InvalidArgumentError(f"group={group!r} must be an int or None")
     return _format_number(value, locale, group=group)

@@ -16,6 +16,7 @@ from typing import Any
 
 from .._config import AuditConfig
 from .._embed import trim_heap
+from .._errors import ConfigError, InputError
 from .._features import SentenceFeatures, build_features
 from .._model import Link
 from .._threads import blas_limited
@@ -157,6 +158,26 @@ def align(
     >>> [link.kind for link in links]
     ['1-1', '0-1', '1-1']
     """
+    from .._audit import _check_lang
+
+    # Validated as audit() validates: a str would otherwise be aligned as a list of its
+    # characters, and a non-str item raised a TypeError from deep in feature building.
+    for name, sentences in (
+        ("source_sentences", source_sentences),
+        ("target_sentences", target_sentences),
+    ):
+        if isinstance(sentences, (str, bytes)) or not isinstance(sentences, Sequence):
+            raise InputError(
+                f"{name} must be a list of str (one sentence each), not {type(sentences).__name__}"
+            )
+        for n, item in enumerate(sentences):
+            if not isinstance(item, str):
+                kind = type(item).__name__
+                raise InputError(f"{name}[{n}] is a {kind}; every sentence must be str")
+    if config is not None and not isinstance(config, AuditConfig):
+        raise ConfigError(f"config={config!r} must be an AuditConfig")
+    source_lang = _check_lang("source_lang", source_lang)
+    target_lang = _check_lang("target_lang", target_lang)
     config = config or AuditConfig()
     # Unknown languages are identified, as audit() does: two unnamed languages must not be
     # aligned as one (lexically), which leaves most cross-lingual pairs unlinked.

@@ -319,7 +319,9 @@ def band_links(
     n, m = sides.n, sides.m
     if not n or not m:
         return [((i,), (), 0.0) for i in range(n)] + [((), (j,), 0.0) for j in range(m)]
-    beads = bead_shapes(max_bead)
+    # No bead holds more than n + m sentences, so a larger max_bead adds only shapes that cannot
+    # fit; the shape list grows as max_bead², and max_bead=10**9 hung on a one-line pair.
+    beads = bead_shapes(min(max_bead, n + m))
     if coarse:  # blocks straddle sentence boundaries: simple shapes suffice there
         beads = [b for b in beads if b[0] + b[1] <= 3]
     if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS or min(n, m) < 2 * _FACTOR:

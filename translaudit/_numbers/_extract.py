@@ -790,8 +790,11 @@ class _Scanner:
             if od is not None and is_int:
                 self.add(_mention(text, s, od.end(), values, "ordinal"))
                 return int(od.end())
-            dc = _DECADE_RE.match(low, end) if is_int and v0 % 10 == 0 and g in "s'’-" else None
-            if dc is not None and n_digits in (2, 4):
+            # The digit count is tested before ``v0 % 10``: on a 29+ digit integer the modulo
+            # exceeds Decimal's 28-digit precision and raises InvalidOperation.
+            decade = is_int and n_digits in (2, 4) and g in "s'’-" and v0 % 10 == 0
+            dc = _DECADE_RE.match(low, end) if decade else None
+            if dc is not None:
                 # "the 1970s" also matches "années 70"; "his 30s" is 30.
                 end = int(dc.end())
                 self.add(

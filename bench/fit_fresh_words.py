@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,28 @@ def report(
         print(line)
 
 
+def fit_and_report(
+    rows: list[dict[str, Any]],
+    cands: Sequence[tuple[int, Sequence[float], bool]],
+    weights: str,
+    cuts: npt.NDArray[np.float64],
+    names: Sequence[str] = (),
+) -> None:
+    """Fits the score on the candidates (item index, features, positive), or takes the
+    comma-separated ``weights``, and prints :func:`report`'s table."""
+    x = np.array([c[1] for c in cands])
+    y = np.array([c[2] for c in cands], dtype=float)
+    idx = np.array([c[0] for c in cands])
+    base = np.array([r["base"] for r in rows])
+    if weights:
+        w = np.array([float(v) for v in weights.split(",")])
+    else:
+        w = _fit(x, y)
+        rounded = np.round(w, 3).tolist()
+        print("weights", dict(zip((*names, "bias"), rounded, strict=True)) if names else rounded)
+    report(rows, idx, x, y, base, w, fitted=not weights, cuts=cuts)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("features")
@@ -103,17 +126,7 @@ def main() -> int:
     args = ap.parse_args()
     with Path(args.features).open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh]
-    cands = _candidates(rows)
-    x = np.array([c[1] for c in cands])
-    y = np.array([c[2] for c in cands], dtype=float)
-    idx = np.array([c[0] for c in cands])
-    base = np.array([r["base"] for r in rows])
-    if args.weights:
-        w = np.array([float(v) for v in args.weights.split(",")])
-    else:
-        w = _fit(x, y)
-        print("weights", dict(zip((*NAMES, "bias"), np.round(w, 3).tolist(), strict=True)))
-    report(rows, idx, x, y, base, w, fitted=not args.weights, cuts=np.arange(-1.0, 1.01, 0.1))
+    fit_and_report(rows, _candidates(rows), args.weights, np.arange(-1.0, 1.01, 0.1), NAMES)
     return 0
 
 

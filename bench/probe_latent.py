@@ -23,7 +23,6 @@ feature added (the same weighted logistic fit and the same gate). See docs/check
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -37,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import XLING_SETS, is_dev, length_z
-from probe_xling_fit import _best, _gated, _x, logistic
+from probe_xling_fit import _best, _x, design, logistic
 
 from translaudit import _e5
 from translaudit._checks._signals import dropped_phrase
@@ -242,16 +241,7 @@ def _combined(rows: list[Row], xfit: Path, extra: list[str], cuts: list[Path]) -
     xs = [r for r in xs if r["labels"] == ["none"] or "omission" in r["labels"]]
     for r in xs:
         r.update({"uniq_missw": 0.0, "uniq_miss": 0.0, "uniq_n": 0} | lat[r["id"]])
-    idx = [i for i, r in enumerate(xs) if _gated(r)]
-    y = np.array([float("omission" in xs[i]["labels"]) for i in idx])
-    sets = np.array([xs[i]["set"] for i in idx])
-    w = np.zeros(len(idx))
-    for name in ("guerreiro", "demetr"):
-        for c in (0.0, 1.0):
-            m = (sets == name) & (y == c)
-            w[m] = 1.0 / max(1, int(m.sum()))
-    w *= len(idx) / w.sum()
-    fold = np.array([hashlib.md5(xs[i]["id"].encode()).digest()[0] % 5 for i in idx])
+    idx, y, w, fold = design(xs)
     base = ("z", "rel", "num", "de", "loose")
     print("five-fold cross-validated within dev (best threshold, Guerreiro <= 4.0%):")
     for names in [base] + [(*base, e) for e in extra] + [("z", "rel", e) for e in extra]:

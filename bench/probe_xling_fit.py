@@ -210,6 +210,23 @@ def _best(rows: list[Row], score: dict[int, float], gmax: float = 0.04) -> tuple
     return best[1], best[2]
 
 
+def design(rows: list[Row]) -> tuple[list[int], Any, Any, Any]:
+    """The gated rows' indices, their labels (omission 1, control 0), their weights (each
+    (set, class) weighs the same: one rule for two sets of different sizes) and their
+    five folds (by a hash of the id)."""
+    idx = [i for i, r in enumerate(rows) if _gated(r)]
+    y = np.array([float("omission" in rows[i]["labels"]) for i in idx])
+    sets = np.array([rows[i]["set"] for i in idx])
+    w = np.zeros(len(idx))
+    for name in ("guerreiro", "demetr"):
+        for c in (0.0, 1.0):
+            m = (sets == name) & (y == c)
+            w[m] = 1.0 / max(1, int(m.sum()))
+    w *= len(idx) / w.sum()
+    fold = np.array([hashlib.md5(rows[i]["id"].encode()).digest()[0] % 5 for i in idx])
+    return idx, y, w, fold
+
+
 def _fit(caches: list[str]) -> None:
     rows: list[Row] = []
     for c in caches:
@@ -218,17 +235,7 @@ def _fit(caches: list[str]) -> None:
     rows = [r for r in rows if r["dev"] and (r["labels"] == ["none"] or "omission" in r["labels"])]
     old = {i: r["rel"] - 0.08 * r["z"] for i, r in enumerate(rows) if _gated(r)}
     print(report(rows, _flags(rows, old, 0.34), "session 6 rule (rel - 0.08 z > 0.34)")[0])
-    idx = [i for i, r in enumerate(rows) if _gated(r)]
-    y = np.array([float("omission" in rows[i]["labels"]) for i in idx])
-    sets = np.array([rows[i]["set"] for i in idx])
-    # each (set, class) weighs the same: one rule for two sets of different sizes
-    w = np.zeros(len(idx))
-    for name in ("guerreiro", "demetr"):
-        for c in (0.0, 1.0):
-            m = (sets == name) & (y == c)
-            w[m] = 1.0 / max(1, int(m.sum()))
-    w *= len(idx) / w.sum()
-    fold = np.array([hashlib.md5(rows[i]["id"].encode()).digest()[0] % 5 for i in idx])
+    idx, y, w, fold = design(rows)
     print("five-fold cross-validated within dev (best threshold, Guerreiro <= 4.0%):")
     for names in FEATURE_SETS:
         x = np.array([_x(rows[i], names) for i in idx])

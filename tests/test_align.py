@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -785,3 +786,36 @@ def test_huge_max_bead_does_not_hang():
     config = AuditConfig(similarity="lexical", max_bead=10**9)
     links = align(text.split(". "), text.split(". "), config=config)
     assert [link.kind for link in links] == ["1-1"] * 3
+
+
+def _subtitles(n: int, distinct: int) -> list[str]:
+    """``n`` one- or two-word lines drawn from ``distinct`` (a subtitle file's "Yes." / "No.")."""
+    lines = [
+        "Yes.", "No.", "Thank you.", "Okay.", "Hello.", "Goodbye.", "Sorry.", "Really?",
+        "Wait.", "Stop.", "Fine.", "Great.",
+    ][:distinct]  # fmt: skip
+    rnd = random.Random(9)
+    return [rnd.choice(lines) for _ in range(n)]
+
+
+def test_coarse_blocks_keep_units_when_all_are_common() -> None:
+    """A block whose every unit is in most blocks keeps them (session 9, repeat9): dropped,
+    the block had nothing to score by, every coarse block was skipped, and the band around
+    that path missed the diagonal. Structural, not timed: no block may be left bare."""
+    lines = _subtitles(5000, 8)
+    feats = build_features(lines, lines)
+    sides = make_scorer(feats, feats, cross_lingual=False).sides()
+    level = sides
+    while level.n > 300:
+        level = level.coarsen(4)
+        ptr = level.src_units[0]
+        assert (np.diff(ptr) > 0).all(), f"bare blocks at {level.n} blocks"
+
+
+def test_repetitive_document_aligns_with_itself() -> None:
+    """5,000 lines from 8 distinct ones, against themselves: every line 1-1 with itself (was
+    none; 98 % of lines left unlinked: the sentence-level search ran outside the diagonal)."""
+    lines = _subtitles(5000, 8)
+    links = align(lines, lines, source_lang="en", target_lang="en")
+    assert all(link.kind == "1-1" and link.source == link.target for link in links)
+    assert len(links) == 5000

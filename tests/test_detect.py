@@ -1041,3 +1041,25 @@ def test_latent_terms_spend_a_budget_on_the_links_most_likely_to_hold_an_added_w
     adds = [f.target.text for f in report.findings if f.family == "addition" and f.target]
     assert adds == ["dangerous"]
     assert len(asked) <= 1
+
+
+def test_unlinked_sentences_read_the_source_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target sentence linked to nothing is judged against the whole source; the source's
+    own loops are found once, not once per such sentence (session 9, repeat9: 20k unlinked
+    subtitle lines re-read a 20k-line source each, for minutes). Counted, not timed."""
+    from translaudit._checks import repetition
+
+    src = " ".join(f"The orchestra played concert number {k} in Osaka." for k in range(60))
+    tgt = " ".join(["Farmers dig dig valley soil quickly."] * 40)
+    calls = []
+    real = repetition.find_loops
+
+    def counted(text: str, min_repeats: int) -> list[tuple[int, int, str, int]]:
+        calls.append(len(text))
+        return real(text, min_repeats)
+
+    monkeypatch.setattr(repetition, "find_loops", counted)
+    report = _en(src, tgt, checks=("repetition",))
+    unlinked = sum(1 for link in report.alignment if not link.source)
+    assert unlinked >= 20 or report.summary.relation == "unrelated"
+    assert sum(1 for n in calls if n > 1000) == 1

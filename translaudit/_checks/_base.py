@@ -43,6 +43,15 @@ class AlignedPair:
         return s is None or t is None or s == t
 
     @cached_property
+    def char_totals(self) -> tuple[int, int]:
+        """Characters of the source's and the target's sentences, stripped (the document's
+        own length ratio, which every link's length check asks for: once, not per link)."""
+        return (
+            sum(len(s.text.strip()) for s in self.source.sentences),
+            sum(len(s.text.strip()) for s in self.target.sentences),
+        )
+
+    @cached_property
     def source_names(self) -> DocumentNames:
         return extract_names(self.source.text, self.source.sentences, self.source.language)
 

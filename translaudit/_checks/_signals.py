@@ -91,8 +91,7 @@ def length_z(pair: AlignedPair, link: Link) -> float | None:
     links = pair.aligned_links
     if len(links) >= 8:
         # A document's own ratio beats the prior (register, the translator's habits).
-        total_s = _chars([s.text for s in pair.source.sentences])
-        total_t = _chars([s.text for s in pair.target.sentences])
+        total_s, total_t = pair.char_totals
         if total_s and total_t:
             mean = 0.5 * mean + 0.5 * math.log(total_t / total_s)
     # Gale and Church: the spread narrows as the text grows (variance ~ 1/length).

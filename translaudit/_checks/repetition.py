@@ -9,7 +9,8 @@ Ariane 5 launcher") and a name or cognate said far more often than in the source
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 
 import regex
@@ -298,6 +299,27 @@ def _excused(phrase: str, restated: int) -> bool:
     return " " in phrase and len(phrase.split()) <= _GROWTH * restated + 1
 
 
+@dataclass(frozen=True)
+class _SourceRepeats:
+    """What a source text says more than once, which excuses the target's repeats."""
+
+    keys: tuple[str, ...]
+    phrases: frozenset[str]
+    most: int  # the most repeats of a source loop (across languages; 0 within one)
+    restated: int  # :func:`_source_restated` (across languages; 0 within one)
+
+    @classmethod
+    def of(cls, src: str, pair: AlignedPair) -> _SourceRepeats:
+        keys = [fold(t[2]) for t in words(src)]
+        repeats = [*find_loops(src, 2), *find_echoes(src)]
+        # Across languages the phrases differ: a source loop as long excuses the target's.
+        most = max((c for *_, c in repeats), default=0) if not pair.same_language else 0
+        restated = (
+            _source_restated(src, keys, pair.source.language) if not pair.same_language else 0
+        )
+        return cls(tuple(keys), frozenset(p for _, _, p, _ in repeats), most, restated)
+
+
 def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
     """A ``repetition`` finding for each loop in the target that its source does not have."""
     min_repeats = pair.config.repetition_min_repeats
@@ -307,6 +329,11 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
         for j in link.target:
             source_of[j] = text if link.source else ""
     found: list[tuple[int, int]] = []
+    # Each source text is judged once: an unlinked sentence is judged against the whole
+    # source, and a document of unlinked sentences re-read it for every one (quadratic: 20k
+    # repetitive subtitle lines left unaligned ran for minutes).
+    judged: dict[str, _SourceRepeats] = {}
+    longest_run: dict[str, int] = {}
     for sent in pair.target.sentences:
         # A sentence linked to nothing (or a pair judged unrelated) is judged against the
         # whole source: a loop is a loop even in a detached translation.
@@ -316,26 +343,23 @@ def check_repetition(pair: AlignedPair) -> Iterator[Finding]:
         echoes = [
             x for x in find_echoes(sent.text) if not any(s <= x[0] and x[1] <= e for s, e in inside)
         ]
-        src_keys = [fold(t[2]) for t in words(src)]
-        src_repeats = [*find_loops(src, 2), *find_echoes(src)]
-        src_phrases = {p for _, _, p, _ in src_repeats}
-        # Across languages the phrases differ: a source loop as long excuses the target's.
-        src_most = max((c for *_, c in src_repeats), default=0) if not pair.same_language else 0
-        restated = (
-            _source_restated(src, src_keys, pair.source.language) if not pair.same_language else 0
-        )
         for start, end, phrase, count in sorted(loops + echoes):
-            if phrase in src_phrases or src_most >= count:
+            if src not in judged:
+                judged[src] = _SourceRepeats.of(src, pair)
+            known = judged[src]
+            if phrase in known.phrases or known.most >= count:
                 continue
-            if _source_repeats(phrase, src_keys, count):
+            if _source_repeats(phrase, known.keys, count):
                 continue
-            if count == 2 and _excused(phrase, restated):
+            if count == 2 and _excused(phrase, known.restated):
                 continue  # a phrase said twice, translating a source that says one twice
             found.append((sent.start + start, sent.start + end))
             yield _finding(pair, sent.index, found[-1], phrase, count)
         for start, end, mark, count in find_mark_runs(sent.text):
             # the whole source: a document's leaders and rules are its own formatting
-            if count > _MARK_GROWTH * _longest_mark_run(pair.source.text, mark):
+            if mark not in longest_run:
+                longest_run[mark] = _longest_mark_run(pair.source.text, mark)
+            if count > _MARK_GROWTH * longest_run[mark]:
                 found.append((sent.start + start, sent.start + end))
                 yield _finding(pair, sent.index, found[-1], mark, count)
     if not pair.same_language:
@@ -415,7 +439,7 @@ def _finding(
     )
 
 
-def _source_repeats(phrase: str, src_keys: list[str], count: int) -> bool:
+def _source_repeats(phrase: str, src_keys: Sequence[str], count: int) -> bool:
     """Whether the source says a word of ``phrase`` (a name, a number, a cognate) twice and
     as often as the target repeats it: then the translation may well repeat it too. A loop of
     "Fassa" 30 times is not excused by a source that names the Fassa valley six times."""

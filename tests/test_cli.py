@@ -163,6 +163,17 @@ def test_output_onto_an_input_is_refused(pair, command):
     assert len(out.stderr.splitlines()) == 1 and tgt.read_bytes() == before
 
 
+def test_output_onto_the_glossary_is_refused(tmp_path, pair):
+    # the glossary is an input too: a report written over it would destroy the term list
+    src, tgt = pair
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("source,target\nMarrowby,Marrowby\n", "utf-8")
+    before = glossary.read_bytes()
+    out = run("audit", str(src), str(tgt), "--glossary", str(glossary), "--output", str(glossary))
+    assert out.returncode == 2 and b"is the input" in out.stderr
+    assert glossary.read_bytes() == before
+
+
 def test_align_vecalign_format(tmp_path):
     src = tmp_path / "a.txt"
     tgt = tmp_path / "b.txt"

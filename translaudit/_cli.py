@@ -151,7 +151,8 @@ def _audit(args: argparse.Namespace) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    _emit(render(report, args.format, color=color), args.output, (args.source, args.target))
+    inputs = (args.source, args.target, args.glossary or "-", args.spm_model or "-")
+    _emit(render(report, args.format, color=color), args.output, inputs)
     return 1 if report.at_or_above(args.fail_on) else 0
 
 

@@ -131,18 +131,14 @@ def _scores(pair: AlignedPair) -> dict[str, Any]:
 
 def _e5_words(pair: AlignedPair) -> bool:
     """Whether multilingual-e5 may confirm a word the target added: a fresh word in a
-    same-language link (the coverage check's ``_fresh_word``) or, across the languages
-    ``latent_languages`` allows, a word whose latent terms the source lacks (``_latent_word``)."""
+    same-language link (the coverage check's ``_fresh_word``) or, where ``latent_judged``
+    allows, a word whose latent terms the source lacks (``_latent_word``)."""
     if "coverage" not in pair.config.checks or not embeddings_judge(pair):
         return False
     if not pair.same_language:
-        if pair.config.latent_probe_links == 0:
-            return False
-        from ._checks.coverage import latent_languages
-        from ._e5 import sparse_available
+        from ._checks.coverage import latent_judged
 
-        judged = latent_languages(pair.source.language, pair.target.language)
-        return judged and pair.scorer.uses_embeddings and sparse_available()
+        return pair.scorer.uses_embeddings and latent_judged(pair)
     if pair.config.word_probe_links == 0:
         return False
     from ._e5 import available

@@ -32,7 +32,7 @@ from ._signals import (
     unreplaced_runs,
 )
 
-__all__ = ["check_coverage", "latent_languages", "phrase_handicap"]
+__all__ = ["check_coverage", "latent_judged", "latent_languages", "phrase_handicap"]
 
 _DUPLICATE = 0.6  # similarity to an aligned sentence above which a sentence restates it
 
@@ -269,11 +269,12 @@ _LATENT_BIAS = -0.0695
 _LATENT_APART = frozenset({"zh", "ja"})
 
 
-def _latent_scope(pair: AlignedPair, z: float) -> bool:
-    """Whether a cross-lingual link may be judged by :func:`_latent_word`."""
-    if not _LATENT_Z_MIN <= z < _LONG_Z or not latent_languages(
-        pair.source.language, pair.target.language
-    ):
+def latent_judged(pair: AlignedPair) -> bool:
+    """Whether :func:`_latent_word` may judge this cross-lingual pair's links: a budget, the
+    languages (:func:`latent_languages`) and e5's sparse head installed."""
+    if pair.same_language or pair.config.latent_probe_links == 0:
+        return False
+    if not latent_languages(pair.source.language, pair.target.language):
         return False
     from .._e5 import sparse_available
 
@@ -303,16 +304,15 @@ def _latent_plan(
     in scope whose USE gain and z could reach 0 with the largest feature sum, at most
     ``config.latent_probe_links``, the highest prior first (a document pays ~0.1-0.2 s of CPU
     a link asked; a 120-sentence es-en document asked every such link: 2.0 -> 17 CPU s)."""
-    budget = pair.config.latent_probe_links
-    if pair.same_language or budget == 0:
+    if not latent_judged(pair):
         return {}
     asks: dict[int, _LatentAsk] = {}
     for k, (link, z, src, tgt) in enumerate(rows):
-        if k in probed and len(link.target) == 1 and _latent_scope(pair, z):
+        if k in probed and len(link.target) == 1 and _LATENT_Z_MIN <= z < _LONG_Z:
             ask = _latent_prior(tgt, src, z)
             if ask is not None:
                 asks[k] = ask
-    keep = sorted(asks, key=lambda k: (-asks[k].prior, k))[:budget]
+    keep = sorted(asks, key=lambda k: (-asks[k].prior, k))[: pair.config.latent_probe_links]
     return {k: asks[k] for k in keep}
 
 

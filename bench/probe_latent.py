@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import XLING_SETS, is_dev, length_z
-from probe_xling_fit import _best, _x, design, logistic
+from probe_xling_fit import cross_validate, logistic
 
 from translaudit import _e5
 from translaudit._checks._signals import dropped_phrase
@@ -241,17 +241,8 @@ def _combined(rows: list[Row], xfit: Path, extra: list[str], cuts: list[Path]) -
     xs = [r for r in xs if r["labels"] == ["none"] or "omission" in r["labels"]]
     for r in xs:
         r.update({"uniq_missw": 0.0, "uniq_miss": 0.0, "uniq_n": 0} | lat[r["id"]])
-    idx, y, w, fold = design(xs)
     base = ("z", "rel", "num", "de", "loose")
-    print("five-fold cross-validated within dev (best threshold, Guerreiro <= 4.0%):")
-    for names in [base] + [(*base, e) for e in extra] + [("z", "rel", e) for e in extra]:
-        x = np.array([_x(xs[i], names) for i in idx])
-        z = (x - x.mean(0)) / (x.std(0) + 1e-9)
-        cv = np.zeros(len(idx))
-        for k in range(5):
-            beta = logistic(z[fold != k], y[fold != k], w[fold != k])
-            cv[fold == k] = beta[0] + z[fold == k] @ beta[1:]
-        print(" ", _best(xs, dict(zip(idx, cv.tolist(), strict=True)))[1], "+".join(names))
+    cross_validate(xs, [base] + [(*base, e) for e in extra] + [("z", "rel", e) for e in extra])
 
 
 def _word_rows(cache: list[Row], words_path: Path, xfit: Path | None = None) -> list[Row]:

@@ -27,6 +27,7 @@ import json
 import math
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -227,6 +228,24 @@ def design(rows: list[Row]) -> tuple[list[int], Any, Any, Any]:
     return idx, y, w, fold
 
 
+def cross_validate(
+    rows: list[Row], feature_sets: Sequence[Sequence[str]]
+) -> tuple[list[int], Any, Any, Any]:
+    """Prints, for each feature set, the five-fold cross-validated weighted logistic score's
+    best threshold (:func:`_best`); returns :func:`design`'s arrays."""
+    idx, y, w, fold = design(rows)
+    print("five-fold cross-validated within dev (best threshold, Guerreiro <= 4.0%):")
+    for names in feature_sets:
+        x = np.array([_x(rows[i], names) for i in idx])
+        xs = (x - x.mean(0)) / (x.std(0) + 1e-9)
+        cv = np.zeros(len(idx))
+        for k in range(5):
+            beta = logistic(xs[fold != k], y[fold != k], w[fold != k])
+            cv[fold == k] = beta[0] + xs[fold == k] @ beta[1:]
+        print(" ", _best(rows, dict(zip(idx, cv.tolist(), strict=True)))[1], "+".join(names))
+    return idx, y, w, fold
+
+
 def _fit(caches: list[str]) -> None:
     rows: list[Row] = []
     for c in caches:
@@ -235,16 +254,7 @@ def _fit(caches: list[str]) -> None:
     rows = [r for r in rows if r["dev"] and (r["labels"] == ["none"] or "omission" in r["labels"])]
     old = {i: r["rel"] - 0.08 * r["z"] for i, r in enumerate(rows) if _gated(r)}
     print(report(rows, _flags(rows, old, 0.34), "session 6 rule (rel - 0.08 z > 0.34)")[0])
-    idx, y, w, fold = design(rows)
-    print("five-fold cross-validated within dev (best threshold, Guerreiro <= 4.0%):")
-    for names in FEATURE_SETS:
-        x = np.array([_x(rows[i], names) for i in idx])
-        xs = (x - x.mean(0)) / (x.std(0) + 1e-9)
-        cv = np.zeros(len(idx))
-        for k in range(5):
-            beta = logistic(xs[fold != k], y[fold != k], w[fold != k])
-            cv[fold == k] = beta[0] + xs[fold == k] @ beta[1:]
-        print(" ", _best(rows, dict(zip(idx, cv.tolist(), strict=True)))[1], "+".join(names))
+    idx, y, w, _ = cross_validate(rows, FEATURE_SETS)
     names = FEATURE_SETS[0]
     x = np.array([_x(rows[i], names) for i in idx])
     mu, sd = x.mean(0), x.std(0) + 1e-9

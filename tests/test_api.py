@@ -13,6 +13,7 @@ from translaudit import AuditConfig, ConfigError, EmptyInputError, InputError, T
 
 EXPECTED_ALL = {
     "CHECKS",
+    "FINDING_KINDS",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "AuditConfig",
@@ -87,6 +88,39 @@ def test_config_is_frozen_and_replace_validates():
         AuditConfig(checks=("number", "spelling"))
     with pytest.raises(ConfigError, match=r"severity\['omission'\]='fatal' is not one of"):
         AuditConfig(severity={"omission": "fatal"})
+    # session 10: a misspelt kind used to be accepted and silently ignored
+    with pytest.raises(ConfigError, match=r"severity key='entity.garbeld' is not one of"):
+        AuditConfig(severity={"entity.garbeld": "minor"})
+    assert AuditConfig(severity={"entity": "minor"}).severity_for("entity.garbled", "major") == (
+        "minor"
+    )
+
+
+def test_every_finding_kind_can_be_given_a_severity():
+    report = translaudit.audit(
+        "We paid 400 euros in Paris. The bill came on Monday.",
+        "We paid 40 euros in Parris. The bill came on Monday. It was paid twice.",
+        source_lang="en",
+        target_lang="en",
+        severity=dict.fromkeys(translaudit.FINDING_KINDS, "neutral"),
+    )
+    assert report.findings
+    assert {f.severity for f in report.findings} == {"neutral"}
+
+
+def test_missing_glossary_fails_before_the_alignment(monkeypatch):
+    # session 10: the error used to come after segmentation and alignment, and not at all when
+    # the entity check was not selected
+    import translaudit._audit as audit_module
+
+    def no_segmentation(*args, **kwargs):
+        raise AssertionError("segmented before the glossary was read")
+
+    monkeypatch.setattr(audit_module, "segment", no_segmentation)
+    with pytest.raises(InputError, match=r"glossary '/nonexistent/terms.csv' cannot be read"):
+        translaudit.audit(
+            "A text.", "A text.", checks=("number",), glossary="/nonexistent/terms.csv"
+        )
 
 
 @pytest.mark.parametrize(

@@ -153,6 +153,24 @@ def test_output_is_written_atomically(tmp_path, pair):
     assert out.returncode == 2 and b"cannot write the report" in out.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_output_file_mode_follows_the_umask_or_the_old_file(tmp_path):
+    # session 10: reports came out 0600 (mkstemp's mode), unreadable to the user's group
+    from translaudit._io import write_atomic
+
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(str(tmp_path / "new.json"), "{}")
+        kept = tmp_path / "kept.json"
+        kept.write_text("old", "utf-8")
+        kept.chmod(0o640)
+        write_atomic(str(kept), "{}")
+    finally:
+        os.umask(old_umask)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+    assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text("utf-8") == "{}"
+
+
 @pytest.mark.parametrize("command", ["audit", "align"])
 def test_output_onto_an_input_is_refused(pair, command):
     # robustness sweep, session 9: --output naming an input replaced it with the report

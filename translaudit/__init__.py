@@ -19,6 +19,7 @@ from ._errors import (
     TranslauditError,
 )
 from ._model import (
+    FINDING_KINDS,
     SCHEMA_VERSION,
     SEVERITIES,
     Document,
@@ -34,6 +35,7 @@ from ._version import __version__
 
 __all__ = [
     "CHECKS",
+    "FINDING_KINDS",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "AuditConfig",

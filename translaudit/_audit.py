@@ -15,6 +15,7 @@ from ._checks._signals import embeddings_judge
 from ._config import AuditConfig
 from ._diff import attach_diffs
 from ._embed import trim_heap
+from ._entities._glossary import load_glossary
 from ._errors import ConfigError, EmptyInputError, InputError
 from ._features import build_features, words
 from ._model import SEVERITIES, Document, Finding, Link, Report, Summary, severity_rank
@@ -183,6 +184,9 @@ def audit(
     config = (
         (config or AuditConfig()).replace(**overrides) if overrides else (config or AuditConfig())
     )
+    if config.glossary:
+        # Read (and cache) it now: a wrong path should fail before the alignment, not after.
+        load_glossary(config.glossary)
     from ._langid import document_language
 
     src_lang = document_language(source, _check_lang("source_lang", source_lang), config.langid)

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._errors import ConfigError
-from ._model import SEVERITIES
+from ._model import FINDING_KINDS, SEVERITIES
 
 __all__ = [
     "CHECKS",
@@ -142,6 +142,8 @@ class AuditConfig:
         if not isinstance(self.severity, Mapping):
             raise ConfigError(f"severity={self.severity!r} must map finding kinds to severities")
         for kind, sev in self.severity.items():
+            # A misspelt kind would otherwise be ignored without a word.
+            _one_of("severity key", kind, FINDING_KINDS)
             _one_of(f"severity[{kind!r}]", sev, SEVERITIES)
         object.__setattr__(self, "severity", MappingProxyType(dict(self.severity)))
         _weights(self.mqm_weights)

@@ -72,7 +72,19 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        # mkstemp makes the file 0600; a report gets the mode any new file would (or keeps the
+        # old report's), not one that hides it from the user's group.
+        Path(tmp).chmod(_mode_for(target))
         Path(tmp).replace(target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask

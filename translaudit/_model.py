@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ._config import AuditConfig
 
 __all__ = [
+    "FINDING_KINDS",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "Anchor",
@@ -37,6 +38,30 @@ SCHEMA_VERSION = "1.1"
 
 #: MQM severities, least to most severe.
 SEVERITIES: tuple[str, ...] = ("neutral", "minor", "major", "critical")
+
+#: Every finding kind a report can hold, families first. ``AuditConfig(severity=...)`` takes
+#: these (a family, e.g. ``"entity"``, covers all of its kinds).
+FINDING_KINDS: tuple[str, ...] = (
+    "addition",
+    "entity",
+    "number",
+    "omission",
+    "repetition",
+    "unrelated",
+    "untranslated",
+    "addition.partial",
+    "entity.added",
+    "entity.changed",
+    "entity.dropped",
+    "entity.garbled",
+    "entity.glossary",
+    "entity.inconsistent",
+    "entity.variant",
+    "number.added",
+    "number.changed",
+    "number.dropped",
+    "omission.partial",
+)
 
 Side = Literal["source", "target"]
 

@@ -10,7 +10,7 @@ from typing import Any
 from .._align import Scorer
 from .._config import AuditConfig
 from .._entities import DocumentNames, extract_names
-from .._model import Document, Finding, Link, Span
+from .._model import FINDING_KINDS, Document, Finding, Link, Span
 
 __all__ = ["AlignedPair", "finding"]
 
@@ -154,6 +154,9 @@ def finding(
     details: Mapping[str, Any] | None = None,
 ) -> Finding:
     """A finding, with the configured severity override for ``kind`` applied."""
+    # FINDING_KINDS is what AuditConfig(severity=...) accepts: a kind missing from it could not
+    # be given a severity; the test suite, which reaches every kind, fails here first.
+    assert kind in FINDING_KINDS, f"{kind!r} is missing from FINDING_KINDS"
     return Finding(
         kind=kind,
         severity=pair.config.severity_for(kind, severity),

@@ -65,7 +65,17 @@ def _unit(token: str) -> str:
 
 def _word_units(text: str) -> frozenset[str]:
     units = frozenset(map(_unit, WORD.findall(text)))
-    return units - {""} if "" in units else units
+    units = units - {""} if "" in units else units
+    return units or _whole_unit(text)
+
+
+def _whole_unit(text: str) -> frozenset[str]:
+    """A sentence with no unit ("x y z", "* * *", "!!! ???") is its own folded text, so
+    that it still meets an identical copy (it used to align to nothing, and a text
+    audited against itself came out ``unrelated``)."""
+    spaced = " ".join(text.split())
+    whole = fold(spaced) or spaced  # anyascii drops some characters (U+0080) altogether
+    return frozenset({"\x00" + whole}) if whole else frozenset()
 
 
 class FeatureTable(Sequence[SentenceFeatures]):
@@ -171,6 +181,8 @@ def _table_of_words(texts: Sequence[str]) -> FeatureTable:
                         k = known[word] = vocab.setdefault(_unit(word), len(vocab))
                     ids.add(k)
             ids.discard(0)
+            if not ids:
+                ids = {vocab.setdefault(u, len(vocab)) for u in _whole_unit(text)}
             yield ids
 
     return FeatureTable._build(rows(), vocab, [len(t) for t in texts])

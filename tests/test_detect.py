@@ -612,6 +612,35 @@ def test_identical_links_score_perfectly():
         assert link.metrics["chrF"] == 100.0 and link.metrics["TER"] == 0.0
 
 
+def test_document_ter_is_sacrebleus_corpus_ter():
+    # session 10: the document's TER sums the links' cached statistics instead of running
+    # TER's shift search a second time; it must stay sacrebleu's corpus figure
+    from sacrebleu.metrics.ter import TER
+
+    report = _en(TWO + " The mayor said nothing.", TWO_MT + " The mayor said nothing at all.")
+    scored = [link for link in report.alignment if link.metrics]
+    hyps = [" ".join(report.target.sentences[j].text for j in link.target) for link in scored]
+    refs = [" ".join(report.source.sentences[i].text for i in link.source) for link in scored]
+    expected = round(TER().corpus_score(hyps, [refs]).score, 2)
+    assert report.summary.scores["TER"] == expected
+    assert "TER_links_skipped" not in report.summary.scores
+
+
+def test_a_link_too_long_for_ter_gets_none():
+    # session 10: a 200k-character line took over five minutes in TER's shift search
+    from translaudit._scores import TER_MAX_WORDS
+
+    words = "river school bridge market train valley town harbour station mayor".split()
+    long = "The " + " ".join(words[k % 10] for k in range(TER_MAX_WORDS)) + "."
+    report = _en(long, long.replace("mayor", "major"))
+    (link,) = report.alignment
+    assert "TER" not in link.metrics and 0 < link.metrics["chrF"] < 100
+    assert report.summary.scores["TER_links_skipped"] == 1
+    assert "|TER:[" in report.signature  # still named: the other links of a document have it
+    shorter = _en(long[4:], long[4:].replace("mayor", "major"))
+    assert "TER" in shorter.alignment[0].metrics
+
+
 def test_no_scores_across_languages():
     report = translaudit.audit(
         "Der Fluss stieg über Nacht.",

@@ -109,7 +109,9 @@ def _crossed_pairs(
     straight = max(scorer((i0,), (j0,)), scorer((i1,), (j1,)))
     if low < score - 0.05 or low < straight + SWAP_MARGIN:
         return None
-    return Link((i0,), (j1,), round(first, 4), "moved"), Link((i1,), (j0,), round(second, 4), "moved")
+    return Link((i0,), (j1,), round(first, 4), "moved"), Link(
+        (i1,), (j0,), round(second, 4), "moved"
+    )
 
 
 def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:

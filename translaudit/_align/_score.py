@@ -45,8 +45,6 @@ OPEN_MARKS = (":", ";", ",", "-", "\uff1a", "\uff1b", "\uff0c", "\u3001")  # and
 #: Dice overlap of such pairs across the corner costs this much, like an open end.
 #: Text+Berg dev 0.908 -> 0.924 (0.2: 0.915, 0.3: 0.924, 0.5 and 0.7: 0.920).
 CROSSING_PENALTY = 0.4
-BOTH_OPEN_PENALTY = 0.1
-BOTH_COLON = True
 #: Cross-lingual, a language outside USE-multilingual's training (Icelandic…) on one side and
 #: multilingual-e5 installed (not on Windows): the share of e5's cosine in the aligner's cosine.
 #: The two encoders' vectors are concatenated (each unit length, e5's centred per side).
@@ -56,13 +54,7 @@ _NORM_ROWS = 8192  # sentence vectors converted to float32 at a time (_merged_no
 
 def open_ends(texts: Sequence[str]) -> NDArray[np.bool_]:
     """Whether each text ends on an open clause (see :data:`OPEN_END_PENALTY`)."""
-    return np.array(
-        [
-            (2 if t.rstrip().endswith((":", "\uff1a")) else 1) if t.rstrip().endswith(OPEN_MARKS) else 0
-            for t in texts
-        ],
-        dtype=np.int8,
-    )
+    return np.array([t.rstrip().endswith(OPEN_MARKS) for t in texts], dtype=bool)
 
 
 def wide_vectors(use: Any, e5: Any) -> Any:
@@ -279,7 +271,7 @@ class Sides:
             # Bible ends a line in five on a colon, semicolon or comma, its Chinese one in ten
             # on a comma): then a mismatch says less, and the penalty shrinks with the square
             # of the ratio of the two sides' rates of open endings.
-            low, high = sorted(float((flags > 0).mean()) if len(flags) else 0.0 for flags in open_ends)
+            low, high = sorted(float(flags.mean()) if len(flags) else 0.0 for flags in open_ends)
             self.open_penalty = OPEN_END_PENALTY * (low / high) ** 2 if high else 0.0
         ratio = (tgt_len.sum() or 1.0) / (src_len.sum() or 1.0)
         # Lengths in source characters: the Gale-Church variance is per source character,
@@ -469,11 +461,7 @@ class Sides:
             return 0.0
         src = self.open_ends[0][np.clip(rows, 0, self.n)]
         tgt = self.open_ends[1][np.clip(cols, 0, self.m)]
-        if BOTH_OPEN_PENALTY:
-            both = BOTH_OPEN_PENALTY * self.open_penalty / OPEN_END_PENALTY
-            hit = (src == 2) & (tgt == 2) if BOTH_COLON else (src > 0) & (tgt > 0)
-            return self.open_penalty * ((src > 0) != (tgt > 0)) + both * hit
-        return self.open_penalty * ((src > 0) != (tgt > 0))
+        return self.open_penalty * (src != tgt)
 
     # -- one-to-one pair scores in a band --------------------------------------------------
 

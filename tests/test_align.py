@@ -819,3 +819,45 @@ def test_repetitive_document_aligns_with_itself() -> None:
     links = align(lines, lines, source_lang="en", target_lang="en")
     assert all(link.kind == "1-1" and link.source == link.target for link in links)
     assert len(links) == 5000
+
+
+SWAP_DE = [
+    "Am Montag erreichte die Expedition das Basislager am Fuss des Gletschers.",
+    "Das Wetter blieb drei Wochen lang schlecht.",
+    "Nur persönliche Briefe dürfen frei verschickt werden.",
+    "Alle Berichte sind der Regierung vorzulegen, bevor sie irgendwo veröffentlicht werden.",
+    "Am 12. Juni standen zwei Bergsteiger auf dem Gipfel.",
+    "Der Abstieg dauerte zwei Tage.",
+]
+SWAP_FR = [
+    "Lundi, l'expédition atteignit le camp de base au pied du glacier.",
+    "Le temps resta mauvais pendant trois semaines.",
+    "Tous les rapports doivent être soumis au gouvernement avant d'être publiés où que ce soit.",
+    "Seules les lettres personnelles peuvent être envoyées librement.",
+    "Le 12 juin, deux alpinistes se tenaient au sommet.",
+    "La descente dura deux jours.",
+]
+
+
+def test_swapped_pair_becomes_two_moved_links():
+    # The monotonic search can only hold two swapped sentences as one 2-2 bead; each
+    # crossed pair scores as well as that bead and far above the straight pairs, so the
+    # bead is two out-of-order links (as Text+Berg dev's gold has them).
+    links = align(SWAP_DE, SWAP_FR, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((2,), (3,))] == "moved"
+    assert pairs[((3,), (2,))] == "moved"
+    assert covers_once(links, 6, 6)
+
+
+def test_true_two_two_bead_is_not_swapped():
+    # Control: a 2-2 bead whose clause boundary moved (no swap) stays one bead.
+    fr = [
+        *SWAP_FR[:2],
+        "Seules les lettres personnelles peuvent être envoyées librement, et tous les rapports",
+        "doivent être soumis au gouvernement avant d'être publiés où que ce soit.",
+        *SWAP_FR[4:],
+    ]
+    links = align(SWAP_DE, fr, source_lang="de", target_lang="fr")
+    assert not [link for link in links if link.kind == "moved"]
+    assert covers_once(links, 6, 6)

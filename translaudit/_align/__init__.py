@@ -89,6 +89,32 @@ def _wide(
     return wide_vectors(src_vec, e5[:n]), wide_vectors(tgt_vec, e5[n:])
 
 
+#: A 2-2 bead whose two crossed pairs each score within this of the bead, and this much
+#: more than either straight pair, is two sentences the translator swapped
+#: (Text+Berg dev: "Nur persönliche Berichte sind frei." / "Alles ist … vorzulegen …"
+#: against "Tout doit être soumis …" / "Seuls sont libres …").
+SWAP_MARGIN = 0.25
+
+
+def _crossed_pairs(
+    scorer: Scorer, src: tuple[int, ...], tgt: tuple[int, ...]
+) -> tuple[Link, Link] | None:
+    """The two out-of-order 1-1 links of a 2-2 bead that holds a swapped pair, if it does:
+    the search only makes monotonic beads, so a swap comes out as one 2-2 bead. (All five
+    scores by the scorer: with multilingual-e5 the search's own differ in scale.)"""
+    if len(src) != 2 or len(tgt) != 2 or scorer.mode == "same":
+        return None
+    (i0, i1), (j0, j1) = src, tgt
+    first, second = scorer((i0,), (j1,)), scorer((i1,), (j0,))
+    low = min(first, second)
+    straight = max(scorer((i0,), (j0,)), scorer((i1,), (j1,)))
+    if low < straight + SWAP_MARGIN or low < scorer(src, tgt) - 0.05:
+        return None
+    return Link((i0,), (j1,), round(first, 4), "moved"), Link(
+        (i1,), (j0,), round(second, 4), "moved"
+    )
+
+
 def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
     """Align two documents whose features a :class:`Scorer` holds."""
     # Cross-lingual scores sit on a lower scale than same-language lexical overlap (a few
@@ -117,7 +143,10 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
     # Links in path order; a moved pair stands where its source sentence is.
     links: list[Link] = []
     for src, tgt, score in beads:
-        if src and tgt:
+        crossed = _crossed_pairs(scorer, src, tgt)
+        if crossed:
+            links.extend(crossed)
+        elif src and tgt:
             links.append(Link(src, tgt, round(score, 4), f"{len(src)}-{len(tgt)}"))
         elif src and src[0] in moved:
             j, s = moved[src[0]]

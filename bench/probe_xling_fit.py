@@ -16,7 +16,9 @@ cosine of the pair and its gain when the USE-best cut is deleted, and a few surf
 (source length, a lost number or name, punctuation). ``fit`` reads the dev rows, cross-validates a
 logistic combination of each candidate feature set within dev (5 folds; each set and class
 weighs the same), fits the chosen one on all of dev and prints the shipped, rounded rule's
-figures at a few thresholds. See docs/checks.md, "Session 8, branch xling8".
+figures at a few thresholds. See docs/checks.md, "Session 8, branch xling8". ``nested``
+(session 10) cross-validates the threshold too, to see whether the shipped constants are
+over-fitted to dev ("Session 10, branch omission10").
 """
 
 from __future__ import annotations
@@ -273,6 +275,43 @@ def _fit(caches: list[str]) -> None:
         print(report(rows, _flags(rows, score, t), f"shipped, rounded, over {t}")[0])
 
 
+def nested(rows: list[Row], names: tuple[str, ...], l2: float = 1.0) -> dict[int, float]:
+    """Session 10: the weighted logistic score cross-validated with its threshold too (fitted
+    and chosen, :func:`_best`, on four folds of dev, applied to the fifth), as score minus
+    threshold per gated row: whether the shipped constants are over-fitted to dev."""
+    idx, y, w, fold = design(rows)
+    x = np.array([_x(rows[i], names) for i in idx])
+    every = np.array([hashlib.md5(r["id"].encode()).digest()[0] % 5 for r in rows])
+    out: dict[int, float] = {}
+    for k in range(5):
+        tr = fold != k
+        mu, sd = x[tr].mean(0), x[tr].std(0) + 1e-9
+        beta = logistic((x[tr] - mu) / sd, y[tr], w[tr], l2)
+        s = beta[0] + ((x - mu) / sd) @ beta[1:]
+        sub = [j for j in range(len(rows)) if every[j] != k]
+        at = {j: n for n, j in enumerate(sub)}
+        t, _ = _best(
+            [rows[j] for j in sub],
+            {at[i]: float(v) for i, v in zip(idx, s, strict=True) if i in at},
+        )
+        out |= {i: float(v) - t for i, v, f in zip(idx, s, fold, strict=True) if f == k}
+    return out
+
+
+def _nested(caches: list[str]) -> None:
+    rows: list[Row] = []
+    for c in caches:
+        with Path(c).open(encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh]
+    rows = [r for r in rows if r["dev"] and (r["labels"] == ["none"] or "omission" in r["labels"])]
+    for names, l2 in (
+        (FEATURE_SETS[0], 1.0), (FEATURE_SETS[0], 10.0), (FEATURE_SETS[0], 50.0),
+        (("z", "rel"), 1.0), (("z", "rel", "num", "loose"), 1.0), (("z", "rel", "num", "de"), 1.0),
+    ):  # fmt: skip
+        label = f"nested {'+'.join(names)} L2 {l2:g}"
+        print(report(rows, _flags(rows, nested(rows, names, l2), 0.0), label)[0])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -282,9 +321,14 @@ def main() -> None:
     f.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     fit = sub.add_parser("fit")
     fit.add_argument("cache", nargs="+")
+    nest = sub.add_parser("nested")
+    nest.add_argument("cache", nargs="+")
     args = ap.parse_args()
     if args.cmd == "fit":
         _fit(args.cache)
+        return
+    if args.cmd == "nested":
+        _nested(args.cache)
         return
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1092,3 +1092,105 @@ def test_unlinked_sentences_read_the_source_once(monkeypatch: pytest.MonkeyPatch
     unlinked = sum(1 for link in report.alignment if not link.source)
     assert unlinked >= 20 or report.summary.relation == "unrelated"
     assert sum(1 for n in calls if n > 1000) == 1
+
+
+# --- session 10: a weekday or month the translation drops -------------------------------
+
+_COLBERT_DE = (
+    "Latenight-Moderator Stephen Colbert begrüßte die 17-jährige Thunberg am Dienstag in "
+    "seiner Sendung und führte ein längeres Interview mit der Schwedin."
+)
+_CEASEFIRE_CS = (
+    "Na novém klidu zbraní se domluvili ve středu večer vyjednávači Ukrajiny a Ruska za "
+    "podpory Organizace pro bezpečnost a spolupráci v Evropě (OBSE)."
+)
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt", "lost"),
+    [
+        (
+            _COLBERT_DE,
+            "de",
+            "Late night presenter Stephen Colbert welcomed 17-year-old Thunberg to his show and "
+            "conducted a lengthy interview with the Swede.",
+            "Dienstag",
+        ),
+        (
+            # Czech: outside USE-m3's languages, so no dropped-phrase probe; length says -0.2
+            _CEASEFIRE_CS,
+            "cs",
+            "The new ceasefire was agreed by negotiators from Ukraine and Russia with the "
+            "support of the Organisation for Security and Cooperation in Europe (OBSE).",
+            "středu",
+        ),
+    ],
+)
+@pytest.mark.parametrize("similarity", ["auto", "lexical"])
+def test_a_dropped_weekday_is_an_omission_named_by_its_word(
+    src: str, lang: str, tgt: str, lost: str, similarity: str
+):
+    # DEMETR xx-en dev omissions that neither length nor the dropped-phrase score found.
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en", similarity=similarity)
+    (om,) = [f for f in report.findings if f.family == "omission"]
+    assert om.source is not None and om.source.text == lost
+    assert om.source.text == src[om.source.start : om.source.end]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        (
+            _COLBERT_DE,
+            "de",
+            "On Tuesday, late night presenter Stephen Colbert welcomed 17-year-old Thunberg to "
+            "his show and conducted a lengthy interview with the Swede.",
+        ),
+        (  # "środowisku" (environment) is no "środa" (Wednesday): a DEMETR dev control
+            "Żadne dziecko nie powinno nigdy dorastać w środowisku, które nie zapewnia mu "
+            "wychowania, opieki i edukacji, ale niestety tak się dzieje.",
+            "pl",
+            "No child should ever grow up in an environment that does not educate, nurture and "
+            "educate them, but unfortunately they do.",
+        ),
+        (  # a month kept as an abbreviation
+            "Il gruppo rock sarebbe dovuto partire per una tournée negli Stati Uniti e in "
+            "Canada che doveva durare fino al 16 settembre.",
+            "it",
+            "The rock group was due to leave for a tour of the United States and Canada that "
+            "was to last until Sept. 16.",
+        ),
+    ],
+)
+def test_a_kept_weekday_or_month_is_no_omission(src: str, lang: str, tgt: str):
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en", similarity="lexical")
+    assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_lost_dates_reads_the_source_strictly_and_the_target_leniently():
+    from translaudit._checks._calendar import lost_dates
+
+    def lost(src: str, tgt: str, sl: str, tl: str = "en") -> list[str]:
+        return [src[a:b] for a, b in lost_dates(src, tgt, sl, tl)]
+
+    assert lost("W środę komisja obradowała.", "The committee met.", "pl") == ["środę"]
+    assert lost("W środę komisja obradowała.", "On Wednesday the committee met.", "pl") == []
+    assert lost("Il concerto è venerdì e domenica.", "The concert is on Friday.", "it") == [
+        "domenica"
+    ]
+    # names, not dates: a capital where the language writes dates in lower case
+    assert lost("Plácido Domingo cantó en Viena.", "Plácido sang in Vienna.", "es") == []
+    assert lost("La sonde a atteint Mars.", "The probe arrived.", "fr") == []
+    # English "May" and "March" are months only beside a number
+    assert lost("May I ask where the troops march?", "Darf ich fragen?", "en", "de") == []
+    assert lost("It opened on 5 May.", "Es wurde eröffnet.", "en", "de") == ["May"]
+    assert lost("It opened on 5 May.", "Es wurde am 5. Mai eröffnet.", "en", "de") == []
+    # a month written as a number: in Chinese, and as a date in digits in the target
+    assert lost("7月17日下午，他到现场查看。", "In the afternoon he went to the scene.", "zh") == [
+        "7月"
+    ]
+    assert lost("7月17日下午，他到现场查看。", "On the afternoon of July 17 he went.", "zh") == []
+    assert lost("après le 11 septembre 2001", "in the post-9/11 era", "fr") == []
+    assert lost("Am Dienstag.", "Tuesday.", "de", "xx") == []  # no lexicon: no judgement
+    assert lost("Am Dienstag.", "Mardi.", "de", "fr") == []
+    assert lost("Am Dienstag.", "Lundi.", "de", "fr") == ["Dienstag"]

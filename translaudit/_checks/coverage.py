@@ -14,6 +14,7 @@ from itertools import pairwise
 from .._features import fold, words
 from .._model import Document, Finding, Link, Side, Span
 from ._base import AlignedPair, finding
+from ._calendar import lost_dates
 from ._signals import (
     PhraseCut,
     bridged_words,
@@ -179,15 +180,24 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
             yield from _runs(pair, link, z, src_text, tgt_text, word_probes)
             continue
         if k in probed:
-            yield from _phrase(pair, link, z, src_text, tgt_text)
-            if k in latent:
-                run = _latent_word(tgt_text, src_text, latent[k])
-                if run is not None:
-                    yield _partial(pair, link, "addition", z, run)
+            found = list(_phrase(pair, link, z, src_text, tgt_text))
         elif z <= _SHORT_Z:
-            yield _partial(pair, link, "omission", z, locate(pair, src_text, tgt_text, link.source))
+            found = [
+                _partial(pair, link, "omission", z, locate(pair, src_text, tgt_text, link.source))
+            ]
         elif z >= _LONG_Z:
-            yield _partial(pair, link, "addition", z, locate(pair, tgt_text, src_text, link.target))
+            found = [
+                _partial(pair, link, "addition", z, locate(pair, tgt_text, src_text, link.target))
+            ]
+        else:
+            found = []
+        if not any(f.kind.startswith("omission") for f in found):
+            found += _lost_date(pair, link, z, src_text, tgt_text)
+        yield from found
+        if k in latent:
+            run = _latent_word(tgt_text, src_text, latent[k])
+            if run is not None:
+                yield _partial(pair, link, "addition", z, run)
 
 
 def _probe_budget(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
@@ -218,6 +228,20 @@ def _phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iter
         if cut is not None and _phrase_score(pair, cut, z, src, tgt) > _PHRASE_SCORE:
             a, b = cut.start, cut.end
             yield _partial(pair, link, "omission", z, (a, b, len(words(src[a:b]))))
+
+
+def _lost_date(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> list[Finding]:
+    """Across languages, whatever the length and with or without embeddings: a weekday or
+    month the source names and the target names in no form (:func:`lost_dates`: "am
+    *Dienstag*", "ve *středu* večer" with no "Tuesday", "Wednesday" in the translation). The
+    encoder hardly sees a dropped date, and faithful translations keep them (session 10,
+    branch omission10: DEMETR xx-en dev, 8 of 95 omissions and none of 592 controls;
+    Guerreiro dev 3 of 101 and 1 of 1,440). The span is the first such word."""
+    lost = lost_dates(src, tgt, pair.source.language, pair.target.language)
+    if not lost:
+        return []
+    a, b = lost[0]
+    return [_partial(pair, link, "omission", z, (a, b, len(words(src[a:b]))))]
 
 
 def _phrase_score(pair: AlignedPair, cut: PhraseCut, z: float, src: str, tgt: str) -> float:

@@ -743,7 +743,7 @@ def _match_link(
         and cross
         and src_text.uncased
         and not all(t.key in _NOT_NAMED | _CALENDAR for t in c.tokens)
-        and not any(_rendered(t, src_text, cross) for t in c.tokens)
+        and not any(_rendered(t, src_text, cross) or _sounded(t, src_text) for t in c.tokens)
         and not (src_text.lang == "zh" and _in_pinyin(c, src_text))
         and _unsupported(ctx, _span(ctx.pair, "target", c), src_text, tgt_text)
     ]
@@ -822,6 +822,23 @@ def _match_link(
 # "Talstraße"), faithful names and words mostly below 0.01 (up to 0.019, "Colosseum").
 _UNSUPPORTED_GAIN = 0.015
 _UNSUPPORTED_ASKS = 8  # questions a document may ask (~25-50 ms of CPU each)
+
+
+def _sounded(token: NameToken, source: _Text) -> bool:
+    """Whether a run of a Chinese source's transcription characters ("左拉", Zola) or of a
+    Japanese source's katakana sounds like the target word: the source says it, so e5 is
+    not asked."""
+    key = token.key
+    if token.acronym or not key.isalpha():
+        return False
+    if source.lang == "zh":
+        return len(_latin_sounds(key)) >= 2 and not _untranscribed(key, source)
+    if source.lang == "ja":
+        mine = _sounds(key)
+        return len(mine) >= 2 and any(
+            mine in theirs or fuzz.ratio(mine, theirs) >= 75 for theirs in source.katakana
+        )
+    return False
 
 
 def _unsupported(ctx: _Context, name: Span, other: _Text, own: _Text) -> bool:

@@ -499,7 +499,9 @@ class _Fast:
             hs.append(buf)
             windows.append(np.ascontiguousarray(idx[:, left_most - left : left_most - left + n]))
         if layer2 is not None:
-            parts = layer2(hs, windows, lens, starts)
+            # into the call's scratch (see Layer2.__call__), read before the next block
+            outs = [self._scratch(f"out{o}", t, c, np.float32) for o in range(n_orders)]
+            parts = layer2(hs, windows, lens, starts, outs)
         else:
             parts = []
             for o, (buf, cols) in enumerate(zip(hs, windows, strict=True)):

@@ -414,3 +414,47 @@ def test_16_bit_rows_leave_the_8_bit_error_as_it_was(
     monkeypatch.setattr(int8, "per_id", None)
     want = int8.encode(SENTENCES)
     assert _cosines(short, want).min() >= 0.999
+
+
+@given(
+    st.sampled_from([np.int16, np.uint8, np.float32]),
+    st.lists(st.integers(0, 39), min_size=1, max_size=60),
+    st.booleans(),
+)
+def test_row_gathers_are_the_rows_at_the_index(kind: type, index: list[int], into: bool) -> None:
+    # The encoder's gathers of whole rows (np.take with mode="clip", session 10) give what
+    # indexing gives, with and without an output array, for 1-d and 2-d indices.
+    rows = (np.arange(40 * 7) % 251).astype(kind).reshape(40, 7)
+    for idx in (np.array(index), np.array(index * 2).reshape(2, -1)):
+        out = np.empty((*idx.shape, 7), dtype=kind) if into else None
+        got = _embed._take(rows, idx, out)
+        assert np.array_equal(got, rows[idx])
+        if out is not None:
+            assert got is out
+
+
+def test_second_layer_writes_the_same_floats_into_given_arrays(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The blocks bind the second layer's outputs to the call's scratch (session 10):
+    # the same floats as onnxruntime's own outputs, in the arrays given.
+    layer2 = int8.layer2
+    assert layer2 is not None
+    calls: list[tuple[object, ...]] = []
+    run = type(layer2).__call__
+
+    def spy(self: object, *args: object) -> object:
+        calls.append(args[:4])
+        return run(layer2, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(layer2), "__call__", spy)
+    int8.encode(TEXTS)
+    monkeypatch.undo()
+    assert calls
+    for hs, cols, lens, starts in calls:
+        t = int(lens.sum())  # type: ignore[attr-defined]
+        own = layer2(hs, cols, lens, starts)  # type: ignore[arg-type]
+        outs = [np.full((t, h.shape[1]), np.nan, dtype=np.float32) for h in hs]  # type: ignore[attr-defined]
+        got = layer2(hs, cols, lens, starts, outs)  # type: ignore[arg-type]
+        assert all(g is o for g, o in zip(got, outs, strict=True))
+        assert all(np.array_equal(a, b) for a, b in zip(own, got, strict=True))

@@ -225,9 +225,12 @@ class Layer2:
         cols: Sequence[npt.NDArray[np.int64]],
         lens: npt.NDArray[np.int64],
         starts: npt.NDArray[np.int64],
+        outs: Sequence[F32] = (),
     ) -> list[F32]:
         """Outputs of the branches for ``hs`` (each ``t`` token rows, then one zero row
-        per sentence) and windows ``cols``."""
+        per sentence) and windows ``cols``; written into ``outs`` (C-contiguous float32,
+        ``t`` rows each) if given: onnxruntime's own outputs are fresh memory every block
+        (7-28k page faults a 1k-sentence document, 0.01-0.06 CPU s of system time)."""
         t = int(lens.sum())
         feed: dict[str, Any] = {}
         for o, (h, c) in enumerate(zip(hs, cols, strict=True)):
@@ -249,7 +252,18 @@ class Layer2:
             feed[f"X{o}"] = body
             feed[f"R{o}"] = r
             feed[f"RZ{o}"] = r * row_zero[:t, None].astype(np.float32)
-        got: list[F32] = self.session.run(None, feed)
+        if not outs:
+            got: list[F32] = self.session.run(None, feed)
+            return got
+        binding = self.session.io_binding()
+        for name, arr in feed.items():
+            binding.bind_cpu_input(name, arr)
+        for o, out in enumerate(outs):
+            if out.dtype != np.float32 or not out.flags.c_contiguous or len(out) != t:
+                raise ValueError("outputs must be C-contiguous float32, a row a token")
+            binding.bind_output(f"out{o}", "cpu", 0, np.float32, list(out.shape), out.ctypes.data)
+        self.session.run_with_iobinding(binding)
+        return list(outs)
         return got
 
 

@@ -104,3 +104,19 @@ def test_a_mixed_language_text_audited_against_itself_has_no_findings(english, q
     text = " ".join([*english[:at], quoted, *english[at:]])
     report = translaudit.audit(text, text, source_lang="en", target_lang="en")
     assert report.findings == ()
+
+
+@given(
+    doc=st.sampled_from(["en", "de", "fr", "pl"]).flatmap(
+        lambda lang: strategies.documents(language=lang, max_sentences=4)
+    ),
+    spacing=st.sampled_from(["  ", "\t", " \u00a0", "   "]),
+)
+@example(  # "€1.1  million" was read as "€1.1": a critical number.changed
+    doc="Prices at Northgate Shipping rose to €1.1 million last year.",
+    spacing="  ",
+)
+def test_a_target_differing_only_in_spacing_has_no_findings(doc, spacing):
+    text, lang = (doc, "en") if isinstance(doc, str) else (doc.text, doc.language)
+    report = translaudit.audit(text, text.replace(" ", spacing), source_lang=lang, target_lang=lang)
+    assert report.findings == ()

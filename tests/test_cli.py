@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -169,6 +170,39 @@ def test_output_file_mode_follows_the_umask_or_the_old_file(tmp_path):
         os.umask(old_umask)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
     assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text("utf-8") == "{}"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and symlinks")
+def test_output_through_a_fifo_or_symlink_is_written_not_replaced(tmp_path, pair):
+    # session 10: the atomic rename put a regular file in place of the FIFO or the symlink
+    # (and, as root, of /dev/null or /dev/stdout: `--output /dev/null` replaced the device)
+    src, tgt = pair
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so the writer's open does not block
+    try:
+        out = run("audit", str(src), str(tgt), "--format", "json", "--output", str(fifo))
+        assert out.returncode in (0, 1), out.stderr
+        assert stat.S_ISFIFO(fifo.lstat().st_mode)
+        assert json.loads(os.read(reader, 1 << 20))["schema_version"]
+    finally:
+        os.close(reader)
+    real = tmp_path / "real.json"
+    real.write_text("old", "utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real.name)
+    run("audit", str(src), str(tgt), "--format", "json", "--output", str(link))
+    assert link.is_symlink() and json.loads(real.read_text("utf-8"))["schema_version"]
+
+
+def test_output_dash_is_standard_output(tmp_path, pair):
+    src, tgt = pair
+    out = subprocess.run(
+        [sys.executable, "-m", "translaudit", "audit", str(src), str(tgt), "--format", "json",
+         "--output", "-"],
+        capture_output=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert json.loads(out.stdout)["schema_version"] and not (tmp_path / "-").exists()
 
 
 @pytest.mark.parametrize("command", ["audit", "align"])

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import translaudit
-from translaudit import TranslauditError
+from translaudit import TranslauditError, strategies
 
 WORDS = (
     "the council port ferry island budget agreed voted harbour passengers minister "
@@ -84,3 +84,39 @@ def test_a_changed_number_is_always_found(value, data):
     report = translaudit.audit(source, target, source_lang="en", target_lang="en")
     found = [f for f in report.findings if f.kind.startswith("number")]
     assert found and found[0].severity in ("major", "critical")
+
+
+@given(
+    english=st.lists(strategies.sentences(language="en"), min_size=1, max_size=4),
+    quoted=st.sampled_from(["de", "fr", "pl"]).flatmap(
+        lambda lang: strategies.sentences(language=lang)
+    ),
+    at=st.integers(0, 4),
+)
+@example(  # a quoted French line used to be `untranslated` (major) against itself
+    english=["We met the mayor at noon in the old town hall.", "We left after lunch."],
+    quoted="Je ne regrette rien, absolument rien de tout cela.",
+    at=1,
+)
+def test_a_mixed_language_text_audited_against_itself_has_no_findings(english, quoted, at):
+    """A same-language pair with a line in another language (a quotation, a motto), the
+    languages given: the line is kept as the source had it, not untranslated."""
+    text = " ".join([*english[:at], quoted, *english[at:]])
+    report = translaudit.audit(text, text, source_lang="en", target_lang="en")
+    assert report.findings == ()
+
+
+@given(
+    doc=st.sampled_from(["en", "de", "fr", "pl"]).flatmap(
+        lambda lang: strategies.documents(language=lang, max_sentences=4)
+    ),
+    spacing=st.sampled_from(["  ", "\t", " \u00a0", "   "]),
+)
+@example(  # "€1.1  million" was read as "€1.1": a critical number.changed
+    doc="Prices at Northgate Shipping rose to €1.1 million last year.",
+    spacing="  ",
+)
+def test_a_target_differing_only_in_spacing_has_no_findings(doc, spacing):
+    text, lang = (doc, "en") if isinstance(doc, str) else (doc.text, doc.language)
+    report = translaudit.audit(text, text.replace(" ", spacing), source_lang=lang, target_lang=lang)
+    assert report.findings == ()

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import translaudit
@@ -507,3 +507,51 @@ def test_mqm_rows_survive_every_line_boundary():
     report = translaudit.audit(text, text.replace("7", "8"), source_lang="en", target_lang="en")
     lines = render(report, "mqm").splitlines()
     assert all(line.count("\t") == len(COLUMNS) - 1 for line in lines)
+
+
+def _xliff_side(el: ET.Element) -> tuple[str, dict[str, list[int]]]:
+    """The text of a <source>/<target> as a parser reads it, and each marker's offsets."""
+    parts, marks = [el.text or ""], {}
+    for child in el:
+        at = len("".join(parts))
+        if child.tag == f"{XLIFF}sm":
+            marks.setdefault(child.get("id"), [-1, -1])[0] = at
+        elif child.tag == f"{XLIFF}em":
+            marks.setdefault(child.get("startRef"), [-1, -1])[1] = at
+        parts.append(child.tail or "")
+    return "".join(parts), marks
+
+
+_LINE_PIECES = [
+    "The council voted 12 to 3.",
+    "The council voted 13 to 3.",
+    "The",
+    " ",
+    "\r\n",
+    "\r",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_LINE_PIECES), min_size=1, max_size=8).map("".join),
+    st.lists(st.sampled_from(_LINE_PIECES), min_size=1, max_size=8).map("".join),
+)
+@example("The", "The\r\nThe")  # the parser read the CRLF of a 1-2 link as LF
+@example("The council voted 12 to 3. It\rpassed.", "The council voted 13 to 3. It\rpassed.")
+def test_xliff_text_and_marker_offsets_survive_an_xml_parser(source, target):
+    from translaudit._render._segments import local, segments, xml_safe
+
+    try:
+        report = translaudit.audit(source, target, source_lang="en", target_lang="en")
+    except translaudit.TranslauditError:
+        return  # whitespace only
+    units = ET.fromstring(render(report, "xliff")).iter(f"{XLIFF}segment")
+    for seg, unit in zip(segments(report), units, strict=True):
+        sides = {"source": _xliff_side(unit.find(f"{XLIFF}source"))}
+        assert sides["source"][0] == xml_safe(seg.source)
+        if unit.find(f"{XLIFF}target") is not None:
+            sides["target"] = _xliff_side(unit.find(f"{XLIFF}target"))
+            assert sides["target"][0] == xml_safe(seg.target)
+        for f in seg.findings:
+            span = f.target if local(f.target, seg) is not None else f.source
+            assert sides[span.side][1][f.id] == list(local(span, seg))

@@ -196,3 +196,28 @@ def test_plugin_writes_nothing_without_the_option(pytester):
     result.assert_outcomes(passed=1, failed=2)
     assert not (pytester.path / "reports").exists()
     assert "--translaudit-report=DIR" in pytester.runpytest("--help").stdout.str()
+
+
+def test_plugin_survives_a_long_test_id_and_an_unwritable_directory(pytester):
+    # session 10: a parametrize id longer than a file name allows raised out of the hook, and
+    # pytest stopped the whole session with an INTERNALERROR
+    pytester.makepyfile(
+        test_long="""
+import pytest
+LONG = "The ferry carries 350 passengers to Marrowby. " * 8
+
+@pytest.mark.parametrize("src", [LONG], ids=str)
+def test_long(translaudit_audit, src):
+    report = translaudit_audit(src, src.replace("350", "35"), source_lang="en",
+                               target_lang="en")
+    assert report.findings == ()
+"""
+    )
+    result = pytester.runpytest("--translaudit-report=reports")
+    result.assert_outcomes(failed=1)
+    (written,) = {p.stem for p in (pytester.path / "reports").iterdir()}
+    assert written.startswith("test_long.py_test_long_The_ferry") and len(written) < 200
+    (pytester.path / "blocked").write_text("a file, not a directory", "utf-8")
+    result = pytester.runpytest("--translaudit-report=blocked/reports")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*reports not written:*"])

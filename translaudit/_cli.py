@@ -109,7 +109,7 @@ def _similarity_option(parser: argparse.ArgumentParser) -> None:
 def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     from ._io import write_atomic
 
-    if output:
+    if output and output != "-":  # "-" is standard output, as it is standard input
         # The rename of an atomic write would replace an input with its own report: refuse.
         for path in inputs:
             if path != "-" and _same_file(path, output):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -63,8 +64,23 @@ def read_document(path: str) -> str:
 
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename, so a reader never
-    sees half a report and a failed write leaves any old file intact."""
-    target = Path(path)
+    sees half a report and a failed write leaves any old file intact.
+
+    Only a regular file is replaced: the rename used to put a regular file in place of
+    ``/dev/stdout``, ``/dev/null`` or a FIFO (as root, in a container) and of a symlink, so
+    those are written through (a symlink's file atomically)."""
+    try:
+        special = not stat.S_ISREG(Path(path).stat().st_mode)
+    except OSError:
+        special = False  # missing (or unreadable: the write below says why)
+    if special:
+        try:
+            with Path(path).open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write the report ({exc.strerror or exc})") from None
+        return
+    target = Path(os.path.realpath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path())
     except OSError as exc:

@@ -9,6 +9,7 @@ installed; it imports nothing heavy until a test uses it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Generator
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = ["pytest_addoption", "pytest_runtest_makereport", "translaudit_audit"]
 
 _REPORTS = pytest.StashKey[list["Report"]]()
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_MAX_STEM = 150  # + "-" + 12 hex + "-NN.html" stays well under 255 bytes
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -65,10 +67,16 @@ def pytest_runtest_makereport(
         if carried is not None and all(carried is not r for r in reports):
             reports.append(carried)
         if reports:
-            written = _write(Path(directory), item.nodeid, reports)
-            outcome.sections.append(
-                ("translaudit", "reports written: " + ", ".join(str(p) for p in written))
-            )
+            from ._errors import TranslauditError
+
+            # A report that cannot be written must not abort the whole session (pytest
+            # turns an exception here into an INTERNALERROR): say so in the test's report.
+            try:
+                written = _write(Path(directory), item.nodeid, reports)
+                note = "reports written: " + ", ".join(str(p) for p in written)
+            except (OSError, TranslauditError) as exc:
+                note = f"reports not written: {exc}"
+            outcome.sections.append(("translaudit", note))
     return outcome
 
 
@@ -78,6 +86,9 @@ def _write(directory: Path, nodeid: str, reports: list[Report]) -> list[Path]:
 
     directory.mkdir(parents=True, exist_ok=True)
     stem = _UNSAFE.sub("_", nodeid).strip("_")
+    if len(stem) > _MAX_STEM:  # a long parametrize id: "File name too long" (255 bytes)
+        digest = hashlib.sha1(nodeid.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+        stem = f"{stem[:_MAX_STEM]}-{digest}"
     paths: list[Path] = []
     for n, report in enumerate(reports, 1):
         suffix = f"-{n}" if len(reports) > 1 else ""

@@ -9,11 +9,15 @@ a copy, flagged whatever the identifier says.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex
 
 from .._model import Finding
 from ._base import AlignedPair, finding
+
+if TYPE_CHECKING:
+    from .._langid import LanguageGuess
 
 __all__ = ["check_untranslated"]
 
@@ -100,6 +104,22 @@ def _finding(pair: AlignedPair, index: int, start: int, end: int, text: str) -> 
     )
 
 
+def _kept_as_in_source(pair: AlignedPair, source: str, target: str, guess: LanguageGuess) -> bool:
+    """In a same-language pair, a sentence in another language that its source sentence is
+    also in was kept as the source had it (a quoted motto, a line of French in an English
+    text): not untranslated. A text audited against itself used to get a major finding."""
+    from .._langid import identify_sentences
+
+    if not source:
+        return False
+    if target.split() == source.split():
+        return True
+    (was,) = identify_sentences(
+        [source], document_lang=pair.source.language, backend=pair.config.langid
+    )
+    return was.language == guess.language
+
+
 def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
     """``untranslated`` for target sentences in the source's or another wrong language."""
     from .._langid import identify_sentences
@@ -131,6 +151,8 @@ def check_untranslated(pair: AlignedPair) -> Iterator[Finding]:
             and guess.confidence >= _CONFIDENT
         )
         if not (copied or wrong):
+            continue
+        if wrong and pair.same_language and _kept_as_in_source(pair, src_text, sent.text, guess):
             continue
         if copied or guess.language == src_lang:
             message = f"sentence left in the source language ({src_lang})"

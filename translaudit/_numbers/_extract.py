@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from typing import Final
 
@@ -1078,15 +1078,44 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# A run of spaces, or a tab, between a number and its word. The rules read one space there
+# ("1.1 million", "12 per cent", "3 May 2024"), so "€1.1  million" became "€1.1" and a target
+# differing from its source only in spacing got a critical ``number.changed``.
+_SPACE_RUN: Final = regex.compile(r"[ \t\u00a0\u202f]{2,}|\t")
+
+
 def extract_numbers(text: str, lang: str | None) -> tuple[NumberMention, ...]:
     """Find the numbers in ``text`` written in language ``lang`` (ISO 639-1, or None).
 
     Returns mentions sorted by position; footnote markers and list numbers are left
     out. With ``lang=None`` every separator convention is tried and only English number
-    words are read.
+    words are read. A run of spaces reads as one space; offsets are ``text``'s.
     """
     if not text:
         return ()
+    if _SPACE_RUN.search(text) is None:
+        return _extract(text, lang)
+    # Each run squeezed to one space (its first, if a no-break space); ``at`` maps each
+    # squeezed offset back to ``text``.
+    parts: list[str] = []
+    at: list[int] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        parts.append(text[pos : m.start()])
+        at.extend(range(pos, m.start()))
+        parts.append(m.group()[0] if m.group()[0] in "\u00a0\u202f" else " ")
+        at.append(m.start())
+        pos = m.end()
+    parts.append(text[pos:])
+    at.extend(range(pos, len(text)))
+    out = []
+    for m in _extract("".join(parts), lang):
+        start, end = at[m.start], at[m.end - 1] + 1
+        out.append(replace(m, start=start, end=end, text=text[start:end]))
+    return tuple(out)
+
+
+def _extract(text: str, lang: str | None) -> tuple[NumberMention, ...]:
     key = _lang_key(lang)
     low = _lower_same_length(text)
     sc = _Scanner(text, low, key)

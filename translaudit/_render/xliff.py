@@ -40,6 +40,15 @@ def its_type(kind: str) -> str:
     return ITS_TYPES.get(kind, ITS_TYPES.get(kind.split(".", 1)[0], "other"))
 
 
+# An XML parser turns a raw CR (and CRLF) in text into LF, so the consumer's text, and every
+# marker offset after it, would differ from the report's; a character reference survives.
+_CR = {"\r": "&#13;"}
+
+
+def _text(text: str) -> str:
+    return escape(xml_safe(text), _CR)
+
+
 def _marked(text: str, marks: list[tuple[int, int, Finding]]) -> str:
     """``text`` escaped, with a start/end marker pair around each finding's span."""
     events: list[tuple[int, int, str]] = []
@@ -55,10 +64,10 @@ def _marked(text: str, marks: list[tuple[int, int, Finding]]) -> str:
     events.sort(key=lambda e: (e[0], e[1]))
     out, pos = [], 0
     for at, _, tag in events:
-        out.append(escape(xml_safe(text[pos:at])))
+        out.append(_text(text[pos:at]))
         out.append(tag)
         pos = at
-    out.append(escape(xml_safe(text[pos:])))
+    out.append(_text(text[pos:]))
     return "".join(out)
 
 

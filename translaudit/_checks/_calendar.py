@@ -18,6 +18,7 @@ the target only costs a finding, never invents one.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
@@ -132,12 +133,18 @@ def _pattern(lang: str, lenient: bool) -> regex.Pattern[str] | None:
     if lenient and lang == "en":
         groups += [(f"d{i}x", f"(?:{f})\\.") for i, f in enumerate(_EN_ABBREVIATIONS[0])]
         groups += [(f"m{i}x", f"(?:{f})\\.?") for i, f in enumerate(_EN_ABBREVIATIONS[1])]
-    body = "|".join(f"(?P<{k}>{forms})" for k, forms in groups)
+    # Each form also decomposed (NFD): macOS files often are, and "Ma\u0308rz" is "März".
+    body = "|".join(f"(?P<{k}>{_both_forms(forms)})" for k, forms in groups)
     if lang in ("zh", "ja"):
         return regex.compile(body)
     strict_case = not lenient and (lang in _LOWER or lang == "en")
     flags = 0 if strict_case else regex.IGNORECASE
     return regex.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+
+
+def _both_forms(forms: str) -> str:
+    decomposed = unicodedata.normalize("NFD", forms)
+    return forms if decomposed == forms else f"{forms}|{decomposed}"
 
 
 def _near_number(text: str, m: regex.Match[str]) -> bool:

@@ -264,7 +264,6 @@ class Layer2:
             binding.bind_output(f"out{o}", "cpu", 0, np.float32, list(out.shape), out.ctypes.data)
         self.session.run_with_iobinding(binding)
         return list(outs)
-        return got
 
 
 class Product:

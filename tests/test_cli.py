@@ -215,6 +215,17 @@ def test_output_onto_an_input_is_refused(pair, command):
     assert len(out.stderr.splitlines()) == 1 and tgt.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", ["audit", "align"])
+def test_an_empty_output_path_is_refused(pair, command):
+    # session 10: `--output ''` wrote the report to standard output
+    src, tgt = pair
+    out = run(command, str(src), str(tgt), "--similarity", "lexical", "--output", "")
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.splitlines() == [
+        b"translaudit: --output is an empty path; name a file, or - for standard output"
+    ]
+
+
 def test_output_onto_the_glossary_is_refused(tmp_path, pair):
     # the glossary is an input too: a report written over it would destroy the term list
     src, tgt = pair

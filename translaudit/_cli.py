@@ -106,14 +106,21 @@ def _similarity_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
-    from ._io import write_atomic
-
-    if output and output != "-":  # "-" is standard output, as it is standard input
+def _check_output(output: str | None, inputs: Sequence[str]) -> None:
+    """Refuse a bad ``--output`` before the work, not after it."""
+    if output == "":
+        raise _UsageError("--output is an empty path; name a file, or - for standard output")
+    if output and output != "-":
         # The rename of an atomic write would replace an input with its own report: refuse.
         for path in inputs:
             if path != "-" and _same_file(path, output):
                 raise _UsageError(f"--output {output} is the input {path}; choose another file")
+
+
+def _emit(text: str, output: str | None) -> None:
+    from ._io import write_atomic
+
+    if output and output != "-":  # "-" is standard output, as it is standard input
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
@@ -133,6 +140,8 @@ def _audit(args: argparse.Namespace) -> int:
 
     if args.source == "-" and args.target == "-":
         raise _UsageError("only one of SOURCE and TARGET can be - (standard input)")
+    inputs = (args.source, args.target, args.glossary or "-", args.spm_model or "-")
+    _check_output(args.output, inputs)
     source = read_document(args.source)
     target = read_document(args.target)
     options = {"glossary": args.glossary} if args.glossary else {}
@@ -151,8 +160,7 @@ def _audit(args: argparse.Namespace) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    inputs = (args.source, args.target, args.glossary or "-", args.spm_model or "-")
-    _emit(render(report, args.format, color=color), args.output, inputs)
+    _emit(render(report, args.format, color=color), args.output)
     return 1 if report.at_or_above(args.fail_on) else 0
 
 
@@ -178,6 +186,7 @@ def _align(args: argparse.Namespace) -> int:
     from ._io import read_document
     from ._segment import segment
 
+    _check_output(args.output, (args.source, args.target))
     texts = []
     for path, lang in ((args.source, args.source_lang), (args.target, args.target_lang)):
         text = read_document(path)
@@ -228,7 +237,7 @@ def _align(args: argparse.Namespace) -> int:
             + "\n"
             for k in links
         )
-    _emit(out, args.output, (args.source, args.target))
+    _emit(out, args.output)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -48,6 +49,16 @@ def test_any_text_audited_against_itself_has_no_findings(text):
         return  # e.g. whitespace only: a documented error
     assert report.findings == ()
     assert report.summary.relation == "derivative"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (session 10, hypothesis seed 1): a Latin word glued to a CJK "
+    "Extension A letter and a digit is taken for a name the identical copy lacks",
+)
+def test_known_gap_self_audit_of_latin_glued_to_cjk():
+    report = translaudit.audit("Aß㐀0", "Aß㐀0")
+    assert report.findings == ()
 
 
 @given(documents)

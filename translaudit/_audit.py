@@ -121,16 +121,6 @@ def _link_texts(pair: AlignedPair) -> tuple[list[str], list[str]]:
     return hyps, refs
 
 
-def _scores(pair: AlignedPair) -> dict[str, Any]:
-    """Corpus chrF, BLEU and TER over aligned links (same-language pairs only), with
-    sacrebleu's own signatures."""
-    if not pair.same_language or not pair.aligned_links:
-        return {}
-    from ._scores import corpus_scores
-
-    return corpus_scores(*_link_texts(pair), pair.config.spm_model)
-
-
 def _e5_words(pair: AlignedPair) -> bool:
     """Whether multilingual-e5 may confirm a word the target added: a fresh word in a
     same-language link (the coverage check's ``_fresh_word``) or, where ``latent_judged``
@@ -148,14 +138,20 @@ def _e5_words(pair: AlignedPair) -> bool:
     return available()
 
 
-def _with_metrics(pair: AlignedPair) -> tuple[Link, ...]:
-    """The links, aligned ones carrying their sacrebleu scores (same-language pairs only)."""
+def _scored(pair: AlignedPair) -> tuple[tuple[Link, ...], dict[str, Any]]:
+    """The links, aligned ones carrying their sacrebleu scores, and the document's chrF, BLEU
+    and TER with sacrebleu's own signatures (same-language pairs only). Each link's texts
+    and TER statistics are computed once for both."""
     if not pair.same_language or not pair.aligned_links:
-        return pair.links
-    from ._scores import link_metrics
+        return pair.links, {}
+    from ._scores import corpus_scores, link_metrics, ter_statistics
 
-    scored = iter(link_metrics(pair.aligned_links, *_link_texts(pair), pair.config.spm_model))
-    return tuple(next(scored) if link.source and link.target else link for link in pair.links)
+    hyps, refs = _link_texts(pair)
+    ter = ter_statistics(hyps, refs)
+    spm = pair.config.spm_model
+    scored = iter(link_metrics(pair.aligned_links, hyps, refs, spm, ter))
+    links = tuple(next(scored) if link.source and link.target else link for link in pair.links)
+    return links, corpus_scores(hyps, refs, spm, ter)
 
 
 def audit(
@@ -214,6 +210,7 @@ def audit(
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
 
     found: list[Finding] = []
+    scores: dict[str, Any] = {}  # sacrebleu scores: same-language derivatives only
     if pair.relation == "unrelated":
         src_cov, tgt_cov = pair.coverage
         # The few chance matches between unrelated texts are not translations: unlink them.
@@ -238,7 +235,7 @@ def audit(
     else:
         for name in config.checks:
             found.extend(REGISTRY[name](pair))
-        links = _with_metrics(pair)
+        links, scores = _scored(pair)
     found.sort(key=_order)
     links = attach_diffs(pair, links)
     link_of = _link_index(links)
@@ -280,7 +277,7 @@ def audit(
         target=tgt_doc,
         alignment=links,
         findings=findings,
-        summary=_summary(pair, findings),
+        summary=_summary(pair, findings, scores),
         signature=_signature(config, src_lang, tgt_lang, sim_name)
         + encoder
         + _metric_signatures(config, links),
@@ -323,7 +320,7 @@ def _dissolve(links: tuple[Link, ...]) -> tuple[Link, ...]:
     return tuple(out)
 
 
-def _summary(pair: AlignedPair, findings: tuple[Finding, ...]) -> Summary:
+def _summary(pair: AlignedPair, findings: tuple[Finding, ...], scores: dict[str, Any]) -> Summary:
     by_kind = Counter(f.kind for f in findings)
     by_sev = Counter(f.severity for f in findings)
     src_cov, tgt_cov = pair.coverage
@@ -346,6 +343,6 @@ def _summary(pair: AlignedPair, findings: tuple[Finding, ...]) -> Summary:
         by_severity={s: by_sev[s] for s in reversed(SEVERITIES)},
         source_coverage=src_cov,
         target_coverage=tgt_cov,
-        scores=_scores(pair) if relation != "unrelated" else {},
+        scores=scores,
         mqm=_mqm(pair, findings),
     )

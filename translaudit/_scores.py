@@ -17,7 +17,7 @@ from typing import Any
 from ._errors import ConfigError
 from ._model import Link
 
-__all__ = ["corpus_scores", "link_metrics", "spm_tag"]
+__all__ = ["corpus_scores", "link_metrics", "spm_tag", "ter_statistics"]
 
 
 @lru_cache(maxsize=4)
@@ -69,14 +69,21 @@ def _ter_metric() -> Any:
     return metric
 
 
-@lru_cache(maxsize=4096)
-def _ter(hyp: str, ref: str) -> tuple[float, float] | None:
-    """TER's statistics ``(edits, reference words)`` of one link, or None past
-    ``TER_MAX_WORDS``. Cached: the per-link and the document score ask for the same links."""
-    if max(len(hyp.split()), len(ref.split())) > TER_MAX_WORDS:
-        return None
-    score = _ter_metric().sentence_score(hyp, [ref])
-    return float(score.num_edits), float(score.ref_length)
+TerStats = list[tuple[float, float] | None]
+
+
+def ter_statistics(hyps: Sequence[str], refs: Sequence[str]) -> TerStats:
+    """TER's statistics ``(edits, reference words)`` of each link, None past
+    ``TER_MAX_WORDS``: computed once, for the per-link and the document scores alike."""
+    metric = _ter_metric()
+    out: TerStats = []
+    for hyp, ref in zip(hyps, refs, strict=True):
+        if max(len(hyp.split()), len(ref.split())) > TER_MAX_WORDS:
+            out.append(None)
+        else:
+            score = metric.sentence_score(hyp, [ref])
+            out.append((float(score.num_edits), float(score.ref_length)))
+    return out
 
 
 def _ter_score(edits: float, words: float) -> float:
@@ -97,20 +104,21 @@ def _sig(metric: Any, spm_model: str | None = None) -> str:
 
 
 def corpus_scores(
-    hyps: Sequence[str], refs: Sequence[str], spm_model: str | None
+    hyps: Sequence[str], refs: Sequence[str], spm_model: str | None, ter: TerStats
 ) -> dict[str, Any]:
-    """Document scores of ``hyps`` (target links) against ``refs`` (source links)."""
+    """Document scores of ``hyps`` (target links) against ``refs`` (source links); ``ter``
+    is :func:`ter_statistics` of the same links."""
     out: dict[str, Any] = {}
     for name, metric in _metrics(sentence=False):
         out[name] = round(float(metric.corpus_score(list(hyps), [list(refs)]).score), 2)
         out[f"{name}_signature"] = _sig(metric)
-    # sacrebleu's corpus TER sums the links' statistics: the same sum, from the cached ones.
-    stats = [_ter(h, r) for h, r in zip(hyps, refs, strict=True)]
-    kept = [s for s in stats if s is not None]
+    # sacrebleu's corpus TER sums the links' statistics: the same sum, without a second
+    # shift search.
+    kept = [s for s in ter if s is not None]
     out["TER"] = round(_ter_score(sum(e for e, _ in kept), sum(w for _, w in kept)), 2)
     out["TER_signature"] = _sig(_ter_metric())
-    if len(kept) < len(stats):
-        out["TER_links_skipped"] = len(stats) - len(kept)
+    if len(kept) < len(ter):
+        out["TER_links_skipped"] = len(ter) - len(kept)
     if spm_model:
         metric = _spbleu(sentence=False)
         score = metric.corpus_score(_pieces(spm_model, hyps), [_pieces(spm_model, refs)])
@@ -120,9 +128,14 @@ def corpus_scores(
 
 
 def link_metrics(
-    links: Sequence[Link], hyps: Sequence[str], refs: Sequence[str], spm_model: str | None
+    links: Sequence[Link],
+    hyps: Sequence[str],
+    refs: Sequence[str],
+    spm_model: str | None,
+    ter: TerStats,
 ) -> tuple[Link, ...]:
-    """``links`` (aligned ones, in the order of ``hyps``/``refs``) with per-link scores."""
+    """``links`` (aligned ones, in the order of ``hyps``/``refs``) with per-link scores;
+    ``ter`` is :func:`ter_statistics` of the same links."""
     metrics = _metrics(sentence=True)
     sp = _spbleu(sentence=True) if spm_model else None
     sp_h = _pieces(spm_model, hyps) if spm_model else []
@@ -132,9 +145,9 @@ def link_metrics(
         values: dict[str, float] = {}
         for name, metric in metrics:
             values[name] = round(float(metric.sentence_score(hyps[n], [refs[n]]).score), 2)
-        ter = _ter(hyps[n], refs[n])
-        if ter is not None:
-            values["TER"] = round(_ter_score(*ter), 2)
+        stats = ter[n]
+        if stats is not None:
+            values["TER"] = round(_ter_score(*stats), 2)
         if sp is not None:
             values["spBLEU"] = round(float(sp.sentence_score(sp_h[n], [sp_r[n]]).score), 2)
         out.append(Link(link.source, link.target, link.score, link.kind, metrics=values))

@@ -861,3 +861,17 @@ def test_true_two_two_bead_is_not_swapped():
     links = align(SWAP_DE, fr, source_lang="de", target_lang="fr")
     assert not [link for link in links if link.kind == "moved"]
     assert covers_once(links, 6, 6)
+
+
+def test_blank_sentences_are_their_own_links_and_every_index_is_covered():
+    src = ["", "A cat sat on the mat.", "  ", "It slept all day.", ""]
+    tgt = ["A cat sat on the mat.", "", "It slept all day."]
+    links = align(src, tgt)
+    assert [(k.source, k.target, k.kind) for k in links] == [
+        ((0,), (), "1-0"),
+        ((1,), (0,), "1-1"),
+        ((2,), (), "1-0"),
+        ((), (1,), "0-1"),
+        ((3,), (2,), "1-1"),
+        ((4,), (), "1-0"),
+    ]

@@ -285,6 +285,19 @@ def test_presegmented_lines_are_file_lines(tmp_path):
     assert out.stdout.decode().splitlines() == [f"[{i}]:[{i}]:1.0000" for i in range(3)]
 
 
+def test_presegmented_blank_lines_stand_alone(tmp_path):
+    # a blank line joined its neighbour's bead, so "[1]:[1]" came out as "[1, 2]:[1, 2]"
+    src = tmp_path / "a.txt"
+    tgt = tmp_path / "b.txt"
+    src.write_text("One cat sat here.\n\nA dog barked loudly.\nRain fell all night.\n", "utf-8")
+    tgt.write_text("One cat sat here.\nA dog barked loudly.\n \nRain fell all night.\n", "utf-8")
+    flags = ("--presegmented", "--similarity", "lexical", "--format", "vecalign")
+    out = run("align", str(src), str(tgt), *flags)
+    assert out.returncode == 0, out.stderr
+    beads = [line.rsplit(":", 1)[0] for line in out.stdout.decode().splitlines()]
+    assert beads == ["[0]:[0]", "[1]:[]", "[2]:[1]", "[]:[2]", "[3]:[3]"]
+
+
 def test_align_tsv_keeps_tabs_inside_sentences_in_their_column(tmp_path):
     # robustness sweep, session 9: a tab in a sentence added a column to its TSV row
     doc = tmp_path / "doc.txt"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -51,14 +50,11 @@ def test_any_text_audited_against_itself_has_no_findings(text):
     assert report.summary.relation == "derivative"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (session 10, hypothesis seed 1): a Latin word glued to a CJK "
-    "Extension A letter and a digit is taken for a name the identical copy lacks",
-)
-def test_known_gap_self_audit_of_latin_glued_to_cjk():
-    report = translaudit.audit("Aß㐀0", "Aß㐀0")
-    assert report.findings == ()
+def test_self_audit_of_a_word_glued_to_a_number():
+    # hypothesis seed 1 (session 10): the sentence's first word, glued to a digit, was taken
+    # for a name; the other side's tokens glue the digit on, so it was never found there
+    for text in ("Aß㐀0", "Boeing747 landed.", "Zqx9 met Pashinyan."):
+        assert translaudit.audit(text, text).findings == (), text
 
 
 @given(documents)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from .._config import AuditConfig
@@ -158,6 +159,28 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
     return tuple(links)
 
 
+def _with_blank_lines(
+    links: tuple[Link, ...], kept_s: list[int], kept_t: list[int], n_src: int, n_tgt: int
+) -> tuple[Link, ...]:
+    """``links`` over the non-blank sentences, renumbered to the full lists, with each blank
+    sentence as its own ``1-0`` or ``0-1`` link where it falls in reading order."""
+    blank_s = sorted(set(range(n_src)) - set(kept_s), reverse=True)  # popped from the end
+    blank_t = sorted(set(range(n_tgt)) - set(kept_t), reverse=True)
+    out: list[Link] = []
+    for link in links:
+        src = tuple(kept_s[i] for i in link.source)
+        tgt = tuple(kept_t[j] for j in link.target)
+        # a moved pair stands where its source is: only its source places the blanks
+        while blank_s and src and blank_s[-1] < src[0]:
+            out.append(Link((blank_s.pop(),), (), 0.0, "1-0"))
+        while blank_t and tgt and link.kind != "moved" and blank_t[-1] < tgt[0]:
+            out.append(Link((), (blank_t.pop(),), 0.0, "0-1"))
+        out.append(replace(link, source=src, target=tgt))
+    out.extend(Link((i,), (), 0.0, "1-0") for i in reversed(blank_s))
+    out.extend(Link((), (j,), 0.0, "0-1") for j in reversed(blank_t))
+    return tuple(out)
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection inside: aligning creates a few objects per sentence
@@ -214,6 +237,21 @@ def align(
 
     source_lang = document_language("\n".join(source_sentences), source_lang, config.langid)
     target_lang = document_language("\n".join(target_sentences), target_lang, config.langid)
+    kept_s = [i for i, s in enumerate(source_sentences) if s.strip()]
+    kept_t = [j for j, s in enumerate(target_sentences) if s.strip()]
+    if len(kept_s) < len(source_sentences) or len(kept_t) < len(target_sentences):
+        # Blank lines (a presegmented file's paragraph breaks) say nothing: aligned, they
+        # joined a neighbour's bead and turned its 1-1 into a 2-2. Each stands alone instead.
+        inner = align(
+            [source_sentences[i] for i in kept_s],
+            [target_sentences[j] for j in kept_t],
+            source_lang=source_lang,
+            target_lang=target_lang,
+            config=config,
+        )
+        return _with_blank_lines(
+            inner, kept_s, kept_t, len(source_sentences), len(target_sentences)
+        )
     with gc_paused(), blas_limited():  # one BLAS thread unless the user chose (see _threads)
         src = build_features(source_sentences, target_sentences)
         tgt = build_features(target_sentences, source_sentences)

@@ -85,6 +85,7 @@ _UNITS = frozenset("celsius fahrenheit kelvin".split())
 _NOT_NAMED = _MONTHS | _LEGAL_FORMS | _UNITS
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_GLUED_NUMBER = regex.compile(r"\p{N}")
 
 
 @dataclass(frozen=True)
@@ -1937,6 +1938,10 @@ def _initial_names(
         sent = pair.source.sentences[i]
         m = _FIRST_WORD.search(sent.text)
         if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
+            continue
+        if _GLUED_NUMBER.match(sent.text, m.end()):
+            # glued to a number ("A4", "Aß㐀0"): a code, and no word of the other side's
+            # tokens ("aß㐀0" is one), so it could never be found there
             continue
         word = m.group()
         here = zipf(word.lower(), lang)

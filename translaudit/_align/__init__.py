@@ -168,9 +168,48 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
             links.append(Link(src, (), 0.0, "1-0"))
         elif tgt[0] not in taken:
             links.append(Link((), tgt, 0.0, "0-1"))
+    if ABSORB_MARGIN is not None and scorer.mode != "same":
+        links = _absorb(links, scorer)
     if scorer.debris is not None:
         return _with_debris(links, scorer)
     return tuple(links)
+
+
+ABSORB_MARGIN: float | None = 0.05
+ABSORB_MOST = 6
+
+
+def _absorb(links: list[Link], scorer: Scorer) -> list[Link]:
+    """Lone lines taken into the bead beside them where that bead's similarity rises."""
+    out = list(links)
+    k = 0
+    while k < len(out):
+        link = out[k]
+        if link.kind not in ("1-0", "0-1"):
+            k += 1
+            continue
+        best: tuple[float, int, Link] | None = None
+        for nb in (k - 1, k + 1):
+            if not 0 <= nb < len(out):
+                continue
+            bead = out[nb]
+            if not bead.source or not bead.target or bead.kind == "moved":
+                continue
+            src = tuple(sorted((*bead.source, *link.source)))
+            tgt = tuple(sorted((*bead.target, *link.target)))
+            if max(len(src), len(tgt)) > ABSORB_MOST:
+                continue
+            new = scorer(src, tgt)
+            gain = new - scorer(bead.source, bead.target)
+            if gain > (ABSORB_MARGIN or 0.0) and (best is None or gain > best[0]):
+                best = (gain, nb, Link(src, tgt, round(new, 4), f"{len(src)}-{len(tgt)}"))
+        if best is None:
+            k += 1
+            continue
+        out[best[1]] = best[2]
+        del out[k]
+        k = max(k - 1, 0)
+    return out
 
 
 def _with_debris(links: list[Link], scorer: Scorer) -> tuple[Link, ...]:

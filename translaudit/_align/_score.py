@@ -63,6 +63,11 @@ def open_ends(texts: Sequence[str]) -> NDArray[np.bool_]:
     return np.array([t.rstrip().endswith(OPEN_MARKS) for t in texts], dtype=bool)
 
 
+def has_content(text: str) -> bool:
+    """Whether a line has anything to align or translate by (:data:`_CONTENT`)."""
+    return _CONTENT.search(text) is not None
+
+
 def debris_lines(texts: Sequence[str]) -> dict[int, str]:
     """The lines without content (:data:`_CONTENT`), each with its text less whitespace.
 

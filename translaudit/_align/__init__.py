@@ -169,7 +169,7 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
         elif tgt[0] not in taken:
             links.append(Link((), tgt, 0.0, "0-1"))
     if ABSORB_MARGIN is not None and scorer.mode != "same":
-        links = _absorb(links, scorer)
+        links = _absorb(links, scorer, config.max_bead)
     if scorer.debris is not None:
         return _with_debris(links, scorer)
     return tuple(links)
@@ -179,8 +179,11 @@ ABSORB_MARGIN: float | None = 0.05
 ABSORB_MOST = 6
 
 
-def _absorb(links: list[Link], scorer: Scorer) -> list[Link]:
-    """Lone lines taken into the bead beside them where that bead's similarity rises."""
+def _absorb(links: list[Link], scorer: Scorer, max_bead: int) -> list[Link]:
+    """Lone lines taken into the bead beside them where that bead's similarity rises by
+    more than :data:`ABSORB_MARGIN`, up to :data:`ABSORB_MOST` lines a side: only beads
+    the search could not grow (as many lines on the lone line's side as ``max_bead``, or
+    ``max_bead + 2`` in all), since it weighed every smaller one itself."""
     out = list(links)
     k = 0
     while k < len(out):
@@ -194,6 +197,9 @@ def _absorb(links: list[Link], scorer: Scorer) -> list[Link]:
                 continue
             bead = out[nb]
             if not bead.source or not bead.target or bead.kind == "moved":
+                continue
+            side = len(bead.source) if link.source else len(bead.target)
+            if side < max_bead and len(bead.source) + len(bead.target) < max_bead + 2:
                 continue
             src = tuple(sorted((*bead.source, *link.source)))
             tgt = tuple(sorted((*bead.target, *link.target)))

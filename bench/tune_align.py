@@ -179,6 +179,7 @@ def main() -> int:
     )
     ap.add_argument("--min-link-score", type=float, default=AuditConfig().min_link_score)
     ap.add_argument("--similarity", default="auto", choices=["auto", "lexical", "embedding"])
+    ap.add_argument("--max-bead", type=int, default=AuditConfig().max_bead)
     args = ap.parse_args()
     enc = install_cache(args.cache)
     from translaudit import _e5
@@ -199,7 +200,9 @@ def main() -> int:
         mod, attr = key.split(".")
         setattr(mods[mod], attr, eval(value))  # an experiment harness: trusted input
     sc = _scorer()
-    config = AuditConfig(similarity=args.similarity, min_link_score=args.min_link_score)
+    config = AuditConfig(
+        similarity=args.similarity, min_link_score=args.min_link_score, max_bead=args.max_bead
+    )
     out = []
     for name in args.sets:
         r = run_set(name, config, sc, args.per_doc, args.errors)

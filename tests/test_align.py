@@ -875,3 +875,83 @@ def test_blank_sentences_are_their_own_links_and_every_index_is_covered():
         ((3,), (2,), "1-1"),
         ((4,), (), "1-0"),
     ]
+
+
+# Lines of no content (OCR debris of scanned books) and beads past the search's shapes
+# (session 11: Text+Berg's gold holds 1-5, 2-5 and 4-3 beads, some with such a line inside).
+DEBRIS_DE = [
+    "Im Jahre 1956 erreichte die Expedition das Basislager am Fusse des Gletschers.",
+    "Die Träger brachten die schweren Lasten in drei Tagen hinauf.",
+    "Am 12. Juni standen zwei Bergsteiger auf dem Gipfel, nach einem langen und gefährlichen "
+    "Aufstieg über den Nordgrat, der viele Stunden schwieriger Kletterei im Fels und im Eis "
+    "verlangte, bevor das Wetter umschlug.",
+    "Der Abstieg dauerte zwei Tage.",
+]
+DEBRIS_FR = [
+    "En 1956, l'expédition atteignit le camp de base au pied du glacier.",
+    "Les porteurs montèrent les lourdes charges en trois jours.",
+    "Le 12 juin, deux alpinistes se tenaient au sommet,",
+    "après une longue et dangereuse montée",
+    "par l'arête nord,",
+    "qui exigea de nombreuses heures d'escalade difficile",
+    "dans le rocher et dans la glace, avant que le temps ne change.",
+    "La descente dura deux jours.",
+]
+
+
+def test_lone_line_joins_a_bead_past_the_search_shapes():
+    # One German sentence cut into five French lines: the search's beads stop at four a
+    # side, so the fifth line was left alone; it raises the bead's similarity, so it joins.
+    links = align(DEBRIS_DE, DEBRIS_FR, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((2,), (2, 3, 4, 5, 6))] == "1-5"
+    assert covers_once(links, 4, 8)
+
+
+def test_debris_line_inside_a_bead_joins_it_and_one_at_its_edge_stays_alone():
+    fr = [
+        *DEBRIS_FR[:2],
+        'h * "',
+        "Le 12 juin, deux alpinistes se tenaient au sommet, après une longue et dangereuse "
+        "montée par l'arête nord,",
+        ".:-- , .",
+        "qui exigea de nombreuses heures d'escalade difficile dans le rocher et dans la glace, "
+        "avant que le temps ne change.",
+        DEBRIS_FR[-1],
+    ]
+    links = align(DEBRIS_DE, fr, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((), (2,))] == "0-1"  # (was taken into the bead after it)
+    assert pairs[((2,), (3, 4, 5))] == "1-3"
+    assert covers_once(links, 4, 7)
+
+
+def test_debris_line_between_beads_stays_alone():
+    de = [DEBRIS_DE[0], DEBRIS_DE[1], DEBRIS_DE[3]]
+    fr = [DEBRIS_FR[0], "- _-", DEBRIS_FR[1], DEBRIS_FR[-1]]
+    links = align(de, fr, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((), (1,))] == "0-1"  # (was a 1-2 bead with the line before)
+    assert pairs[((1,), (2,))] == "1-1"
+
+
+def test_equal_scene_breaks_stay_paired():
+    # Control: a scene break on both sides is no content, but it is one 1-1 link.
+    links = align(
+        ["Il pleut.", "* * *", "Il fait beau."],
+        ["Es regnet.", "* * *", "Es ist schön."],
+        source_lang="fr",
+        target_lang="de",
+    )
+    assert [(link.source, link.target) for link in links] == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+    ]
+
+
+def test_debris_lines():
+    from translaudit._align._score import debris_lines
+
+    texts = ['h * "', ".:-- , .", "24 a !", "是。", "Il pleut.", "", "* * *", "a b"]
+    assert debris_lines(texts) == {0: 'h*"', 1: ".:--,.", 5: "", 6: "***", 7: "ab"}

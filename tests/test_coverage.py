@@ -497,3 +497,39 @@ def test_the_signature_says_whether_the_encoder_confirmed_stretches():
     assert ("align:lexical+embcheck" in auto.signature) == available()
     # session 7: where multilingual-e5 may confirm a fresh word, the signature says so too
     assert ("+embcheck+e5-dp" in auto.signature) == (available() and _e5())
+
+
+# --- lines of no content (session 11) --------------------------------------------------------
+
+_DEBRIS_SRC = (
+    "Im Jahre 1956 erreichte die Expedition das Basislager am Fusse des Gletschers.\n"
+    "Die Träger brachten die schweren Lasten in drei Tagen hinauf.\n"
+    "Der Abstieg dauerte zwei Tage.\n"
+)
+_DEBRIS_TGT = (
+    "En 1956, l'expédition atteignit le camp de base au pied du glacier.\n"
+    "Les porteurs montèrent les lourdes charges en trois jours.\n"
+    "La descente dura deux jours.\n"
+)
+
+
+@pytest.mark.parametrize("at", [0, 1])
+def test_lone_line_of_no_content_is_no_addition(at: int):
+    # OCR debris (``- _-``) has nothing to translate; the aligner leaves it alone, and a
+    # lone line of it is no addition (at the start, main flagged it a minor addition).
+    lines = _DEBRIS_TGT.splitlines()
+    lines.insert(at, "- _-")
+    report = translaudit.audit(
+        _DEBRIS_SRC, "\n".join(lines) + "\n", source_lang="de", target_lang="fr"
+    )
+    assert not [f for f in report.findings if f.kind == "addition"]
+
+
+def test_lone_sentence_with_content_is_still_an_addition():
+    # Control: a short added line with words is reported as before.
+    lines = _DEBRIS_TGT.splitlines()
+    lines.append("Aucun journal ne parla de cette expédition avant 1960.")
+    report = translaudit.audit(
+        _DEBRIS_SRC, "\n".join(lines) + "\n", source_lang="de", target_lang="fr"
+    )
+    assert [f for f in report.findings if f.kind == "addition"]

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from .._errors import ConfigError, InputError
 from .._features import SentenceFeatures, build_features
 from .._model import Link
 from .._threads import blas_limited
-from ._score import Scorer, open_ends, wide_vectors
+from ._score import Scorer, debris_lines, open_ends, wide_vectors
 from ._search import band_links, moved_candidates
 
 __all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer"]
@@ -72,6 +73,9 @@ def make_scorer(
         if source_texts and target_texts
         else None,
         search_vectors=search,
+        debris=(debris_lines(source_texts), debris_lines(target_texts))
+        if source_texts and target_texts
+        else None,
     )
 
 
@@ -127,6 +131,15 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
 
     # Moved sentences: the best out-of-order partner among sentences left unaligned.
     cands = moved_candidates(scorer.sides(), lone_src, lone_tgt, per_source=3)
+    kept = scorer.content_lines()
+    if kept is not None:  # the search ran without the lines of no content: back to indices
+        ks, kt = (k.tolist() for k in kept)
+        beads = [
+            (tuple(ks[i] for i in src), tuple(kt[j] for j in tgt), score)
+            for src, tgt, score in beads
+        ]
+        cands = {ks[i]: [kt[j] for j in js] for i, js in cands.items()}
+        lone_src = [ks[i] for i in lone_src]
     proposals: list[tuple[float, int, int]] = []
     for i in lone_src:
         for j in cands.get(i, ()):
@@ -156,6 +169,10 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
             links.append(Link(src, (), 0.0, "1-0"))
         elif tgt[0] not in taken:
             links.append(Link((), tgt, 0.0, "0-1"))
+    if ABSORB_MARGIN is not None and scorer.mode != "same":
+        links = _absorb(links, scorer, config.max_bead)
+    if scorer.debris is not None:
+        return _with_debris(links, scorer)
     return tuple(links)
 
 
@@ -178,6 +195,91 @@ def _with_blank_lines(
         out.append(replace(link, source=src, target=tgt))
     out.extend(Link((i,), (), 0.0, "1-0") for i in reversed(blank_s))
     out.extend(Link((), (j,), 0.0, "0-1") for j in reversed(blank_t))
+    return tuple(out)
+
+
+ABSORB_MARGIN: float | None = 0.05
+ABSORB_MOST = 6
+
+
+def _absorb(links: list[Link], scorer: Scorer, max_bead: int) -> list[Link]:
+    """Lone lines taken into the bead beside them where that bead's similarity rises by
+    more than :data:`ABSORB_MARGIN`, up to :data:`ABSORB_MOST` lines a side: only beads
+    the search could not grow (as many lines on the lone line's side as ``max_bead``, or
+    ``max_bead + 2`` in all), since it weighed every smaller one itself."""
+    out = list(links)
+    k = 0
+    while k < len(out):
+        link = out[k]
+        if link.kind not in ("1-0", "0-1"):
+            k += 1
+            continue
+        best: tuple[float, int, Link] | None = None
+        for nb in (k - 1, k + 1):
+            if not 0 <= nb < len(out):
+                continue
+            bead = out[nb]
+            if not bead.source or not bead.target or bead.kind == "moved":
+                continue
+            side = len(bead.source) if link.source else len(bead.target)
+            if side < max_bead and len(bead.source) + len(bead.target) < max_bead + 2:
+                continue
+            src = tuple(sorted((*bead.source, *link.source)))
+            tgt = tuple(sorted((*bead.target, *link.target)))
+            if max(len(src), len(tgt)) > ABSORB_MOST:
+                continue
+            new = scorer(src, tgt)
+            gain = new - scorer(bead.source, bead.target)
+            if gain > (ABSORB_MARGIN or 0.0) and (best is None or gain > best[0]):
+                best = (gain, nb, Link(src, tgt, round(new, 4), f"{len(src)}-{len(tgt)}"))
+        if best is None:
+            k += 1
+            continue
+        out[best[1]] = best[2]
+        del out[k]
+        k = max(k - 1, 0)
+    return out
+
+
+def _with_debris(links: list[Link], scorer: Scorer) -> tuple[Link, ...]:
+    """The links of the content lines with the lines of no content (:attr:`Scorer.debris`)
+    put back: one goes into the bead that holds the content lines on both sides of it
+    (Text+Berg's gold keeps ``C ) .`` inside a 2-5 bead), and is left alone otherwise;
+    a source and a target line left alone between the same two links, with the same
+    text (a scene break ``* * *`` on both sides), are one 1-1 link."""
+    assert scorer.debris is not None
+    debris = scorer.debris
+    extra: list[list[list[int]]] = [[[] for _ in links], [[] for _ in links]]
+    alone: list[dict[int, list[int]]] = [{}, {}]  # after link k (-1: first): lines left alone
+    for side, gone in enumerate(debris):
+        owner = {x: k for k, link in enumerate(links) for x in (link.source, link.target)[side]}
+        content = sorted(owner)
+        for x in sorted(gone):
+            at = bisect.bisect(content, x)
+            before = owner[content[at - 1]] if at else -1
+            after = owner[content[at]] if at < len(content) else -1
+            if before == after >= 0 and links[before].source and links[before].target:
+                extra[side][before].append(x)
+            else:
+                alone[side].setdefault(before, []).append(x)
+    out: list[Link] = []
+
+    def lone(k: int) -> None:
+        src, tgt = alone[0].get(k, []), alone[1].get(k, [])
+        while src and tgt and debris[0][src[0]] == debris[1][tgt[0]] != "":
+            pair = (src.pop(0),), (tgt.pop(0),)
+            out.append(Link(*pair, round(scorer(*pair), 4), "1-1"))
+        out.extend(Link((i,), (), 0.0, "1-0") for i in src)
+        out.extend(Link((), (j,), 0.0, "0-1") for j in tgt)
+
+    lone(-1)
+    for k, link in enumerate(links):
+        if extra[0][k] or extra[1][k]:
+            src = tuple(sorted((*link.source, *extra[0][k])))
+            tgt = tuple(sorted((*link.target, *extra[1][k])))
+            link = Link(src, tgt, link.score, f"{len(src)}-{len(tgt)}")
+        out.append(link)
+        lone(k)
     return tuple(out)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .._align._score import has_content
 from .._features import fold, words
 from .._model import Document, Finding, Link, Side, Span
 from ._base import AlignedPair, finding
@@ -60,6 +61,13 @@ def check_coverage(pair: AlignedPair) -> Iterator[Finding]:
     aligned_src = {i for link in pair.aligned_links for i in link.source}
     extends = pair.relation == "excerpt"
     for link in pair.links:
+        # A line of no content (OCR debris, ``- _-``; see _align._score.has_content) has
+        # nothing to translate: the aligner leaves such lines alone, and alone they are no
+        # omission or addition.
+        lone = link.source if not link.target else link.target if not link.source else ()
+        side = pair.source if link.source else pair.target
+        if lone and not has_content(side.sentences[lone[0]].text):
+            continue
         if link.source and not link.target:
             i = link.source[0]
             repeated = _restates(pair, i, aligned_src)

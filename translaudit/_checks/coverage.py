@@ -420,7 +420,9 @@ def wide_judged(pair: AlignedPair) -> bool:
     langs = {pair.source.language, pair.target.language}
     if None in langs or langs <= EMBEDDING_LANGUAGES:
         return False
-    return latent_judged(pair)
+    from .._e5 import available
+
+    return available() and latent_judged(pair)
 
 
 def _wide_plan(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:

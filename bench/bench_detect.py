@@ -127,6 +127,11 @@ def main() -> int:
         choices=("auto", "lexical"),
         help="lexical: no embeddings",
     )
+    ap.add_argument(
+        "--langs",
+        default="",
+        help="audit only items whose source language is one of these (comma-separated)",
+    )
     ap.add_argument("--show", default="", help="print misses and false alarms of this type")
     ap.add_argument("--show-limit", type=int, default=8)
     args = ap.parse_args()
@@ -151,6 +156,8 @@ def main() -> int:
         set_name, load = loaders[key]
         tasks = _tasks(set_name)
         items = [i for i in load() if _control(i) or any(t.positive(i) for t in tasks)]
+        if args.langs:
+            items = [i for i in items if i.src_lang in args.langs.split(",")]
         if args.quick:
             items = _sample(items, tasks, args.per_group)
         flags: dict[str, frozenset[str]] = {}

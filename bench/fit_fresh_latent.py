@@ -31,6 +31,10 @@ AUX = {
     "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
     "can", "could", "should", "may", "might", "must", "do", "does", "did", "not",
 }  # fmt: skip
+ADJ_ENDINGS = (
+    "ous", "ful", "less", "ive", "ic", "ical", "al", "able", "ible", "ent", "ant", "ary",
+    "ly", "ish", "ese", "ian", "an", "est", "ier",
+)  # fmt: skip
 
 
 def _shape(link: dict[str, Any], c: dict[str, Any]) -> dict[str, float]:
@@ -40,6 +44,7 @@ def _shape(link: dict[str, Any], c: dict[str, Any]) -> dict[str, float]:
     prev = fold(tw[k - 1][2]) if k else ""
     nxt = fold(tw[k + 1][2]) if k + 1 < len(tw) else ""
     src_f = {fold(w) for _, _, w in words(src)}
+    src_stems = {f[:4] for f in src_f}
     w = fold(c["w"])
     return {
         "zipf": zipf(c["w"], "en"),
@@ -54,6 +59,10 @@ def _shape(link: dict[str, Any], c: dict[str, Any]) -> dict[str, float]:
         "next_in_src": float(nxt in src_f),
         "both_in_src": float(prev in src_f and nxt in src_f),
         "len": float(len(c["w"])),
+        # session 11: an adjective or adverb by its ending (DEMETR inserts one; no tagger)
+        "adj_suffix": float(w.endswith(ADJ_ENDINGS)),
+        # a modifier slipped between two words the source has (both neighbours' stems)
+        "tight": float(prev[:4] in src_stems and nxt[:4] in src_stems and bool(prev and nxt)),
         "nfresh": float(len(link["cands"])),
     }
 

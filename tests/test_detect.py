@@ -1080,6 +1080,81 @@ def test_latent_terms_spend_a_budget_on_the_links_most_likely_to_hold_an_added_w
     assert len(asked) <= 1
 
 
+# --- session 11: added words where USE-m3 cannot judge (Czech, Hindi) ----------------
+
+_FIRE_CS = "Hasiči uhasili požár ve skladu v přístavu po čtyřech hodinách."
+
+
+def test_added_word_from_czech_is_found_with_e5():
+    # Session 11 (addition11): USE-m3 was not trained on Czech or Hindi, so the latent-term
+    # rule had no deletion gains there and only length (z >= 2.5) judged additions; e5 reads
+    # each word alone, deletes the few least like the source, and reads their latent terms.
+    _needs_latent_terms()
+    tgt = (
+        "Firefighters put out the fire in the abandoned warehouse at the harbour after four hours."
+    )
+    report = translaudit.audit(_FIRE_CS, tgt, source_lang="cs", target_lang="en")
+    (add,) = [f for f in report.findings if f.family == "addition"]
+    assert add.kind == "addition.partial" and add.target is not None
+    assert add.target.text == "abandoned"
+    assert add.details["length_z"] < 2.5  # length alone would not flag it
+    assert "+e5" in report.signature
+    off = translaudit.audit(_FIRE_CS, tgt, source_lang="cs", target_lang="en", latent_probe_links=0)
+    assert not [f for f in off.findings if f.family == "addition"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        (
+            _FIRE_CS,
+            "cs",
+            "Firefighters put out the fire in the warehouse at the harbour after four hours.",
+        ),
+        (
+            "Policie včera zadržela tři muže v přístavu ve Valencii.",
+            "cs",
+            "Police arrested three men yesterday in the port of Valencia.",
+        ),
+        (
+            "पुलिस ने कल वालेंसिया के बंदरगाह पर तीन लोगों को गिरफ्तार किया।",
+            "hi",
+            "Police arrested three men yesterday in the port of Valencia.",
+        ),
+    ],
+)
+def test_faithful_czech_and_hindi_words_are_no_e5_addition(src: str, lang: str, tgt: str):
+    _needs_latent_terms()
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert not [f for f in report.findings if f.family == "addition"]
+
+
+def test_e5_added_words_judge_only_languages_use_m3_cannot(monkeypatch: pytest.MonkeyPatch):
+    # USE-m3's languages keep the USE-gain rule (its weights were fitted on USE gains);
+    # German, Chinese and Japanese stay out as for that rule; lexical mode asks nothing.
+    _needs_latent_terms()
+    from translaudit._checks import coverage
+
+    asked: list[str] = []
+    real = coverage._wide_word
+
+    def counted(tgt: str, src: str, z: float) -> tuple[int, int, int] | None:
+        asked.append(src)
+        return real(tgt, src, z)
+
+    monkeypatch.setattr(coverage, "_wide_word", counted)
+    tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
+    cs = "Policie včera zadržela tři muže v přístavu ve Valencii."
+    translaudit.audit(_VALENCIA_ES, tgt, source_lang="es", target_lang="en")
+    translaudit.audit(
+        "警方昨天在瓦伦西亚港逮捕了三名男子。", tgt, source_lang="zh", target_lang="en"
+    )
+    translaudit.audit(cs, tgt, source_lang="cs", target_lang="en", similarity="lexical")
+    assert asked == []
+    translaudit.audit(cs, tgt, source_lang="cs", target_lang="en")
+    assert len(asked) == 1
+
+
 def test_unlinked_sentences_read_the_source_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A target sentence linked to nothing is judged against the whole source; the source's
     own loops are found once, not once per such sentence (session 9, repeat9: 20k unlinked

@@ -128,6 +128,8 @@ class AuditConfig:
     #: per document ask multilingual-e5's latent terms (where installed) whether a target
     #: word evokes features the source lacks (~0.1-0.2 s of CPU a link asked), those most
     #: likely to hold an added word first (8: ~1-2 s at most); the rest go without. 0: never.
+    #: Where USE-m3 lacks a language (Czech, Hindi) the link also reads its words with e5
+    #: (~0.4 s of CPU a link asked, so 8: ~3 s at most).
     latent_probe_links: int = 8
 
     def __post_init__(self) -> None:

@@ -148,6 +148,12 @@ def test_pm_time_has_both_readings() -> None:
         ("две тысячи", "ru", 2000),
         ("двух", "ru", 2),
         ("eine Million", "de", 1_000_000),
+        # Czech locatives and "sta" after 3-4 (a faithful "ve čtyřech domech" / "in four
+        # houses" got a number.added)
+        ("čtyřech", "cs", 4),
+        ("třech", "cs", 3),
+        ("tři sta", "cs", 300),
+        ("dvou stech", "cs", 200),
     ],
 )
 def test_number_words(text: str, lang: str, value: int) -> None:

@@ -388,7 +388,8 @@ def test_16_bit_rows_are_the_float_rows_to_half_a_step(
         monkeypatch.setattr(_embed, "_ROWS16", rows16)
         with int8.lock:
             at = int8._rows(ids)
-            stores.append([a[at].astype(np.float64) for a in int8.store[2:]])
+            per = int8.store[2][at].astype(np.float64)  # an id's 13 rows side by side
+            stores.append([per[:, k] for k in range(per.shape[1])])
             int8.slot.fill(-1)
             int8.used, int8.store, int8.work = 1, [], {}
     n_orders = len(int8.orders)

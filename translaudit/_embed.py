@@ -328,7 +328,11 @@ class _Fast:
             kind = np.int16 if self.per_id is not None and _ROWS16 else np.float32
             n_rows = len(self.orders) + sum(n for n, _ in self.orders)
             grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
-            grown += [np.empty((size, c), dtype=kind) for _ in range(n_rows)]
+            # An id's rows side by side (id-major), in one array: the rows a call writes are
+            # one contiguous range, so its first touch is their bytes. As 13 arrays, each
+            # one's written range ended inside a huge page: 72-77 MB touched for 58 MB of
+            # rows at 1k sentences (docs/alignment.md, session 11).
+            grown.append(np.empty((size, n_rows, c), dtype=kind))
             if self.keep_embedding:  # last: the embedding rows
                 grown.append(np.empty((size, self.dim), dtype=np.float32))
             for old, arr in zip(self.store, grown, strict=False):  # none at first
@@ -347,11 +351,11 @@ class _Fast:
     def _compute(self, ids: I64, at: slice) -> None:
         """The per-id stage of ``ids``, into rows ``at`` of the arrays."""
         be, c = self.be, self.cnn
-        e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, per, *kept = self.store
         chunk = ids % self.chunks
         e = self._embedding(ids)
-        if self.keep_embedding:
-            rest[-1][at] = e
+        if kept:
+            kept[0][at] = e
         # Layer-norm statistics of the embedding columns (see _block), in float64.
         e_sum[at] = e.sum(axis=1, dtype=np.float64)
         e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
@@ -366,22 +370,26 @@ class _Fast:
         for o, weights in enumerate(self.w1):
             xo = x[:, o * c : (o + 1) * c]
             base = n_orders + sum(n for n, _ in self.orders[:o])
+            # (the products go to contiguous scratch: an id's rows are not contiguous)
+            products = [
+                self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
+            ]
             if fast is None:
-                rest[o][at] = xo
+                per[at, o] = xo
                 for k, w in enumerate(weights):
-                    np.matmul(xo, w, out=rest[base + k][at])
-            elif rest[o].dtype != np.int16:
-                rest[o][at] = xo
-                fast.slots(o, xo, [rest[base + k][at] for k in range(len(weights))])
-            else:  # computed in float32 scratch, kept in 16 bits
-                x_step, p_step = self.steps[o]
-                _to16(xo.copy(), x_step, rest[o][at])
-                products = [
-                    self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
-                ]
+                    np.matmul(xo, w, out=products[k])
+                    per[at, base + k] = products[k]
+            elif per.dtype != np.int16:
+                per[at, o] = xo
                 fast.slots(o, xo, products)
                 for k, got in enumerate(products):
-                    _to16(got, p_step, rest[base + k][at])
+                    per[at, base + k] = got
+            else:  # computed in float32 scratch, kept in 16 bits
+                x_step, p_step = self.steps[o]
+                _to16(xo.copy(), x_step, per[at, o])
+                fast.slots(o, xo, products)
+                for k, got in enumerate(products):
+                    _to16(got, p_step, per[at, base + k])
 
     def _scratch(self, name: str, rows: int, width: int, kind: Any) -> Any:
         """A ``(rows, width)`` array of the call's scratch named ``name``, reused by every
@@ -447,7 +455,9 @@ class _Fast:
         ``(sum r f - sum r mu) * gamma + len * beta``; only ``mu`` and ``r`` are per token,
         and the embedding columns' share of them is per id."""
         be, c = self.be, self.cnn
-        e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, per, *kept = self.store
+        n_rows = per.shape[1]
+        flat = per.reshape(-1, c)  # row j of id row r: flat row r * n_rows + j
         n_orders = len(self.orders)
         t = len(rows)
         starts = np.zeros(len(lens), dtype=np.int64)
@@ -464,7 +474,8 @@ class _Fast:
             # with its sentence's step and zero point.
             idx = np.where(idx == t, t + sentence[:, None], idx)
         tmp = self._scratch("tmp", t, c, np.float32)
-        compact = rest[0].dtype == np.int16  # rows in 16 bits (see _steps16)
+        compact = per.dtype == np.int16  # rows in 16 bits (see _steps16)
+        own = rows * n_rows  # each token's own first row (its projection, branch 0)
         if compact:
             tmp16 = self._scratch("tmp16", t, c, np.int16)
             acc = self._scratch("acc", t, c, np.int16)
@@ -472,30 +483,33 @@ class _Fast:
         for o, (n, left) in enumerate(self.orders):
             buf = np.empty((t + (len(lens) if layer2 is not None else 1), c), dtype=np.float32)
             buf[t:] = 0.0
-            at = slot_rows[:, left_most - left : left_most - left + n].T.copy()
-            first = rest[n_orders + sum(m for m, _ in self.orders[:o]) :]
+            # flat row of each window slot's product: slot k of branch o is row
+            # first + k of the id at that slot
+            first = n_orders + sum(m for m, _ in self.orders[:o])
+            at = slot_rows[:, left_most - left : left_most - left + n].T * n_rows
+            at += np.arange(first, first + n)[:, None]
             h = buf[:t]
             if compact:
                 # The slots' 16-bit products summed in 16 bits (one step per column for
                 # all of a branch's slots, so no sum overflows: _steps16), scaled once.
                 x_step, p_step = self.steps[o]
-                _take(first[0], at[0], acc)
+                _take(flat, at[0], acc)
                 for k in range(1, n):
-                    acc += _take(first[k], at[k], tmp16)
+                    acc += _take(flat, at[k], tmp16)
                 np.copyto(h, acc)
                 h *= p_step
                 h += be.b1[o]
                 np.maximum(h, 0, out=h)
-                np.copyto(tmp, _take(rest[o], rows, tmp16))
+                np.copyto(tmp, _take(flat, own + o, tmp16))
                 tmp *= x_step
                 h += tmp
             else:
-                _take(first[0], at[0], h)
+                _take(flat, at[0], h)
                 for k in range(1, n):
-                    h += _take(first[k], at[k], tmp)
+                    h += _take(flat, at[k], tmp)
                 h += be.b1[o]
                 np.maximum(h, 0, out=h)
-                h += _take(rest[o], rows, tmp)
+                h += _take(flat, own + o, tmp)
             hs.append(buf)
             windows.append(np.ascontiguousarray(idx[:, left_most - left : left_most - left + n]))
         if layer2 is not None:
@@ -523,7 +537,7 @@ class _Fast:
         # Sums weighted by r, per sentence, as products with (sentences x tokens) matrices
         # of the weights (np.add.reduceat was 8 % of the CPU time), one per group of
         # ~_SUM_TOKENS tokens: the whole block's matrix is mostly zeros, ~30x the work.
-        emb = _take(rest[-1], rows) if self.keep_embedding else self._embedding(ids)
+        emb = _take(kept[0], rows) if kept else self._embedding(ids)
         feats = [emb, *parts]
         result = np.empty((len(lens), width), dtype=np.float32)
         a = 0

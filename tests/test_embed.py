@@ -136,6 +136,45 @@ def test_vectors_are_the_same_when_the_per_id_arrays_grow(
     assert np.array_equal(fast.encode(TEXTS), want)
 
 
+def test_ids_of_one_chunk_share_rows_and_the_vectors_stay_the_same(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A short call plans its rows: an id met in one chunk only takes a row of a region the
+    # next chunk reuses, so fewer rows are written (the memory a call first touches), and
+    # every id is still computed once, with the same rows and vectors.
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # several chunks
+    texts = [*TEXTS, *(f"Chunk {k}: words only here, {k * 7919}." for k in range(6))]
+    written: list[int] = []
+    compute = fast._compute
+
+    def spy(ids: np.ndarray, at: slice) -> None:
+        written.append(len(ids))
+        compute(ids, at)
+
+    monkeypatch.setattr(fast, "_compute", spy)
+    got = fast.encode(texts)
+    planned, written = sum(written), []
+    sizes = []
+    plan = fast._plan
+    monkeypatch.setattr(fast, "_plan", lambda groups: sizes.append(len(groups)))
+    want = fast.encode(texts)  # rows assigned as ids come, as before
+    assert sizes and sizes[0] > 2
+    assert np.array_equal(got, want)
+    assert planned == sum(written)  # each id computed once either way
+    monkeypatch.setattr(fast, "_plan", plan)
+    groups = [g for _, _, g in fast._chunks(texts)]
+    seen = [set().union(*map(set, g)) for g in groups]
+    once = {i for s in seen for i in s if sum(i in t for t in seen) == 1}
+    fast._plan(groups)
+    try:
+        assert fast.once is not None
+        rows = len(fast.store[0])  # the padding, the shared ids, the largest chunk's own
+        assert rows == 1 + len(set().union(*seen) - once) + max(len(s & once) for s in seen)
+        assert rows < 1 + len(set().union(*seen))
+    finally:
+        fast.once, fast.store = None, []
+
+
 def test_calls_from_several_threads_get_their_own_vectors(
     exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:

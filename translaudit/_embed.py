@@ -495,7 +495,9 @@ class _Fast:
         (see :data:`_KEEP_EMBEDDING_TEXTS`); the same floats either way."""
         be = self.be
         chunk = ids % self.chunks
-        e: F32 = _take(be.table, ids).astype(np.float32)
+        # into the call's scratch (see _scratch): 2 MB a block, fresh memory every time
+        e: F32 = self._scratch("emb", len(ids), self.dim, np.float32)
+        np.copyto(e, _take(be.table, ids))
         e *= be.scale[chunk, None]
         e += be.lo[chunk, None]
         return e
@@ -535,7 +537,10 @@ class _Fast:
             acc = self._scratch("acc", t, c, np.int16)
         hs, windows = [], []
         for o, (n, left) in enumerate(self.orders):
-            buf = np.empty((t + (len(lens) if layer2 is not None else 1), c), dtype=np.float32)
+            # scratch, read by the second layer before the next block
+            buf = self._scratch(
+                f"h{o}", t + (len(lens) if layer2 is not None else 1), c, np.float32
+            )
             buf[t:] = 0.0
             # flat row of each window slot's product: slot k of branch o is row
             # first + k of the id at that slot

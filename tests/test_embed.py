@@ -175,6 +175,20 @@ def test_ids_of_one_chunk_share_rows_and_the_vectors_stay_the_same(
         fast.once, fast.store = None, []
 
 
+def test_a_call_of_many_chunks_is_not_planned(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Planning holds every token list of the call at once: a call of long texts (more
+    # chunks than _PLAN_CHUNKS) streams its chunks as before, with the same vectors.
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
+    want = fast.encode(TEXTS)
+    monkeypatch.setattr(_embed, "_PLAN_CHUNKS", 2)
+    plans: list[int] = []
+    monkeypatch.setattr(fast, "_plan", lambda groups: plans.append(len(groups)))
+    assert np.array_equal(fast.encode(TEXTS), want)
+    assert not plans
+
+
 def test_calls_from_several_threads_get_their_own_vectors(
     exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,10 @@ _TRIM_TOKENS = 1 << 18
 # id, the memory a call first touches (docs/alignment.md, session 9).
 _ROWS16 = True
 _KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
+# A short call's rows are planned (see _Fast._plan) if it has fewer chunks than this: its
+# token lists are held together (~10 MB of Python lists at most; 4,096 long texts could
+# otherwise hold hundreds of MB).
+_PLAN_CHUNKS = 8
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
 
@@ -280,9 +284,12 @@ class _Fast:
         self.keep_embedding = len(todo) > _KEEP_EMBEDDING_TEXTS
         try:
             chunks: Iterable[tuple[int, int, list[list[int]]]] = self._chunks(todo)
-            if not self.keep_embedding:  # a short call: its tokens are few, plan its rows
-                chunks = list(chunks)
-                self._plan([group for _, _, group in chunks])
+            if not self.keep_embedding:  # a short call: plan its rows (_plan)...
+                head = list(islice(chunks, _PLAN_CHUNKS))
+                if len(head) < _PLAN_CHUNKS:
+                    self._plan([group for _, _, group in head])
+                # ...unless its texts are long: then its token lists are not all held
+                chunks = chain(head, chunks)
             for first, end, group in chunks:
                 total += sum(map(len, group))
                 put(first, end, self._forward(group))

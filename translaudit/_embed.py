@@ -60,7 +60,7 @@ _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.u
 _MAX_IDS = (
     16_384  # distinct ids whose per-id stage an encode() call keeps (~110 MB at most, 16-bit rows)
 )
-_ID_BATCH = 512  # ids whose per-id stage is computed together (its temporaries: ~1.5 MB a 256 ids)
+_ID_BATCH = 512  # ids whose per-id stage is computed together (temporaries ~12 kB an id)
 _GROWTH = 4  # the per-id arrays' first size, in multiples of the first chunk's ids
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)

@@ -136,6 +136,59 @@ def test_vectors_are_the_same_when_the_per_id_arrays_grow(
     assert np.array_equal(fast.encode(TEXTS), want)
 
 
+def test_ids_of_one_chunk_share_rows_and_the_vectors_stay_the_same(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A short call plans its rows: an id met in one chunk only takes a row of a region the
+    # next chunk reuses, so fewer rows are written (the memory a call first touches), and
+    # every id is still computed once, with the same rows and vectors.
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)  # several chunks
+    texts = [*TEXTS, *(f"Chunk {k}: words only here, {k * 7919}." for k in range(6))]
+    written: list[int] = []
+    compute = fast._compute
+
+    def spy(ids: np.ndarray, at: slice) -> None:
+        written.append(len(ids))
+        compute(ids, at)
+
+    monkeypatch.setattr(fast, "_compute", spy)
+    got = fast.encode(texts)
+    planned, written = sum(written), []
+    sizes = []
+    plan = fast._plan
+    monkeypatch.setattr(fast, "_plan", lambda groups: sizes.append(len(groups)))
+    want = fast.encode(texts)  # rows assigned as ids come, as before
+    assert sizes and sizes[0] > 2
+    assert np.array_equal(got, want)
+    assert planned == sum(written)  # each id computed once either way
+    monkeypatch.setattr(fast, "_plan", plan)
+    groups = [g for _, _, g in fast._chunks(texts)]
+    seen = [set().union(*map(set, g)) for g in groups]
+    once = {i for s in seen for i in s if sum(i in t for t in seen) == 1}
+    fast._plan(groups)
+    try:
+        assert fast.once is not None
+        rows = len(fast.store[0])  # the padding, the shared ids, the largest chunk's own
+        assert rows == 1 + len(set().union(*seen) - once) + max(len(s & once) for s in seen)
+        assert rows < 1 + len(set().union(*seen))
+    finally:
+        fast.once, fast.store = None, []
+
+
+def test_a_call_of_many_chunks_is_not_planned(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Planning holds every token list of the call at once: a call of long texts (more
+    # chunks than _PLAN_CHUNKS) streams its chunks as before, with the same vectors.
+    monkeypatch.setattr(_embed, "_CHUNK_TOKENS", 40)
+    want = fast.encode(TEXTS)
+    monkeypatch.setattr(_embed, "_PLAN_CHUNKS", 2)
+    plans: list[int] = []
+    monkeypatch.setattr(fast, "_plan", lambda groups: plans.append(len(groups)))
+    assert np.array_equal(fast.encode(TEXTS), want)
+    assert not plans
+
+
 def test_calls_from_several_threads_get_their_own_vectors(
     exact: _embed._Fast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -388,7 +441,8 @@ def test_16_bit_rows_are_the_float_rows_to_half_a_step(
         monkeypatch.setattr(_embed, "_ROWS16", rows16)
         with int8.lock:
             at = int8._rows(ids)
-            stores.append([a[at].astype(np.float64) for a in int8.store[2:]])
+            per = int8.store[2][at].astype(np.float64)  # an id's 13 rows side by side
+            stores.append([per[:, k] for k in range(per.shape[1])])
             int8.slot.fill(-1)
             int8.used, int8.store, int8.work = 1, [], {}
     n_orders = len(int8.orders)

@@ -29,10 +29,10 @@ from __future__ import annotations
 import importlib
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.u
 _MAX_IDS = (
     16_384  # distinct ids whose per-id stage an encode() call keeps (~110 MB at most, 16-bit rows)
 )
-_ID_BATCH = 2048  # ids whose per-id stage is computed together
+_ID_BATCH = 512  # ids whose per-id stage is computed together (temporaries ~12 kB an id)
 _GROWTH = 4  # the per-id arrays' first size, in multiples of the first chunk's ids
 _TOKENIZE_BATCH = 1024  # texts tokenised by one call of the C++ tokenizer
 _BLOCK_TOKENS = 1024  # tokens whose positions are processed together (cache-sized arrays)
@@ -74,6 +74,10 @@ _TRIM_TOKENS = 1 << 18
 # id, the memory a call first touches (docs/alignment.md, session 9).
 _ROWS16 = True
 _KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
+# A short call's rows are planned (see _Fast._plan) if it has fewer chunks than this: its
+# token lists are held together (~10 MB of Python lists at most; 4,096 long texts could
+# otherwise hold hundreds of MB).
+_PLAN_CHUNKS = 8
 _SPACE = "\u2581"  # sentencepiece's escaped space
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
 
@@ -196,6 +200,10 @@ class _Fast:
         self.store: list[Any] = []
         self.work: dict[tuple[str, Any], Any] = {}  # the call's scratch arrays (see _scratch)
         self.keep_embedding = False  # the call's embedding rows kept per id (see _encode)
+        # A planned call's ids met in one chunk only, and how many rows the others take
+        # (see _plan); None: rows assigned as ids come (_rows).
+        self.once: npt.NDArray[np.bool_] | None = None
+        self.shared = 0
         self.lock = threading.Lock()  # that state is the call's: one call at a time
         # The second layer in 8-bit integers (onnxruntime), else exact (no wheel for the platform).
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
@@ -269,31 +277,89 @@ class _Fast:
     def _encode(self, todo: list[str], put: Callable[[int, int, F32], None]) -> None:
         """Vectors of the distinct texts ``todo``, a chunk at a time: ``put(first, end,
         vectors)`` receives those of ``todo[first:end]``."""
-        group: list[list[int]] = []
-        size = first = total = 0
+        total = 0
         # A long document's embedding rows are kept per id (a 2 kB row gathered per token);
         # a short one's are recomputed where needed (0.2 ms more a block of 1,024 tokens),
         # sparing the memory a call touches for the first time: 2 of 8.5 kB an id (8-bit path).
         self.keep_embedding = len(todo) > _KEEP_EMBEDDING_TEXTS
         try:
-            for b0 in range(0, len(todo), _TOKENIZE_BATCH):
-                batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
-                for k, ids in enumerate(batch, b0):
-                    if group and size + len(ids) > _CHUNK_TOKENS:
-                        put(first, k, self._forward(group))
-                        group, size, first = [], 0, k
-                    group.append(ids)
-                    size += len(ids)
-                    total += len(ids)
-            if group:
-                put(first, len(todo), self._forward(group))
+            chunks: Iterable[tuple[int, int, list[list[int]]]] = self._chunks(todo)
+            if not self.keep_embedding:  # a short call: plan its rows (_plan)...
+                head = list(islice(chunks, _PLAN_CHUNKS))
+                if len(head) < _PLAN_CHUNKS:
+                    self._plan([group for _, _, group in head])
+                # ...unless its texts are long: then its token lists are not all held
+                chunks = chain(head, chunks)
+            for first, end, group in chunks:
+                total += sum(map(len, group))
+                put(first, end, self._forward(group))
         finally:  # per call: long-lived caches would grow without bound
             self.words.clear()
             self.slot.fill(-1)
-            self.used, self.store = 1, []
+            self.used, self.store, self.once = 1, [], None
             self.work = {}
             if total > _TRIM_TOKENS:
                 trim_heap()
+
+    def _chunks(self, todo: list[str]) -> Iterator[tuple[int, int, list[list[int]]]]:
+        """``todo`` tokenised, in chunks of at most :data:`_CHUNK_TOKENS` tokens (or one
+        text): ``(first, end, token lists of todo[first:end])``, tokenised as they come."""
+        group: list[list[int]] = []
+        size = first = 0
+        for b0 in range(0, len(todo), _TOKENIZE_BATCH):
+            batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
+            for k, ids in enumerate(batch, b0):
+                if group and size + len(ids) > _CHUNK_TOKENS:
+                    yield first, k, group
+                    group, size, first = [], 0, k
+                group.append(ids)
+                size += len(ids)
+        if group:
+            yield first, len(todo), group
+
+    def _plan(self, groups: list[list[list[int]]]) -> None:
+        """Rows for a call whose chunks are all known: an id met in one chunk only (in the
+        1k-sentence benchmark, 5,347 of 8,712 ids) gets a row in a region that each chunk
+        reuses, and the others rows of their own, so the call writes 6,412 rows instead of
+        8,712 (-15 MB of memory touched for the first time), each id still computed once."""
+        if len(groups) < 2:
+            return
+        seen = [np.unique(np.fromiter(chain.from_iterable(g), np.int64)) for g in groups]
+        count = np.zeros(len(self.slot), dtype=np.int32)
+        for ids in seen:
+            count[ids] += 1
+        once = count == 1
+        shared = int(np.count_nonzero(count > 1))
+        local = max(int(np.count_nonzero(once[ids])) for ids in seen)
+        if shared + local <= _MAX_IDS:  # else the general path (_rows) drops and grows rows
+            self.once, self.shared, self.store = once, shared, self._arrays(1 + shared + local)
+
+    def _arrays(self, size: int) -> list[Any]:
+        """Fresh per-id arrays of ``size`` rows, row 0 (the padding) zero: the embedding's
+        statistics (float64), the rows of the projection and first-layer products, and the
+        embedding rows if the call keeps them."""
+        c = self.cnn
+        # With the 8-bit per-id stage, its rows are kept in 16 bits (see _steps16).
+        kind = np.int16 if self.per_id is not None and _ROWS16 else np.float32
+        n_rows = len(self.orders) + sum(n for n, _ in self.orders)
+        arrays = [np.empty(size), np.empty(size)]
+        # An id's rows side by side (id-major), in one array: the rows a call writes are
+        # one contiguous range, so its first touch is their bytes. As 13 arrays, each
+        # one's written range ended inside a huge page: 72-77 MB touched for 58 MB of
+        # rows at 1k sentences (docs/alignment.md, session 11).
+        arrays.append(np.empty((size, n_rows, c), dtype=kind))
+        if self.keep_embedding:  # last: the embedding rows
+            arrays.append(np.empty((size, self.dim), dtype=np.float32))
+        for arr in arrays:
+            arr[0] = 0.0  # the padding
+        return arrays
+
+    def _compute_from(self, ids: I64, first: int) -> None:
+        """The per-id stage of ``ids`` into rows ``first, first + 1, ...``, in batches
+        (bounded temporaries)."""
+        for s0 in range(0, len(ids), _ID_BATCH):
+            part = ids[s0 : s0 + _ID_BATCH]
+            self._compute(part, slice(first + s0, first + s0 + len(part)))
 
     def _rows(self, uid: I64) -> I64:
         """Rows of the per-id stage for the distinct ids ``uid``, computing those not yet
@@ -302,11 +368,21 @@ class _Fast:
         8,712 distinct ids, 12,664 over its three chunks), so the stage is kept for the
         whole call, up to :data:`_MAX_IDS` ids (6.5 kB each in the 8-bit path's 16-bit
         rows, 13 kB in float32; 2 kB more with the embedding rows)."""
-        c = self.cnn
         rows = self.slot[uid]
         new = uid[rows < 0]
         if not len(new):
             return rows
+        if self.once is not None:  # planned (_plan): rows for all, none dropped
+            here = self.once[new]
+            kept, local = new[~here], new[here]
+            self._compute_from(kept, self.used)
+            self.slot[kept] = np.arange(self.used, self.used + len(kept))
+            self.used += len(kept)
+            self._compute_from(local, 1 + self.shared)
+            self.slot[local] = np.arange(1 + self.shared, 1 + self.shared + len(local))
+            planned: I64 = self.slot[uid]
+            self.slot[local] = -1  # no other chunk has them: their rows are the next one's
+            return planned
         if self.used + len(new) > _MAX_IDS + 1:
             # Full: keep only this chunk's ids, which are needed now.
             kept = uid[rows >= 0]
@@ -323,22 +399,11 @@ class _Fast:
             # A short call's arrays are sized to it: at the full size, numpy asks for huge
             # pages, and each array's first row faulted a 2 MB page in (26 MB for 13 arrays;
             # 0.3-0.4 of 2.4 ms for a two-sentence call).
-            size = max(need, min(_MAX_IDS + 1, _GROWTH * need))
-            # With the 8-bit per-id stage, its rows are kept in 16 bits (see _steps16).
-            kind = np.int16 if self.per_id is not None and _ROWS16 else np.float32
-            n_rows = len(self.orders) + sum(n for n, _ in self.orders)
-            grown = [np.empty(size), np.empty(size)]  # the embedding's statistics, float64
-            grown += [np.empty((size, c), dtype=kind) for _ in range(n_rows)]
-            if self.keep_embedding:  # last: the embedding rows
-                grown.append(np.empty((size, self.dim), dtype=np.float32))
+            grown = self._arrays(max(need, min(_MAX_IDS + 1, _GROWTH * need)))
             for old, arr in zip(self.store, grown, strict=False):  # none at first
                 arr[: self.used] = old[: self.used]
-            for arr in grown:
-                arr[0] = 0.0  # the padding
             self.store = grown
-        for s0 in range(0, len(new), _ID_BATCH):  # batches: bounded temporaries
-            part = new[s0 : s0 + _ID_BATCH]
-            self._compute(part, slice(self.used + s0, self.used + s0 + len(part)))
+        self._compute_from(new, self.used)
         self.slot[new] = np.arange(self.used, need)
         self.used = need
         out: I64 = self.slot[uid]
@@ -347,11 +412,11 @@ class _Fast:
     def _compute(self, ids: I64, at: slice) -> None:
         """The per-id stage of ``ids``, into rows ``at`` of the arrays."""
         be, c = self.be, self.cnn
-        e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, per, *kept = self.store
         chunk = ids % self.chunks
         e = self._embedding(ids)
-        if self.keep_embedding:
-            rest[-1][at] = e
+        if kept:
+            kept[0][at] = e
         # Layer-norm statistics of the embedding columns (see _block), in float64.
         e_sum[at] = e.sum(axis=1, dtype=np.float64)
         e_sq[at] = np.einsum("ij,ij->i", e, e, dtype=np.float64)
@@ -366,22 +431,26 @@ class _Fast:
         for o, weights in enumerate(self.w1):
             xo = x[:, o * c : (o + 1) * c]
             base = n_orders + sum(n for n, _ in self.orders[:o])
+            # (the products go to contiguous scratch: an id's rows are not contiguous)
+            products = [
+                self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
+            ]
             if fast is None:
-                rest[o][at] = xo
+                per[at, o] = xo
                 for k, w in enumerate(weights):
-                    np.matmul(xo, w, out=rest[base + k][at])
-            elif rest[o].dtype != np.int16:
-                rest[o][at] = xo
-                fast.slots(o, xo, [rest[base + k][at] for k in range(len(weights))])
-            else:  # computed in float32 scratch, kept in 16 bits
-                x_step, p_step = self.steps[o]
-                _to16(xo.copy(), x_step, rest[o][at])
-                products = [
-                    self._scratch(f"p{k}", len(ids), c, np.float32) for k in range(len(weights))
-                ]
+                    np.matmul(xo, w, out=products[k])
+                    per[at, base + k] = products[k]
+            elif per.dtype != np.int16:
+                per[at, o] = xo
                 fast.slots(o, xo, products)
                 for k, got in enumerate(products):
-                    _to16(got, p_step, rest[base + k][at])
+                    per[at, base + k] = got
+            else:  # computed in float32 scratch, kept in 16 bits
+                x_step, p_step = self.steps[o]
+                _to16(xo.copy(), x_step, per[at, o])
+                fast.slots(o, xo, products)
+                for k, got in enumerate(products):
+                    _to16(got, p_step, per[at, base + k])
 
     def _scratch(self, name: str, rows: int, width: int, kind: Any) -> Any:
         """A ``(rows, width)`` array of the call's scratch named ``name``, reused by every
@@ -433,7 +502,9 @@ class _Fast:
         (see :data:`_KEEP_EMBEDDING_TEXTS`); the same floats either way."""
         be = self.be
         chunk = ids % self.chunks
-        e: F32 = _take(be.table, ids).astype(np.float32)
+        # into the call's scratch (see _scratch): 2 MB a block, fresh memory every time
+        e: F32 = self._scratch("emb", len(ids), self.dim, np.float32)
+        np.copyto(e, _take(be.table, ids))
         e *= be.scale[chunk, None]
         e += be.lo[chunk, None]
         return e
@@ -447,7 +518,9 @@ class _Fast:
         ``(sum r f - sum r mu) * gamma + len * beta``; only ``mu`` and ``r`` are per token,
         and the embedding columns' share of them is per id."""
         be, c = self.be, self.cnn
-        e_sum, e_sq, *rest = self.store
+        e_sum, e_sq, per, *kept = self.store
+        n_rows = per.shape[1]
+        flat = per.reshape(-1, c)  # row j of id row r: flat row r * n_rows + j
         n_orders = len(self.orders)
         t = len(rows)
         starts = np.zeros(len(lens), dtype=np.int64)
@@ -464,38 +537,45 @@ class _Fast:
             # with its sentence's step and zero point.
             idx = np.where(idx == t, t + sentence[:, None], idx)
         tmp = self._scratch("tmp", t, c, np.float32)
-        compact = rest[0].dtype == np.int16  # rows in 16 bits (see _steps16)
+        compact = per.dtype == np.int16  # rows in 16 bits (see _steps16)
+        own = rows * n_rows  # each token's own first row (its projection, branch 0)
         if compact:
             tmp16 = self._scratch("tmp16", t, c, np.int16)
             acc = self._scratch("acc", t, c, np.int16)
         hs, windows = [], []
         for o, (n, left) in enumerate(self.orders):
-            buf = np.empty((t + (len(lens) if layer2 is not None else 1), c), dtype=np.float32)
+            # scratch, read by the second layer before the next block
+            buf = self._scratch(
+                f"h{o}", t + (len(lens) if layer2 is not None else 1), c, np.float32
+            )
             buf[t:] = 0.0
-            at = slot_rows[:, left_most - left : left_most - left + n].T.copy()
-            first = rest[n_orders + sum(m for m, _ in self.orders[:o]) :]
+            # flat row of each window slot's product: slot k of branch o is row
+            # first + k of the id at that slot
+            first = n_orders + sum(m for m, _ in self.orders[:o])
+            at = slot_rows[:, left_most - left : left_most - left + n].T * n_rows
+            at += np.arange(first, first + n)[:, None]
             h = buf[:t]
             if compact:
                 # The slots' 16-bit products summed in 16 bits (one step per column for
                 # all of a branch's slots, so no sum overflows: _steps16), scaled once.
                 x_step, p_step = self.steps[o]
-                _take(first[0], at[0], acc)
+                _take(flat, at[0], acc)
                 for k in range(1, n):
-                    acc += _take(first[k], at[k], tmp16)
+                    acc += _take(flat, at[k], tmp16)
                 np.copyto(h, acc)
                 h *= p_step
                 h += be.b1[o]
                 np.maximum(h, 0, out=h)
-                np.copyto(tmp, _take(rest[o], rows, tmp16))
+                np.copyto(tmp, _take(flat, own + o, tmp16))
                 tmp *= x_step
                 h += tmp
             else:
-                _take(first[0], at[0], h)
+                _take(flat, at[0], h)
                 for k in range(1, n):
-                    h += _take(first[k], at[k], tmp)
+                    h += _take(flat, at[k], tmp)
                 h += be.b1[o]
                 np.maximum(h, 0, out=h)
-                h += _take(rest[o], rows, tmp)
+                h += _take(flat, own + o, tmp)
             hs.append(buf)
             windows.append(np.ascontiguousarray(idx[:, left_most - left : left_most - left + n]))
         if layer2 is not None:
@@ -523,7 +603,7 @@ class _Fast:
         # Sums weighted by r, per sentence, as products with (sentences x tokens) matrices
         # of the weights (np.add.reduceat was 8 % of the CPU time), one per group of
         # ~_SUM_TOKENS tokens: the whole block's matrix is mostly zeros, ~30x the work.
-        emb = _take(rest[-1], rows) if self.keep_embedding else self._embedding(ids)
+        emb = _take(kept[0], rows) if kept else self._embedding(ids)
         feats = [emb, *parts]
         result = np.empty((len(lens), width), dtype=np.float32)
         a = 0

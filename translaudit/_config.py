@@ -131,6 +131,11 @@ class AuditConfig:
     #: Where USE-m3 lacks a language (Czech, Hindi) the link also reads its words with e5
     #: (~0.4 s of CPU a link asked, so 8: ~3 s at most).
     latent_probe_links: int = 8
+    #: Across languages one of which USE-multilingual was not trained on (Czech, Hindi…), at
+    #: most this many one-to-one links per document (no longer than expected) are tested for
+    #: a dropped phrase with multilingual-e5 (where installed: ~0.3-0.5 s of CPU a link), the
+    #: most shortened first; the rest are judged by length alone. 0: never.
+    e5_phrase_probe_links: int = 8
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -163,6 +168,7 @@ class AuditConfig:
         _positive_int("phrase_probe_links", self.phrase_probe_links, 0)
         _positive_int("word_probe_links", self.word_probe_links, 0)
         _positive_int("latent_probe_links", self.latent_probe_links, 0)
+        _positive_int("e5_phrase_probe_links", self.e5_phrase_probe_links, 0)
         if self.spm_model is not None and not isinstance(self.spm_model, str):
             raise ConfigError(f"spm_model={self.spm_model!r} must be a path to a .model file")
         for name in (

@@ -445,19 +445,26 @@ _PHRASE_CHARS = (3, 5, 8, 12)
 _CLAUSE_MARK = regex.compile(r"[,;:()\"“”«»„、，；：（）]")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _CLAUSE_SHARE = 0.6  # a stretch between marks longer than this share of the text is its body
+_COARSE_WIDTHS = (3, 4)  # words (Chinese or Japanese: the same places in _PHRASE_CHARS)
 
 
-def phrase_cuts(text: str) -> list[tuple[int, int]]:
+def phrase_cuts(text: str, coarse: bool = False) -> list[tuple[int, int]]:
     """Candidate phrases of ``text`` that a translation may have dropped, as offsets: every
     window of 2, 3, 4 or 6 words (3, 5, 8 or 12 characters when most of the text is Chinese
     or Japanese characters) at half-window steps, and each stretch between punctuation marks
-    shorter than 60% of the text. Sorted, no duplicates."""
+    shorter than 60% of the text. Sorted, no duplicates. ``coarse`` (session 11, for an
+    encoder ~30 times slower than USE-m3): windows of _COARSE_WIDTHS' words only, at
+    full-window steps, and the stretches between marks: about a quarter of the cuts."""
     units = [(m.start(), m.end()) for m in _UNIT.finditer(text)]
     n = len(units)
     cjk = sum(1 for a, b in units if b - a == 1 and _CJK.match(text, a)) > n / 2
     cuts: set[tuple[int, int]] = set()
-    for width in _PHRASE_CHARS if cjk else _PHRASE_WORDS:
-        for i in range(0, n - width + 1, max(1, width // 2)) if width < n else ():
+    widths = _PHRASE_CHARS if cjk else _PHRASE_WORDS
+    for k, width in enumerate(widths):
+        if coarse and _PHRASE_WORDS[k] not in _COARSE_WIDTHS:
+            continue
+        step = width if coarse else max(1, width // 2)
+        for i in range(0, n - width + 1, step) if width < n else ():
             cuts.add((units[i][0], units[i + width - 1][1]))
     bounds = [0, *(m.end() for m in _CLAUSE_MARK.finditer(text)), len(text)]
     for a, b in pairwise(bounds):
@@ -478,7 +485,12 @@ class PhraseCut(NamedTuple):
     gaining: float
 
 
-def dropped_phrase(text: str, other: str) -> PhraseCut | None:
+def dropped_phrase(
+    text: str,
+    other: str,
+    encode: Encoder | None = None,
+    cuts: Sequence[tuple[int, int]] | None = None,
+) -> PhraseCut | None:
     """Across languages: the phrase of ``text`` (:func:`phrase_cuts`) whose deletion brings it
     closest to ``other`` in embedding space; its gain is over the room the pair's cosine
     leaves (``gain / (1 - cosine)``), so a pair that already agrees closely needs less. All
@@ -488,12 +500,14 @@ def dropped_phrase(text: str, other: str) -> PhraseCut | None:
     Deleting the phrase the translation left out brings the sides together; deleting one it
     renders moves them apart (DEMETR xx-en dev, docs/checks.md: AUC 0.81 against controls).
     When many cuts gain, the two sides are only loosely related (noisy web text, a free
-    rendering), which :attr:`PhraseCut.gaining` tells the caller.
+    rendering), which :attr:`PhraseCut.gaining` tells the caller. ``encode`` and ``cuts``:
+    another encoder than USE-m3 and other candidates than :func:`phrase_cuts` (session 11:
+    multilingual-e5 over fewer cuts, :func:`coarse_phrase_cuts`).
     """
-    cuts = phrase_cuts(text)
+    cuts = list(phrase_cuts(text) if cuts is None else cuts)
     if not cuts:
         return None
-    base, sims = _cut_similarities(text, other, cuts)
+    base, sims = _cut_similarities(text, other, cuts, encode)
     gains = sims - base
     best = int(gains.argmax())
     gain = float(gains[best])

@@ -30,6 +30,7 @@ from ._signals import (
     locate,
     lost_number,
     lost_stretches,
+    phrase_cuts,
     reworded,
     uncovered_runs,
     unreplaced_runs,
@@ -188,6 +189,7 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
         tgt_text = " ".join(pair.target.sentences[j].text for j in link.target)
         rows.append((link, z, src_text, tgt_text))
     probed = _probe_budget(pair, rows)
+    e5_probed = _e5_probe_budget(pair, rows)
     latent = _latent_plan(pair, rows, probed)
     wide = _wide_plan(pair, rows)
     word_probes = [pair.config.word_probe_links]  # links left for :func:`_fresh_word`
@@ -207,6 +209,8 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
             ]
         else:
             found = []
+        if not found and k in e5_probed:
+            found = _e5_phrase(pair, link, z, src_text, tgt_text)
         if not any(f.kind.startswith("omission") for f in found):
             found += _lost_date(pair, link, z, src_text, tgt_text)
         yield from found
@@ -248,6 +252,56 @@ def _phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iter
         if cut is not None and _phrase_score(pair, cut, z, src, tgt) > _PHRASE_SCORE:
             a, b = cut.start, cut.end
             yield _partial(pair, link, "omission", z, (a, b, len(words(src[a:b]))))
+
+
+#: Session 11 (branch omission11): where USE-m3 was not trained on a language (Czech,
+#: Hindi: its cosine is noise there, so no link of such a pair is probed above) and
+#: multilingual-e5 is installed, the dropped-phrase search runs on e5's vectors instead, over
+#: coarser cuts (:func:`phrase_cuts` ``coarse``: e5 costs ~20 ms of CPU a text, ~30 times
+#: USE-m3), in the same gate (one source sentence of _PHRASE_MIN_CHARS or more, _PHRASE_SHORT_Z
+#: < z <= _PHRASE_GATE_Z), scored like the USE-m3 search (relative gain, minus _PHRASE_Z_WEIGHT x
+#: z, minus _PHRASE_LOOSE x the share of gaining cuts, plus _PHRASE_NUMBER for a lost number)
+#: over _E5_PHRASE_SCORE. e5's cosines sit high (faithful cs/hi pairs 0.85-0.95), so the room
+#: a pair leaves is small and the relative gain larger than USE-m3's. At most
+#: ``config.e5_phrase_probe_links`` links a document, the most shortened first.
+_E5_PHRASE_SCORE = 0.12
+
+
+def _e5_probe_budget(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
+    """The rows :func:`_e5_phrase` judges: a pair across languages, one of them outside
+    USE-m3's, e5 installed and embeddings not turned off; links of one source sentence in
+    the dropped-phrase gate, at most ``config.e5_phrase_probe_links``, most shortened first."""
+    budget = pair.config.e5_phrase_probe_links
+    if pair.same_language or budget == 0 or pair.config.similarity == "lexical":
+        return set()
+    if {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return set()  # USE-m3 judges (:func:`_probe_budget`)
+    from .._e5 import available
+
+    if not available():
+        return set()
+    ask = [
+        k
+        for k, (link, z, src, _) in enumerate(rows)
+        if len(link.source) == 1 and z > _SHORT_Z and _would_probe(z, src)
+    ]
+    return set(sorted(ask, key=lambda k: (rows[k][1], k))[:budget])
+
+
+def _e5_phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> list[Finding]:
+    """A dropped phrase found with multilingual-e5 (constants above)."""
+    from .._e5 import queries
+
+    cut = dropped_phrase(src, tgt, queries, phrase_cuts(src, coarse=True))
+    if cut is None:
+        return []
+    score = cut.gain - _PHRASE_Z_WEIGHT * z - _PHRASE_LOOSE * cut.gaining
+    if lost_number(src, tgt):
+        score += _PHRASE_NUMBER
+    if score <= _E5_PHRASE_SCORE:
+        return []
+    a, b = cut.start, cut.end
+    return [_partial(pair, link, "omission", z, (a, b, len(words(src[a:b]))))]
 
 
 def _lost_date(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> list[Finding]:

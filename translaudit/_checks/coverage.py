@@ -38,6 +38,7 @@ from ._signals import (
 
 __all__ = [
     "check_coverage",
+    "e5_phrases_judged",
     "latent_judged",
     "latent_languages",
     "phrase_handicap",
@@ -267,25 +268,34 @@ def _phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iter
 _E5_PHRASE_SCORE = 0.12
 
 
+def e5_phrases_judged(pair: AlignedPair) -> bool:
+    """Whether :func:`_e5_phrase` may judge this pair's links: across languages, one of them
+    outside USE-m3's (which judges the others, :func:`_probe_budget`), e5 installed, the
+    coverage check on, embeddings and the budget not turned off."""
+    config = pair.config
+    if pair.same_language or config.e5_phrase_probe_links == 0 or config.similarity == "lexical":
+        return False
+    if "coverage" not in config.checks:
+        return False
+    if {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
+        return False
+    from .._e5 import available
+
+    return available()
+
+
 def _e5_probe_budget(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
     """The rows :func:`_e5_phrase` judges: a pair across languages, one of them outside
     USE-m3's, e5 installed and embeddings not turned off; links of one source sentence in
     the dropped-phrase gate, at most ``config.e5_phrase_probe_links``, most shortened first."""
-    budget = pair.config.e5_phrase_probe_links
-    if pair.same_language or budget == 0 or pair.config.similarity == "lexical":
-        return set()
-    if {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
-        return set()  # USE-m3 judges (:func:`_probe_budget`)
-    from .._e5 import available
-
-    if not available():
+    if not e5_phrases_judged(pair):
         return set()
     ask = [
         k
         for k, (link, z, src, _) in enumerate(rows)
         if len(link.source) == 1 and z > _SHORT_Z and _would_probe(z, src)
     ]
-    return set(sorted(ask, key=lambda k: (rows[k][1], k))[:budget])
+    return set(sorted(ask, key=lambda k: (rows[k][1], k))[: pair.config.e5_phrase_probe_links])
 
 
 def _e5_phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> list[Finding]:

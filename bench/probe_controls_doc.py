@@ -2,12 +2,13 @@
 
 Usage: ``.venv/bin/python bench/probe_controls_doc.py [--mode xx-en|en-en] [--langs hi,cs,…]
 [--json OUT] [--shared ../shared]``. For each source language, the 100 ``control_mt`` pairs
-(faithful MT) are joined with one space, sources into one document and translations into another, in DEMETR order, and
-audited as one pair (default config). Every finding is a false alarm, so the ideal row is
-empty. It also counts *joins kept*: each item boundary is a gold sentence boundary, and a join
-the splitter does not cut means two items became one sentence (how the Hindi document lost
-eleven items to one unbalanced quotation in session 10). A finding is put in the dev or test
-half by the item its target (else source) span starts in (``is_dev`` on the item id).
+(faithful MT) are joined with one space, sources into one document and translations into
+another, in DEMETR order, and audited as one pair (default config). Every finding is a false
+alarm, so the ideal row is empty. It also counts *joins cut*: each item boundary is a gold
+sentence boundary, and a join the splitter does not cut means two items became one sentence
+(how the Hindi document lost eleven items to one unclosed quotation in session 10). A finding
+is put in the dev or test half by the item its target (else source) span starts in
+(``is_dev`` on the item id).
 """
 
 from __future__ import annotations

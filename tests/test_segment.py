@@ -117,6 +117,11 @@ QUOTATION_CASES = [
     ),
     (
         "de",
+        "Er wohnt in der Goethestr. 12 in Berlin. Gut.",
+        ["Er wohnt in der Goethestr. 12 in Berlin.", "Gut."],
+    ),
+    (
+        "de",
         "Maria Curie, geb. 1867 in Warschau, starb. Sie forschte.",
         ["Maria Curie, geb. 1867 in Warschau, starb.", "Sie forschte."],
     ),

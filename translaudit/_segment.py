@@ -177,7 +177,9 @@ def _keeps_going(before: str, after: str) -> bool:
     token = token_match.group().lower() if token_match else ""
     if token in _TITLES or _INITIAL_END.search(before):
         return True
-    if first.isdigit() and (token in _BEFORE_NUMBER or _ORDINAL_END.search(before)):
+    # "Goethestr. 12": a German street name abbreviates its "-straße" before the house number.
+    before_number = token in _BEFORE_NUMBER or token.endswith("str.")
+    if first.isdigit() and (before_number or _ORDINAL_END.search(before)):
         return True
     return bool(_ORDINAL_END.search(before) and _MONTHS.match(after))
 

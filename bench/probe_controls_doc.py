@@ -27,6 +27,8 @@ from _data import Item, demetr, is_dev, shared_root
 
 from translaudit import audit, segment
 
+LANGS = "hi,cs,de,fr,es,it,pl,ru,ja,zh"
+
 
 def _document(items: list[Item], side: str) -> tuple[str, list[int]]:
     texts = [(it.src if side == "src" else it.tgt).strip() for it in items]
@@ -48,11 +50,14 @@ def _item_of(starts: list[int], offset: int) -> int:
 
 
 def probe(mode: str, lang: str, shared: str) -> dict[str, object]:
-    items = [
-        it
-        for it in demetr(shared, mode)
-        if it.src_lang == lang and it.raw.get("demetr_pert_name") == "control_mt"
-    ]
+    name = lang
+    controls = [it for it in demetr(shared, mode) if it.raw.get("demetr_pert_name") == "control_mt"]
+    if mode == "en-en":  # all English: documents of 100 consecutive items, "en0" to "en9"
+        k = int(lang[2:])
+        items = controls[100 * k : 100 * (k + 1)]
+        lang = "en"
+    else:
+        items = [it for it in controls if it.src_lang == lang]
     src, src_starts = _document(items, "src")
     tgt, tgt_starts = _document(items, "tgt")
     cut_src, joins = _joins_cut(src, src_starts, lang)
@@ -72,7 +77,7 @@ def probe(mode: str, lang: str, shared: str) -> dict[str, object]:
             continue
         halves["dev" if is_dev(items[k].id) else "test"] += 1
     return {
-        "lang": lang,
+        "lang": name,
         "items": len(items),
         "src_sentences": len(report.source.sentences),
         "tgt_sentences": len(report.target.sentences),
@@ -90,19 +95,20 @@ def probe(mode: str, lang: str, shared: str) -> dict[str, object]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mode", choices=("xx-en", "en-en"), default="xx-en")
-    ap.add_argument("--langs", default="hi,cs,de,fr,es,it,pl,ru,ja,zh")
+    ap.add_argument("--langs", help="default hi,cs,de,fr,es,it,pl,ru,ja,zh; en-en: en0,…,en9")
     ap.add_argument("--json", help="write the rows here as JSON too")
     ap.add_argument("--shared", default=str(shared_root()))
     args = ap.parse_args()
     rows = []
     print(f"DEMETR {args.mode} control_mt, 100 faithful pairs a language as one document")
     print("lang  sents src/tgt  joins cut src/tgt  findings (dev/test)  kinds")
-    for lang in args.langs.split(","):
+    default = ",".join(f"en{k}" for k in range(10)) if args.mode == "en-en" else LANGS
+    for lang in (args.langs or default).split(","):
         row = probe(args.mode, lang, args.shared)
         rows.append(row)
         kinds = ", ".join(f"{k} {v}" for k, v in row["kinds"].items()) or "-"  # type: ignore[attr-defined]
         print(
-            f"{lang:4}  {row['src_sentences']:4}/{row['tgt_sentences']:<4}"
+            f"{lang:5} {row['src_sentences']:4}/{row['tgt_sentences']:<4}"
             f"  {row['src_joins_cut']:3}/{row['tgt_joins_cut']:<3} of {row['joins']}"
             f"  {row['findings']:4} ({row['dev']}/{row['test']})  {kinds}  [{row['cpu_s']} CPU s]",
             flush=True,

@@ -76,6 +76,7 @@ _QUOTES_OR_BRACKETS = regex.compile(r"[\"“”„«»‹›「」『』()（）
 _OPENING_QUOTES = frozenset('"“„«')
 # A footnote marker, or a closing quote sentencex left at the head of the next piece.
 _MARKER_ONLY = regex.compile(r"^(?:\[[\p{L}\p{N}]{1,4}\]|[¹²³⁴-⁹⁰]+|[\"”’»)\]」』）]+)$")
+_NEXT_TEXT = regex.compile(r"\S")
 _LINE = regex.compile(r"[^\n\r\u2028\u2029]+")
 
 
@@ -139,7 +140,7 @@ def _quotation_ends(text: str, ends: list[int]) -> set[int]:
                 start + m.end()
                 for m in _REGEX_BOUNDARY.finditer(piece)
                 if start + m.end() < end
-                and not _keeps_going(piece[: m.end()].rstrip(), text[start + m.end() :].lstrip())
+                and not _keeps_going(_before(piece, m.end()), _after(text, start + m.end()))
             ]
             if len(inner) >= _MAX_QUOTED:
                 found.update(inner)
@@ -166,6 +167,18 @@ def _candidate_ends(text: str, lang: str, segmenter: str) -> list[int]:
     return sorted(e for e in ends if 0 < e <= len(text))
 
 
+def _before(text: str, end: int) -> str:
+    """The last characters before ``end``, enough for ``_keeps_going`` (a whole-line slice per
+    candidate made a long line quadratic)."""
+    return text[max(0, end - 64) : end].rstrip()
+
+
+def _after(text: str, end: int) -> str:
+    """The first characters of what follows ``end``, skipping whitespace (see ``_before``)."""
+    found = _NEXT_TEXT.search(text, end)
+    return text[found.start() : found.start() + 64] if found else ""
+
+
 def _keeps_going(before: str, after: str) -> bool:
     """True when the break between ``before`` and ``after`` is not a sentence boundary."""
     first = after[:1]
@@ -190,8 +203,9 @@ def _split_line(text: str, offset: int, lang: str, segmenter: str) -> list[tuple
     for end in _candidate_ends(text, lang, segmenter):
         piece_end = end
         if end < len(text):
-            before = text[start:end].rstrip()
-            after = text[end:].lstrip()
+            # the tail only (a long run of rejected candidates made this quadratic)
+            before = text[max(start, end - 64) : end].rstrip() or text[start:end].rstrip()
+            after = _after(text, end)
             if not before or _keeps_going(before, after):
                 continue
         piece = text[start:piece_end]

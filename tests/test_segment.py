@@ -48,6 +48,122 @@ def test_golden(lang, text, expected):
     assert [s.text for s in segment(text, lang)] == expected
 
 
+# Session 11: a quotation holds at most three sentences; an unclosed one holds none; more
+# repairs of sentencex's boundaries. Each case but the controls fails on 0.9.0.
+QUOTATION_CASES = [
+    (
+        "en",
+        'He said "it will be fine. The second. The third. The fourth." Fifth.',
+        ['He said "it will be fine.', "The second.", "The third.", 'The fourth."', "Fifth."],
+    ),
+    (  # the DEMETR Hindi controls: an unclosed quote merged eleven items under sentencex
+        "hi",
+        'उन्होंने कहा "यह देखना है। दूसरा वाक्य। कैप्लोविट्ज कहते हैं, "मैं बहुत हूँ।" अगला।',
+        ['उन्होंने कहा "यह देखना है।', "दूसरा वाक्य।", 'कैप्लोविट्ज कहते हैं, "मैं बहुत हूँ।"', "अगला।"],
+    ),
+    (
+        "de",
+        "Er sagte: „Komm. Geh. Bleib. Lauf.“ Dann ging er.",
+        ["Er sagte: „Komm.", "Geh.", "Bleib.", "Lauf.“", "Dann ging er."],
+    ),
+    (  # a number opens a German sentence; sentencex de never splits there
+        "de",
+        "Er nahm seine Arbeit in Auckland auf. 34 Prozent teilen diese Ansicht.",
+        ["Er nahm seine Arbeit in Auckland auf.", "34 Prozent teilen diese Ansicht."],
+    ),
+    ("hi", "यह देखा हैं | क्राउन ऑफिस आया।", ["यह देखा हैं |", "क्राउन ऑफिस आया।"]),
+    (
+        "pl",
+        "Położenie w przestrzeni 3D. Dzięki temu gracze wygrają.",
+        ["Położenie w przestrzeni 3D.", "Dzięki temu gracze wygrają."],
+    ),
+    (  # sentencex ends 'Dowden. "' and starts 'In that game' (after an unclosed quote)
+        "en",
+        'He said "yes. It was announced by Oliver Dowden. "In that game, my team won," he said.',
+        [
+            'He said "yes.',
+            "It was announced by Oliver Dowden.",
+            '"In that game, my team won," he said.',
+        ],
+    ),
+    (
+        "en",
+        '“Only 1.4 billion,” we read. “For me, it casts a shadow." The F-35 is a fighter.',
+        ["“Only 1.4 billion,” we read.", '“For me, it casts a shadow."', "The F-35 is a fighter."],
+    ),
+    (
+        "zh",
+        "米勒说：“迈克说了很多……所以没听清他在说什么。” 7月8日，约翰 (John) 宣读。",
+        [
+            "米勒说：“迈克说了很多……所以没听清他在说什么。”",
+            "7月8日，约翰 (John) 宣读。",
+        ],
+    ),
+    # controls: a long one-sentence quotation, three sentences quoted, abbreviations, initials
+    (
+        "en",
+        'He said "it was, by all accounts, a very long day for everyone involved in the rescue'
+        ', and nobody slept, not even the dog." Then he left.',
+        [
+            'He said "it was, by all accounts, a very long day for everyone involved in the rescue'
+            ', and nobody slept, not even the dog."',
+            "Then he left.",
+        ],
+    ),
+    (
+        "en",
+        'He said "it will be fine. The second. The third." Fifth.',
+        ['He said "it will be fine. The second. The third."', "Fifth."],
+    ),
+    (
+        "de",
+        "Er wohnt in der Goethestr. 12 in Berlin. Gut.",
+        ["Er wohnt in der Goethestr. 12 in Berlin.", "Gut."],
+    ),
+    (
+        "de",
+        "Maria Curie, geb. 1867 in Warschau, starb. Sie forschte.",
+        ["Maria Curie, geb. 1867 in Warschau, starb.", "Sie forschte."],
+    ),
+    (
+        "en",
+        "The film was directed by J. Smith in Ohio. It won.",
+        ["The film was directed by J. Smith in Ohio.", "It won."],
+    ),
+    (
+        "ja",
+        "彼は「行け。来い。」と言った。それから帰った。",
+        ["彼は「行け。来い。」", "と言った。", "それから帰った。"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), QUOTATION_CASES)
+def test_golden_quotations_and_repairs(lang, text, expected):
+    assert [s.text for s in segment(text, lang)] == expected
+
+
+# Other scripts' terminals in the regex backend (sentencex knew them; the regex did not).
+TERMINAL_CASES = [
+    ("hi", "राम घर गया। वह खुश था॥ अब चलो", ["राम घर गया।", "वह खुश था॥", "अब चलो"]),
+    ("ar", "هل أنت بخير؟ نعم أنا بخير. شكرا", ["هل أنت بخير؟", "نعم أنا بخير.", "شكرا"]),
+    ("ur", "یہ قلم ہے۔ وہ کتاب ہے؟ ہاں", ["یہ قلم ہے۔", "وہ کتاب ہے؟", "ہاں"]),
+    ("hy", "Բարեւ։ Ինչպես ես։ Լավ եմ։", ["Բարեւ։", "Ինչպես ես։", "Լավ եմ։"]),
+    ("am", "ሰላም ነው። እንዴት ነህ፧ ደህና ነኝ።", ["ሰላም ነው።", "እንዴት ነህ፧", "ደህና ነኝ።"]),
+    ("my", "ဒါဟာ ဘောပင်ပါ။ ဟုတ်တယ်။", ["ဒါဟာ ဘောပင်ပါ။", "ဟုတ်တယ်။"]),
+    # a full-width terminal before a closing bracket ends the sentence after the bracket
+    ("ja", "「行け。」それから帰った。", ["「行け。」それから帰った。"]),
+    # controls: Thai marks no sentence end; CJK full-width terminals split as before
+    ("th", "สวัสดีครับ ผมชื่อสมชาย ยินดีที่ได้รู้จัก", ["สวัสดีครับ ผมชื่อสมชาย ยินดีที่ได้รู้จัก"]),
+    ("zh", "这是笔。那是书！真的？是的。", ["这是笔。", "那是书！", "真的？", "是的。"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TERMINAL_CASES)
+def test_golden_terminals_regex_backend(lang, text, expected):
+    assert [s.text for s in segment(text, lang, segmenter="regex")] == expected
+
+
 @pytest.mark.parametrize("segmenter", ["sentencex", "regex"])
 @given(text=st.text(max_size=300))
 def test_offsets_index_the_text(segmenter, text):

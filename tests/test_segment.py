@@ -120,6 +120,16 @@ QUOTATION_CASES = [
         "Er wohnt in der Goethestr. 12 in Berlin. Gut.",
         ["Er wohnt in der Goethestr. 12 in Berlin.", "Gut."],
     ),
+    (  # only where sentencex keeps a number-opened sentence on: English keeps "pop. 3000"
+        "en",
+        "The town (pop. 3000) lies east. It is small.",
+        ["The town (pop. 3000) lies east.", "It is small."],
+    ),
+    (
+        "de",
+        "Die Firma (gegr. 1900, vgl. 34 weitere) ist alt. Gut.",
+        ["Die Firma (gegr. 1900, vgl. 34 weitere) ist alt.", "Gut."],
+    ),
     (
         "de",
         "Maria Curie, geb. 1867 in Warschau, starb. Sie forschte.",

@@ -38,7 +38,8 @@ _TITLES = frozenset(
 # These only abbreviate before a number ("No. 5", "Nr. 5", "art. 12").
 _BEFORE_NUMBER = frozenset(
     "no. nr. vol. fig. p. pp. art. ust. poz. s. nos. tab. kap. abs. geb. gest. aufl. ziff. hrsg."
-    " tel. abb. rn. jg. ed. ch. sec. para. str.".split()
+    " tel. abb. rn. jg. ed. ch. sec. para. str. est. pop. incl. excl. approx. ca. inkl. exkl."
+    " zzgl. bzw. env. gegr. vgl. bzgl. ggf. evtl. usw. zit. erw.".split()
 )
 
 _MONTHS = regex.compile(
@@ -49,15 +50,18 @@ _TRAILING_TOKEN = regex.compile(r"[^\s(\[\"'“„«]+$")
 _ORDINAL_END = regex.compile(r"(?<!\d[.,/-])\b\d{1,2}\.$")  # not the day of 2000-01-01.
 _INITIAL_END = regex.compile(r"(?<![\p{L}\p{N}.])\p{Lu}\.$")  # "J." but not "3D."
 # Boundaries sentencex misses: after a closing bracket or quote (also after CJK and other
-# scripts' terminals), a glued footnote marker, a number opening a German sentence ("… auf.
-# 34 Prozent …": sentencex de never splits there; abbreviations are kept by _keeps_going),
-# and the ASCII "|" that Hindi text often types for the danda.
+# scripts' terminals), a glued footnote marker, and the ASCII "|" that Hindi text often
+# types for the danda.
 _EXTRA_BOUNDARY = regex.compile(
     r"(?<=[.!?…।॥؟۔։።፧။。！？]+[\"'”’»)\]」』）]+)\s+(?=[\"'“„«(\[「『]*[\p{Lu}\p{N}\p{Lo}])"
     r"|(?<=\p{Ll}{2}[.!?]+(?:\[[\p{L}\p{N}]{1,4}\])?)(?=\p{Lu}\p{Ll})"
-    r"|(?<=\p{Ll}{3}[.!?])\s+(?=\p{N})"
     r"|(?<=\p{Devanagari}\s?\|)\s+(?=\p{Devanagari})"
 )
+# A number opening a sentence ("… auf. 34 Prozent …"): sentencex never splits there in the
+# languages that write ordinals with a dot ("am 3. Mai"), and does elsewhere, where it also
+# keeps "pop. 3000" whole; so only in those (abbreviations are kept by _keeps_going).
+_NUMBER_OPENS = regex.compile(r"(?<=\p{Ll}{3}[.!?])\s+(?=\p{N})")
+_NO_SPLIT_BEFORE_NUMBER = frozenset({"de", "cs", "sk", "da", "fi"})
 # Sentence terminals of other scripts, which the regex lacked (sentencex knows them when it
 # runs, but the regex backend, the fallback and the quotation split below use this pattern):
 # the Devanagari danda and double danda, Arabic question mark, Urdu full stop, Armenian full
@@ -153,6 +157,8 @@ def _quotation_ends(text: str, ends: list[int]) -> set[int]:
 
 def _candidate_ends(text: str, lang: str, segmenter: str) -> list[int]:
     ends = {m.end() for m in _EXTRA_BOUNDARY.finditer(text)}
+    if segmenter == "sentencex" and lang in _NO_SPLIT_BEFORE_NUMBER:
+        ends.update(m.end() for m in _NUMBER_OPENS.finditer(text))
     if segmenter == "sentencex":
         try:
             pieces = list(_sentencex_ends(lang, text))

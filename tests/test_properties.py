@@ -41,6 +41,7 @@ def test_a_text_audited_against_itself_has_no_findings(text):
 @example("x y z")  # no lexical unit: used to align to nothing and come out `unrelated`
 @example("!!! ???")
 @example("\x80")  # anyascii folds it away
+@example("约翰·刘易斯访问了上海。")  # a Chinese dotted name was looked for in Latin capitals only
 def test_any_text_audited_against_itself_has_no_findings(text):
     try:
         report = translaudit.audit(text, text)

@@ -2265,6 +2265,8 @@ def _unrendered_dotted(
             start, end = sent.start + a, sent.start + b
             if any(s < end and start < e for s, e in spans):
                 continue
+            if sent.text[a:b] in target.text:
+                continue  # written as it is: a Chinese target (a revision, the text itself)
             sounds = [_han_sounds(p) for p in parts]
             if not any(len(x) >= 2 for x in sounds):
                 continue

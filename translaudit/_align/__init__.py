@@ -192,10 +192,26 @@ def _with_blank_lines(
             out.append(Link((blank_s.pop(),), (), 0.0, "1-0"))
         while blank_t and tgt and link.kind != "moved" and blank_t[-1] < tgt[0]:
             out.append(Link((), (blank_t.pop(),), 0.0, "0-1"))
+        if link.kind != "moved":
+            # a blank between two lines of one bead goes inside it: left alone, it stood
+            # after a bead that had passed it, and the bead was not a contiguous block
+            inner_s = _pop_below(blank_s, src[-1] if src else -1)
+            inner_t = _pop_below(blank_t, tgt[-1] if tgt else -1)
+            if inner_s or inner_t:
+                src, tgt = tuple(sorted((*src, *inner_s))), tuple(sorted((*tgt, *inner_t)))
+                link = replace(link, kind=f"{len(src)}-{len(tgt)}")
         out.append(replace(link, source=src, target=tgt))
     out.extend(Link((i,), (), 0.0, "1-0") for i in reversed(blank_s))
     out.extend(Link((), (j,), 0.0, "0-1") for j in reversed(blank_t))
     return tuple(out)
+
+
+def _pop_below(stack: list[int], bound: int) -> list[int]:
+    """The items of ``stack`` (sorted, smallest last) below ``bound``, popped."""
+    out = []
+    while stack and stack[-1] < bound:
+        out.append(stack.pop())
+    return out
 
 
 ABSORB_MARGIN: float | None = 0.05
@@ -252,7 +268,14 @@ def _with_debris(links: list[Link], scorer: Scorer) -> tuple[Link, ...]:
     extra: list[list[list[int]]] = [[[] for _ in links], [[] for _ in links]]
     alone: list[dict[int, list[int]]] = [{}, {}]  # after link k (-1: first): lines left alone
     for side, gone in enumerate(debris):
-        owner = {x: k for k, link in enumerate(links) for x in (link.source, link.target)[side]}
+        # a moved pair stands where its source is: its target line places nothing (a line
+        # after it was put after the moved link, ahead of the links of the lines before it)
+        owner = {
+            x: k
+            for k, link in enumerate(links)
+            if side == 0 or link.kind != "moved"
+            for x in (link.source, link.target)[side]
+        }
         content = sorted(owner)
         for x in sorted(gone):
             at = bisect.bisect(content, x)

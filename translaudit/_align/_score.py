@@ -386,6 +386,14 @@ class Sides:
             block_idf=plain,
         )
 
+    def merged_norms(self, a: int, b: int) -> tuple[F64, F64]:
+        """Rows ``a`` (source) and ``b`` (target) of the merged norms, computed further when
+        a bead is wider than they reach (``max_bead`` 7 or more raised an IndexError)."""
+        if max(a, b) >= len(self.src_norm2):
+            self.src_norm2 = self._merged_norms(self.src_vec, max(a, b))
+            self.tgt_norm2 = self._merged_norms(self.tgt_vec, max(a, b))
+        return self.src_norm2[a], self.tgt_norm2[b]
+
     @staticmethod
     def _merged_norms(vec: Any, most: int = 6) -> F64:
         """Squared norm of the sum of sentences ``i-a .. i-1``, as ``out[a, i]`` for a <= most."""
@@ -752,6 +760,7 @@ class BandScores:
         length = length_score(ls, lt)
         cos: Any = 0.0
         if s.mode == "embed":
-            norms = np.sqrt(np.maximum(s.src_norm2[a, r] * s.tgt_norm2[b, c], 1e-12))
+            src_norm2, tgt_norm2 = s.merged_norms(a, b)
+            norms = np.sqrt(np.maximum(src_norm2[r] * tgt_norm2[c], 1e-12))
             cos = np.maximum(0.0, np.nan_to_num(sums[1] / norms))
         return combine(s.mode, lex, length, cos)  # type: ignore[no-any-return]

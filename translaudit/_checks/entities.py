@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 import regex
 from anyascii import anyascii
@@ -2142,7 +2143,11 @@ _HINDI_TITLES = frozenset(
     " निदेशक अध्यक्ष सचिव महासचिव न्यायाधीश जज गवर्नर राज्यपाल सांसद विधायक कप्तान कोच प्रोफेसर"
     " प्रोफ़ेसर जनरल".split()
 )
-_HINDI_WORD = regex.compile(r"[\p{Devanagari}\u200d]+\.?")
+# a word starts with a letter and has joiners only inside: a stray "\u200d" after a title,
+# alone or glued to the next word ("\u200dने"), was read as a name
+_HINDI_WORD = regex.compile(
+    r"[\p{Devanagari}&&\p{L}](?:[\p{Devanagari}\u200d]*\p{Devanagari})?\.?", regex.V1
+)
 _TITLED_NAME_ZIPF = 4.0  # commoner words after a title are words ("राष्ट्रपति और", and)
 _TITLED_RENDERED = 75  # a name word's consonants this like a capitalised word's are rendered
 
@@ -2169,7 +2174,15 @@ def _unrendered_titled(
     translation dropped or replaced ("कमिश्नर गिल" with no "Gill"). Two consonants must be
     found as they are, since they occur in any word by chance."""
     spans = {(c.start, c.end) for c in known}
-    heard = [_hard_consonants(w) for w in _CAPITALISED.findall(target.text)]
+    caps = list(_CAPITALISED.finditer(target.text))
+    # two capitalised words side by side too: Hindi writes some names as one word
+    # ("रविशंकर", Ravi Shankar)
+    joined = [
+        a.group() + b.group()
+        for a, b in pairwise(caps)
+        if not target.text[a.end() : b.start()].strip()
+    ]
+    heard = [_hard_consonants(w) for w in (*(m.group() for m in caps), *joined)]
     out = []
     for i in sentences:
         sent = pair.source.sentences[i]
@@ -2252,6 +2265,8 @@ def _unrendered_dotted(
             start, end = sent.start + a, sent.start + b
             if any(s < end and start < e for s, e in spans):
                 continue
+            if sent.text[a:b] in target.text:
+                continue  # written as it is: a Chinese target (a revision, the text itself)
             sounds = [_han_sounds(p) for p in parts]
             if not any(len(x) >= 2 for x in sounds):
                 continue

@@ -294,6 +294,16 @@ def _source_restated(src: str, src_keys: list[str], lang: str | None) -> int:
     return longest
 
 
+def _source_says_as_often(src: str, lang: str | None, phrase: str, count: int) -> bool:
+    """Whether the source restates a phrase of its own as many times, long enough to excuse
+    ``phrase`` (:func:`_excused`): a clause said three times over, translated three times
+    over, is the source's ("Praha je hlavní město…, Praha je hlavní město…, …")."""
+    return any(
+        times >= count and _excused(phrase, len(said.split()))
+        for *_, said, times in find_restatements(src, lang)
+    )
+
+
 def _excused(phrase: str, restated: int) -> bool:
     """Whether a source phrase of ``restated`` words said twice excuses ``phrase`` said twice."""
     return " " in phrase and len(phrase.split()) <= _GROWTH * restated + 1
@@ -402,6 +412,8 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
             if not anchors and _excused(
                 phrase, _source_restated(src, src_keys, pair.source.language)
             ):
+                continue
+            if _source_says_as_often(src, pair.source.language, phrase, count):
                 continue
             candidates.append((start, end, phrase, count))
         # Numbers are left out: a translation may well restate a date ("le 23 mai 1956").

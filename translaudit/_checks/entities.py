@@ -49,7 +49,7 @@ from .._entities import (
     zipf,
 )
 from .._entities._glossary import load_glossary, term_pattern
-from .._features import fold, words
+from .._features import WORD, fold, words
 from .._model import Document, Finding, Span
 from .._numbers._lexicon import MONTHS
 from ._base import AlignedPair, finding
@@ -86,7 +86,14 @@ _UNITS = frozenset("celsius fahrenheit kelvin".split())
 _NOT_NAMED = _MONTHS | _LEGAL_FORMS | _UNITS
 _DOTTED = regex.compile(r"\b(?:\p{L}\.){2,}")
 _FIRST_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-_GLUED_NUMBER = regex.compile(r"\p{N}")
+
+
+def _word_key(word: str) -> str:
+    """The key a word of the text is looked up by (possessive removed)."""
+    for end in _POSSESSIVE:
+        if word.endswith(end) and len(word) > len(end):
+            return name_key(word[: -len(end)])
+    return name_key(word)
 
 
 @dataclass(frozen=True)
@@ -99,13 +106,7 @@ class _Text:
 
     @classmethod
     def of(cls, text: str, lang: str | None) -> _Text:
-        keys = set()
-        for _, _, w in words(text):
-            for end in _POSSESSIVE:
-                if w.endswith(end) and len(w) > len(end):
-                    w = w[: -len(end)]
-                    break
-            keys.add(name_key(w))
+        keys = {_word_key(w) for _, _, w in words(text)}
         keys.update(name_key(m.group()) for m in _DOTTED.finditer(text))  # "U.S." is "us"
         return cls(text, lang or "en", frozenset(keys))
 
@@ -1963,9 +1964,10 @@ def _initial_names(
         m = _FIRST_WORD.search(sent.text)
         if m is None or not m.group()[:1].isupper() or sent.start + m.start() in starts:
             continue
-        if _GLUED_NUMBER.match(sent.text, m.end()):
-            # glued to a number ("A4", "Aß㐀0"): a code, and no word of the other side's
-            # tokens ("aß㐀0" is one), so it could never be found there
+        whole = WORD.match(sent.text, m.start())
+        if whole is None or _word_key(whole.group()) != name_key(m.group()):
+            # part of a longer token ("A4", "Aß㐀0", "A㐀a'A"): the other side is looked up
+            # by whole tokens (_Text), so the part could never be found there
             continue
         word = m.group()
         here = zipf(word.lower(), lang)

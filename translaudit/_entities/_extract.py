@@ -38,10 +38,12 @@ _CONNECTORS = frozenset(
 )
 _ARTICLES = frozenset("the la le les los las el".split())
 # Acronyms that are common nouns, in English and as other languages write them ("ONG" for
-# "NGO", German "BIP" for "GDP"): a translation renders them as words or as each other, so
-# they are no names to be dropped, added or changed.
+# "NGO", German "BIP", Italian "PIL", Polish "PKB", Czech "HDP", Russian "ВВП", Greek "ΑΕΠ"
+# for "GDP"): a translation renders them as words or as each other, so they are no names to
+# be dropped, added or changed.
 _NOUN_ACRONYMS = frozenset(
-    "NGO GDP HIV AIDS DNA VAT UFO SME ONG PIB BIP ADN VIH SIDA TVA IVA OVNI PME KMU".split()
+    "NGO GDP HIV AIDS DNA VAT UFO SME ONG PIB BIP ADN VIH SIDA TVA IVA OVNI PME KMU"
+    " PIL PKB HDP DPH ВВП НДС ВИЧ СПИД ДНК НЛО НКО ΑΕΠ ΦΠΑ ΜΚΟ".split()
 )
 # ISO currency codes are units of the amount beside them ("EUR 1,250"), not names.
 _NOT_NAMES = (

@@ -714,6 +714,30 @@ def test_spm_model_must_be_a_model_file(tmp_path: Path):
         AuditConfig(spm_model=3)  # type: ignore[arg-type]
 
 
+def test_spm_model_is_checked_for_a_cross_lingual_pair_too(tmp_path: Path):
+    # spBLEU runs for same-language pairs only, so a missing model went unnoticed across
+    # languages (props11); it fails before the alignment, as a missing glossary does
+    missing = str(tmp_path / "missing.model")
+    with pytest.raises(ConfigError, match="not a file"):
+        translaudit.audit(
+            "Der Hund schläft.",
+            "The dog sleeps.",
+            source_lang="de",
+            target_lang="en",
+            spm_model=missing,
+        )
+    src, tgt = tmp_path / "de.txt", tmp_path / "en.txt"
+    src.write_text("Der Hund schläft.\n", encoding="utf-8")
+    tgt.write_text("The dog sleeps.\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "translaudit", "audit", str(src), str(tgt), "--spm-model", missing],
+        capture_output=True,
+        check=False,
+    )
+    assert out.returncode == 2 and b"not a file" in out.stderr
+    assert b"Traceback" not in out.stderr
+
+
 def test_report_with_metrics_validates(spm_model: Path):
     jsonschema = pytest.importorskip("jsonschema")
     schema_path = Path(translaudit.__file__).parent / "schema" / "report.schema.json"

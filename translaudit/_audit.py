@@ -189,6 +189,12 @@ def audit(
     if config.glossary:
         # Read (and cache) it now: a wrong path should fail before the alignment, not after.
         load_glossary(config.glossary)
+    if config.spm_model:
+        # Likewise, and for any pair: only a same-language pair computes spBLEU, so a wrong
+        # path on a cross-lingual one was silently ignored.
+        from ._scores import load_spm_model
+
+        load_spm_model(config.spm_model)
     from ._langid import document_language
 
     src_lang = document_language(source, _check_lang("source_lang", source_lang), config.langid)

@@ -17,7 +17,7 @@ from typing import Any
 from ._errors import ConfigError
 from ._model import Link
 
-__all__ = ["corpus_scores", "link_metrics", "spm_tag", "ter_statistics"]
+__all__ = ["corpus_scores", "link_metrics", "load_spm_model", "spm_tag", "ter_statistics"]
 
 
 @lru_cache(maxsize=4)
@@ -31,6 +31,11 @@ def _processor(path: str) -> Any:
         return spm.SentencePieceProcessor(model_file=str(file))
     except (RuntimeError, OSError) as exc:
         raise ConfigError(f"spm_model={path!r} is not a SentencePiece model: {exc}") from None
+
+
+def load_spm_model(path: str) -> None:
+    """Load (and cache) the SentencePiece model, or raise :class:`ConfigError`."""
+    _processor(path)
 
 
 @lru_cache(maxsize=4)

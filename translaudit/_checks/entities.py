@@ -288,6 +288,8 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         for w in other.words:
             if len(key) >= 4 and w[:-1] == key[:-1]:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
+            if len(key) >= 4 and w.startswith(key[:-1]) and _SLAVIC_ADJECTIVE.search(w):
+                return True  # the place's adjective: Czech "brněnských" for "Brno"
             if is_regular_rendering(key, w) or (
                 # two letters are alike by chance ("US" / German "aus")
                 len(key) >= 3 and name_similarity(key, w) >= _PRESENT_SIMILARITY
@@ -399,11 +401,24 @@ def _demonym_of(place: str, word: str, lang: str) -> bool:
     )
 
 
+# The adjective Czech, Slovak, Polish and Russian (transliterated) make of a place: "pražských"
+# (Praha), "brněnských" (Brno), "krakowskiego", "московский" ("moskovskiy"), folded.
+_SLAVIC_ADJECTIVE = regex.compile(
+    r"[sc]k(?:[aeiouy]|ych|ym|ymi|eho|emu|em|ich|im|imi|iego|iemu|iej|ie|ou|oj|ogo|aya|iy|ij"
+    r"|oe|om|ikh)$"
+)
+
+
 def _demonym(place: str, word: str) -> bool:
-    """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek"; not "Paris" / "part"."""
+    """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek", "Praha" / "pražský";
+    not "Paris" / "part"."""
     if len(word) < 4 or word[:3] != place[:3]:
         return False
-    return word[:4] == place[:4] or word.endswith(_DEMONYM_ENDINGS)
+    return (
+        word[:4] == place[:4]
+        or word.endswith(_DEMONYM_ENDINGS)
+        or bool(_SLAVIC_ADJECTIVE.search(word))
+    )
 
 
 _WORD_ENDINGS = ("s", "es", "er", "ers", "ing", "ings", "ed")

@@ -268,20 +268,23 @@ def _phrase(pair: AlignedPair, link: Link, z: float, src: str, tgt: str) -> Iter
 _E5_PHRASE_SCORE = 0.12
 
 
-def e5_phrases_judged(pair: AlignedPair) -> bool:
-    """Whether :func:`_e5_phrase` may judge this pair's links: across languages, one of them
-    outside USE-m3's (which judges the others, :func:`_probe_budget`), e5 installed, the
-    coverage check on, embeddings and the budget not turned off."""
+def _e5_stands_in(pair: AlignedPair) -> bool:
+    """Whether multilingual-e5 judges in USE-m3's place: across languages, one of them outside
+    USE-m3's, e5 installed, the coverage check on and embeddings not turned off."""
     config = pair.config
-    if pair.same_language or config.e5_phrase_probe_links == 0 or config.similarity == "lexical":
-        return False
-    if "coverage" not in config.checks:
+    if pair.same_language or config.similarity == "lexical" or "coverage" not in config.checks:
         return False
     if {pair.source.language, pair.target.language} <= EMBEDDING_LANGUAGES:
         return False
     from .._e5 import available
 
     return available()
+
+
+def e5_phrases_judged(pair: AlignedPair) -> bool:
+    """Whether :func:`_e5_phrase` may judge this pair's links (:func:`_e5_stands_in`, USE-m3
+    judging the others in :func:`_probe_budget`) with a budget not turned off."""
+    return pair.config.e5_phrase_probe_links > 0 and _e5_stands_in(pair)
 
 
 def _e5_probe_budget(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
@@ -486,15 +489,8 @@ _WIDE_BIAS = -0.022
 
 def wide_judged(pair: AlignedPair) -> bool:
     """Whether :func:`_wide_word` may judge this cross-lingual pair's links: a language
-    USE-m3 was not trained on, the others as :func:`latent_judged`, embeddings not off."""
-    if pair.config.similarity == "lexical" or "coverage" not in pair.config.checks:
-        return False
-    langs = {pair.source.language, pair.target.language}
-    if None in langs or langs <= EMBEDDING_LANGUAGES:
-        return False
-    from .._e5 import available
-
-    return available() and latent_judged(pair)
+    USE-m3 was not trained on (:func:`_e5_stands_in`), the others as :func:`latent_judged`."""
+    return _e5_stands_in(pair) and latent_judged(pair)
 
 
 def _wide_plan(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:

@@ -2275,6 +2275,11 @@ def _unrendered_dotted(
     spans = {(c.start, c.end) for c in known}
     # a person's name is capitalised in the translation; short sounds would match any word
     heard = [_latin_sounds(name_key(w)) for w in _CAPITALISED.findall(target.text)]
+    if target.lang == "ja":
+        # Japanese writes the name in katakana: its romanisation keeps the consonants Chinese
+        # keeps ("迈克尔" MKL, "マイケル" maikeru MKL)
+        runs = _KATAKANA_RUN.findall(_SILENT_KANA.sub("", target.text))
+        heard += [_latin_sounds(name_key(p)) for run in runs for p in run.split("・") if p]
     out = []
     for i in sentences:
         sent = pair.source.sentences[i]

@@ -533,3 +533,47 @@ def test_lone_sentence_with_content_is_still_an_addition():
         _DEBRIS_SRC, "\n".join(lines) + "\n", source_lang="de", target_lang="fr"
     )
     assert [f for f in report.findings if f.kind == "addition"]
+
+
+# --- what a within-link finding says, and how sure it is (session 12) ----------------------
+
+
+def test_a_phrase_found_by_the_encoder_probe_alone_is_minor_and_named():
+    """Across languages the dropped-phrase search runs at a few percent of false alarms a
+    sentence, so its finding is a lead (minor), not a verdict: a pipeline gating on major
+    findings does not stop on it. The message quotes the phrase."""
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("the encoder is not installed")
+    report = translaudit.audit(
+        "Die Kinder spielten nach der Schule mit ihren Freunden im großen Park hinter dem Rathaus.",
+        "The children played with their friends in the big park after school.",
+        source_lang="de",
+        target_lang="en",
+    )
+    (found,) = [f for f in report.findings if f.kind == "omission.partial"]
+    assert "Rathaus" in found.source.text
+    assert found.details["probed"] is True
+    assert found.severity == "minor"
+    assert found.message.startswith(f"'{found.source.text}' may be missing")
+
+
+@pytest.mark.parametrize(
+    ("omitted", "z", "clause", "says", "never"),
+    [
+        (False, -0.6, "attendance", "'attendance' may be invented", "longer"),
+        (False, 1.7, "deployed", "(the translation is longer than expected)", "shorter"),
+        (True, 0.4, "hinter dem Rathaus", "'hinter dem Rathaus' may be missing", "shorter"),
+        (True, -2.6, "am Morgen", "(the translation is shorter than expected)", "longer"),
+        (True, -2.6, None, "the translation is shorter than its source", "'"),
+    ],
+)
+def test_the_message_says_the_length_only_when_it_agrees(omitted, z, clause, says, never):
+    """A word probe may find an added word in a text shorter than expected: the message must
+    not say the translation is longer (it did, whatever the length)."""
+    from translaudit._checks.coverage import _message
+
+    text = _message(omitted, z, clause, reworded=False)
+    assert says in text
+    assert never not in text

@@ -40,6 +40,25 @@ CASES = [
     # the day of an ISO date is no German ordinal, even before a name that starts like "März"
     ("en", "It opened on 2000-01-01. Marta spoke.", ["It opened on 2000-01-01.", "Marta spoke."]),
     ("fr", "M. Dupont est arrivé. Il pleuvait.", ["M. Dupont est arrivé.", "Il pleuvait."]),
+    # an abbreviation that can end a sentence does, before a word that opens one (session 12)
+    (
+        "en",
+        "Buses ran until 2 a.m. Last year they stopped at midnight.",
+        ["Buses ran until 2 a.m.", "Last year they stopped at midnight."],
+    ),
+    (
+        "en",
+        "She works for Fenwick Ltd. The firm grew.",
+        ["She works for Fenwick Ltd.", "The firm grew."],
+    ),
+    ("en", "We sold pears, plums, etc. It rained.", ["We sold pears, plums, etc.", "It rained."]),
+    # and does not before a word that goes on with a date or a name
+    (
+        "en",
+        "The bus left at 2 a.m. Monday. It rained.",
+        ["The bus left at 2 a.m. Monday.", "It rained."],
+    ),
+    ("en", "Fenwick Ltd. Directors met. It rained.", ["Fenwick Ltd. Directors met.", "It rained."]),
 ]
 
 

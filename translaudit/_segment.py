@@ -42,6 +42,21 @@ _BEFORE_NUMBER = frozenset(
     " zzgl. bzw. env. gegr. vgl. bzgl. ggf. evtl. usw. zit. erw.".split()
 )
 
+# Those of them that also end sentences ("until 2 a.m. Last year", "Acme Inc. The firm"):
+# a boundary when the next word is one that opens sentences, not one that continues a name
+# or a date ("2 a.m. Monday", "Acme Inc. Board").
+_ENDING_TITLES = frozenset(
+    "a.m. p.m. etc. inc. ltd. co. corp. u.s. u.k. u.n. e.u. usw. itd. itp. ecc.".split()
+)
+_OPENERS = frozenset(
+    """the a an in on at last this that these those it its he his she her we our they their i
+    my you your there here but and or so yet after before by for from since when while
+    however then later next some many most all no one both each every such although though
+    because if as also meanwhile still now today yesterday what who why how where
+    der die das ein eine er sie es wir ich im am auch aber dann heute
+    le la les un une il elle ils elles nous on ce cette mais puis
+    el los las él ella pero lo gli ma""".split()
+)
 _MONTHS = regex.compile(
     r"(?i)(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|jahrhundert|jh\b"
     r"|stycz|lut|marc|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud)"
@@ -194,6 +209,8 @@ def _keeps_going(before: str, after: str) -> bool:
         return True
     token_match = _TRAILING_TOKEN.search(before)
     token = token_match.group().lower() if token_match else ""
+    if token in _ENDING_TITLES and _opens_sentence(after):
+        return False
     if token in _TITLES or _INITIAL_END.search(before):
         return True
     # "Goethestr. 12": a German street name abbreviates its "-straße" before the house number.
@@ -201,6 +218,12 @@ def _keeps_going(before: str, after: str) -> bool:
     if first.isdigit() and (before_number or _ORDINAL_END.search(before)):
         return True
     return bool(_ORDINAL_END.search(before) and _MONTHS.match(after))
+
+
+def _opens_sentence(after: str) -> bool:
+    """Whether ``after`` starts with a capitalised word that opens sentences ("Last", "The")."""
+    word = regex.match(r"\p{Lu}\p{Ll}*(?=[\s,;:]|$)", after)
+    return bool(word) and word.group().lower() in _OPENERS
 
 
 def _split_line(text: str, offset: int, lang: str, segmenter: str) -> list[tuple[int, int]]:

@@ -971,3 +971,53 @@ def test_beads_wider_than_six_lines_with_embeddings():
     tgt = [f"The dog number {k} ran quickly across the road." for k in range(9)]
     links = align(src, tgt, source_lang="de", target_lang="en", config=config)
     assert [link.kind for link in links] == ["1-1"] * 9
+
+
+# Lines that interrupt a sentence (session 12): page-break matter of a scanned book.
+BROKEN_FR = [
+    *DEBRIS_FR[:2],
+    "Le 12 juin, deux alpinistes se tenaient au sommet, après une longue et dangereuse "
+    "montée par l'arête",
+    'h * "',
+    "nord, qui exigea de nombreuses heures d'escalade difficile dans le rocher et dans la "
+    "glace, avant que le temps ne change.",
+    DEBRIS_FR[-1],
+]
+
+
+def test_junk_line_interrupting_a_sentence_stays_alone():
+    # Text+Berg's gold leaves ``h * "`` out of the bead of the sentence it breaks in two
+    # (``… l' arête`` / ``h * "`` / ``est atteinte rapidement .``); it had gone inside it.
+    links = align(DEBRIS_DE, BROKEN_FR, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((), (3,))] == "0-1"
+    assert pairs[((2,), (2, 4))] == "1-2"
+    assert covers_once(links, 4, 6)
+
+
+def test_caption_interrupting_a_sentence_stays_alone():
+    fr = [*BROKEN_FR[:3], "Lhotse ( 8501 m ) - Photo Schweiz .", *BROKEN_FR[4:]]
+    links = align(DEBRIS_DE, fr, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((), (3,))] == "0-1"
+    assert pairs[((2,), (2, 4))] == "1-2"
+    assert covers_once(links, 4, 6)
+
+
+def test_interruptions():
+    from translaudit._align._score import interruptions
+
+    broken = "Grâce aux cordes fixes , l' arête"
+    assert interruptions([broken, 'h * "', "est atteinte rapidement ."]) == {1}
+    # a caption and its credit, two lines
+    assert interruptions([broken, "Lhotse ( 8501 m )", "Photo Schweiz .", "est atteinte ."]) == {
+        1,
+        2,
+    }
+    # controls: the line before closes a clause, the line after starts a sentence, a
+    # heading (under four words) before a sentence, the line itself goes on, no case
+    assert not interruptions(["Le 12 juin, ils montèrent par l'arête,", 'h * "', "nord."])
+    assert not interruptions([broken, "Photo Schweiz .", "Est atteinte rapidement ."])
+    assert not interruptions(["Upphaf fjölskyldugarðsins", "Ísland.", "sem tryggir að"])
+    assert not interruptions([broken, "est atteinte", "rapidement ."])
+    assert not interruptions(["我们到达了山顶的那个地方", "图片。", "然后下山"])

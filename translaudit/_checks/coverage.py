@@ -161,6 +161,7 @@ _ABSENT_GAIN = 0.06
 #: a lost stretch the target rewords needs _REWORDED_GAIN instead of _CONFIRM_GAIN
 #: ("upkeep and management" -> "maintenance"); a run holding a name the target says in no
 #: form (:func:`dropped_names`) needs no more than a gain, on a text up to _NAME_Z longer.
+#: Session 12: a reworded run holding such a name needs _REWORDED_GAIN (:func:`_reworded_run_gain`).
 _SHORT_ABSENT_Z = -1.0
 _SHORT_ABSENT_GAIN = 0.03
 _REWORDED_RUN_GAIN = 0.1
@@ -645,12 +646,25 @@ def _absent_gain(
     if reworded(src, tgt, cut[0], cut[1]):
         # said in words of the target's own ("silver lining" -> "advantage"): an idiom
         # rendered, for all that deleting it brings the sides a little closer
-        return _REWORDED_RUN_GAIN if z <= _ABSENT_Z else None
+        return _reworded_run_gain(src, tgt, cut, lang) if z <= _ABSENT_Z else None
     if z <= _NAME_Z and dropped_names(src, tgt, cut[0], cut[1], lang):
         return _NAME_GAIN
     if z <= _SHORT_ABSENT_Z:
         return _SHORT_ABSENT_GAIN
     return _ABSENT_GAIN if z <= _ABSENT_Z else None
+
+
+def _reworded_run_gain(src: str, tgt: str, cut: tuple[int, int, int], lang: str | None) -> float:
+    """The gain that confirms a run the target says in words of its own: _REWORDED_RUN_GAIN
+    (an idiom rendered gains too), but only _REWORDED_GAIN, as a reworded stretch of the word
+    diff, when the run also holds a name the target says in no form (:func:`dropped_names`):
+    a rendering rewords a phrase, it does not drop its name ("According to the *Italian
+    media*," -> "According,"; "The *debacle in Iran significantly influenced*" -> "The failure
+    was a decisive contributor to"). Session 12 (branch omission12), DEMETR en-en dev: +2
+    omissions, no control more (docs/checks.md)."""
+    if dropped_names(src, tgt, cut[0], cut[1], lang):
+        return _REWORDED_GAIN
+    return _REWORDED_RUN_GAIN
 
 
 def _slipped_in(tgt: str, src: str, lang: str | None) -> tuple[int, int, int] | None:

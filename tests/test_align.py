@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import translaudit
 from translaudit import AuditConfig, ConfigError, align
 from translaudit._align import Scorer, _search, make_scorer
 from translaudit._align._score import (
@@ -328,6 +329,22 @@ def test_e5_joins_the_search_for_any_pair_when_asked(monkeypatch, languages):
     expected = (1 - E5_WEIGHT) * use_cos + E5_WEIGHT * e5_part
     assert (lacking @ lacking.T)[0, 1] == pytest.approx(expected, abs=1e-2)
     assert AuditConfig(similarity="embedding+e5").similarity == "embedding+e5"
+
+
+def test_the_signature_says_when_e5_joined_the_search_by_request():
+    # Session 12: "embedding+e5" aligns a de-en pair otherwise than "auto" does, so the two
+    # reports must not carry one signature (both said "align:embedding+e5" when e5 also
+    # judged something else, and the opt-in's alignment could pass for auto's)
+    from translaudit import _e5, _embed
+
+    if not (_embed.available() and _e5.available()):
+        pytest.skip("needs both encoders")
+    src = "Der Zug fährt um acht Uhr ab. Er kommt in Berlin an."
+    tgt = "The train leaves at eight. It arrives in Berlin."
+    asked = translaudit.audit(src, tgt, similarity="embedding+e5").signature
+    auto = translaudit.audit(src, tgt).signature
+    assert "align:embedding+e5search-" in asked
+    assert "e5search" not in auto
 
 
 def test_e5_stays_out_of_the_search_past_its_size_limit(monkeypatch):

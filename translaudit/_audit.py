@@ -267,7 +267,11 @@ def audit(
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
     if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
         sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
-    if (
+    if scorer.search_vectors is not None and _e5_asked(config, src_lang, tgt_lang):
+        # multilingual-e5 joined the search of a pair USE-multilingual knows, only because
+        # ``embedding+e5`` asked for it: another alignment than ``auto`` gives, so say so
+        sim_name += "+e5search"
+    elif (
         pair.wide_similarity is not None
         or scorer.search_vectors is not None
         or _e5_words(pair)
@@ -293,6 +297,16 @@ def audit(
         + encoder
         + _metric_signatures(config, links),
         config=config,
+    )
+
+
+def _e5_asked(config: AuditConfig, src_lang: str | None, tgt_lang: str | None) -> bool:
+    """Whether e5 is in the aligner's search by ``similarity="embedding+e5"`` alone (where a
+    language is outside USE-multilingual's, ``auto`` puts it there too, with its own weight)."""
+    from ._embed import covers
+
+    return config.similarity == "embedding+e5" and not any(
+        lang and not covers(lang) for lang in (src_lang, tgt_lang)
     )
 
 

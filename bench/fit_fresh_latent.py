@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fit_fresh_words import fit_and_report
 from probe_fresh_latent import KINDS, TOP, _kind
 
+from translaudit._checks._signals import is_content
 from translaudit._entities._extract import zipf
 from translaudit._features import fold, words
 
@@ -64,7 +65,19 @@ def _shape(link: dict[str, Any], c: dict[str, Any]) -> dict[str, float]:
         # a modifier slipped between two words the source has (both neighbours' stems)
         "tight": float(prev[:4] in src_stems and nxt[:4] in src_stems and bool(prev and nxt)),
         "nfresh": float(len(link["cands"])),
+        # session 12: before a content word the source has with no content modifier of its
+        # own (an empty slot: "the *violent* conflict" for "this conflict")
+        "slot_empty": _slot_empty(nxt, words(src), {fold(w)[:4] for _, _, w in tw}),
     }
+
+
+def _slot_empty(nxt: str, src_words: list[tuple[int, int, str]], tgt_stems: set[str]) -> float:
+    stems = [fold(w)[:4] for _, _, w in src_words]
+    if not nxt or not is_content(nxt) or nxt[:4] not in stems:
+        return 0.0
+    p = stems.index(nxt[:4])
+    before = src_words[p - 1][2] if p else ""
+    return float(not before or not is_content(before) or fold(before)[:4] in tgt_stems)
 
 
 def _rows(rows: list[dict[str, Any]], add: list[str]) -> tuple[Any, Any, Any, Any]:

@@ -71,16 +71,21 @@ def _node(
     )
 
 
-def _int_product(a: str, w: str, out: str, fused: bool) -> list[bytes]:
-    """Nodes giving ``float(a @ w)`` for ``uint8`` ``a`` and ``int8`` ``w``. Fused, it is
-    onnxruntime's ``MatMulIntegerToFloat`` with unit scales (one pass, no int32 result
-    kept: the same floats, tested); else ``MatMulInteger`` then ``Cast``."""
+def _int_product(a: str, w: str, out: str, fused: bool, scale: str = "") -> list[bytes]:
+    """Nodes giving ``float(a @ w)`` for ``uint8`` ``a`` and ``int8`` ``w``, times the
+    per-row ``scale`` (a ``(rows, 1)`` input) if given. Fused, it is onnxruntime's
+    ``MatMulIntegerToFloat`` with unit scales (one pass, no int32 result kept: the same
+    floats, tested), or with ``scale`` as its ``a_scale``; else ``MatMulInteger``, ``Cast``
+    and ``Mul``."""
     if fused:
-        return [_node("MatMulIntegerToFloat", [a, w, "one", "one"], [out], domain=_MS)]
-    return [
+        return [_node("MatMulIntegerToFloat", [a, w, scale or "one", "one"], [out], domain=_MS)]
+    nodes = [
         _node("MatMulInteger", [a, w], [out + "_i"]),
-        _node("Cast", [out + "_i"], [out], to=_FLOAT),
+        _node("Cast", [out + "_i"], [out + "_f" if scale else out], to=_FLOAT),
     ]
+    if scale:
+        nodes.append(_node("Mul", [out + "_f", scale], [out]))
+    return nodes
 
 
 def _tensor(name: str, array: npt.NDArray[Any]) -> bytes:
@@ -187,8 +192,13 @@ class Layer2:
             c = q.shape[1]
             inits += [
                 _tensor(f"w{o}", q),
-                _tensor(f"sum{o}", q.sum(axis=0, dtype=np.int64).astype(np.float32)[None]),
-                _tensor(f"b{o}", np.asarray(b, np.float32)),
+                # [-column sums; bias]: the rank-2 part of the epilogue, one Gemm
+                _tensor(
+                    f"sb{o}",
+                    np.stack(
+                        [-q.sum(axis=0, dtype=np.int64).astype(np.float32), np.asarray(b)]
+                    ).astype(np.float32),
+                ),
                 _tensor(f"shape{o}", np.array([-1, n * c], np.int64)),
             ]
             ins += [
@@ -198,7 +208,7 @@ class Layer2:
                 _value(f"C{o}", _INT64, ["t", n]),
                 _value(f"X{o}", _FLOAT, ["t", c]),
                 _value(f"R{o}", _FLOAT, ["t", 1]),
-                _value(f"RZ{o}", _FLOAT, ["t", 1]),
+                _value(f"RZ{o}", _FLOAT, ["t", 2]),
             ]
             p = f"_{o}"
             nodes += [
@@ -207,11 +217,9 @@ class Layer2:
                 _node("Reshape", ["g" + p, f"shape{o}"], ["a" + p]),
                 # Zero point 0 here: each row's own is subtracted below, as z * column sums
                 # (the padding rows hold their sentence's zero point, so that is exact).
-                *_int_product("a" + p, f"w{o}", "f" + p, fused),
-                _node("Mul", ["f" + p, f"R{o}"], ["m" + p]),
-                _node("Mul", [f"RZ{o}", f"sum{o}"], ["zs" + p]),
-                _node("Sub", ["m" + p, "zs" + p], ["d" + p]),
-                _node("Add", ["d" + p, f"b{o}"], ["e" + p]),
+                *_int_product("a" + p, f"w{o}", "m" + p, fused, scale=f"R{o}"),
+                # m - (R z) x column sums + b, as [R z, 1] @ [-sums; b] + m
+                _node("Gemm", [f"RZ{o}", f"sb{o}", "m" + p], ["e" + p]),
                 _node("Relu", ["e" + p], ["r" + p]),
                 _node("Add", ["r" + p, f"X{o}"], [f"out{o}"]),
             ]
@@ -251,7 +259,9 @@ class Layer2:
             feed[f"C{o}"] = c
             feed[f"X{o}"] = body
             feed[f"R{o}"] = r
-            feed[f"RZ{o}"] = r * row_zero[:t, None].astype(np.float32)
+            rz = np.ones((t, 2), dtype=np.float32)
+            np.multiply(r[:, 0], row_zero[:t], out=rz[:, 0], casting="unsafe")
+            feed[f"RZ{o}"] = rz
         if not outs:
             got: list[F32] = self.session.run(None, feed)
             return got
@@ -376,6 +386,39 @@ class PerId:
         for out, sums in zip(outs, product.sums, strict=True):
             out *= scale
             out -= shift * sums
+
+
+class Dense:
+    """``x @ w`` for each 8-bit matrix ``w`` of ``ws`` (the encoder's sentence-level dense
+    layers), ``x`` quantised per row (its own range, as :meth:`PerId.slots` does): one
+    onnxruntime call for the matrices that read the same input."""
+
+    def __init__(self, ort: Any, ws: Sequence[F32]) -> None:
+        qs, self.steps = [], []
+        for w in ws:
+            got = int8_weights(w)
+            if got is None:
+                raise ValueError("weights not 8-bit")
+            qs.append(got[0])
+            self.steps.append(np.float32(got[1]))
+        self.product = Product(ort, qs)
+        self.widths = [q.shape[1] for q in qs]
+
+    def __call__(self, x: F32) -> list[F32]:
+        q, step, zero = quantize_rows(x)
+        outs = [np.empty((len(x), w), dtype=np.float32) for w in self.widths]
+        self.product(q, outs)
+        for out, sums, wstep in zip(outs, self.product.sums, self.steps, strict=True):
+            scale = (step * wstep)[:, None]
+            out *= scale
+            out -= (zero[:, None] * scale) * sums
+        return outs
+
+
+def dense(layers: Sequence[Sequence[F32]]) -> list[Dense] | None:
+    """The 8-bit dense layers (each a group of matrices reading one input), or None (see
+    :func:`_with_ort`)."""
+    return _with_ort(lambda ort: [Dense(ort, ws) for ws in layers])
 
 
 def _with_ort(make: Callable[[Any], T]) -> T | None:

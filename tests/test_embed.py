@@ -580,3 +580,30 @@ def test_second_layer_epilogue_is_two_steps_and_matches_its_definition(
         for got in (layer2(hs, cols, lens, starts), plain(hs, cols, lens, starts)):
             for g, w in zip(got, want, strict=True):
                 assert np.abs(g - w).max() <= 1e-5 * np.abs(w).max()
+
+
+def test_shifted_products_are_the_numpy_scaling_bit_for_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The per-id stage's slot products scale and shift inside the graph (session 12): the
+    # same floats as the integer product scaled, then shifted, in numpy (as before).
+    ort = pytest.importorskip("onnxruntime")
+    from translaudit import _int8
+
+    rng = np.random.default_rng(12)
+    qs = [rng.integers(-127, 128, size=(256, 256)).astype(np.int8) for _ in range(3)]
+    x = (rng.standard_normal((300, 256)) * 4).astype(np.float32)
+    a, step, zero = _int8.quantize_rows(x)
+    scale = (step * np.float32(0.0123))[:, None]
+    shift = zero[:, None] * scale
+    want = []
+    for q in qs:
+        w = (a.astype(np.int64) @ q).astype(np.float32)
+        w *= scale
+        w -= shift * q.sum(axis=0, dtype=np.int64).astype(np.float32)
+        want.append(w)
+    for domain in (_int8._MS, "no.such.domain"):  # with and without the contrib operator
+        monkeypatch.setattr(_int8, "_MS", domain)
+        outs = [np.full((300, 256), np.nan, dtype=np.float32) for _ in qs]
+        _int8.Shifted(ort, qs)(a, scale, shift, outs)
+        assert all(np.array_equal(o, w) for o, w in zip(outs, want, strict=True))

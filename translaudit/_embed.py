@@ -73,7 +73,6 @@ _TRIM_TOKENS = 1 << 18
 # The 8-bit path keeps its per-id rows in 16 bits (see _steps16): 6.5 instead of 13 kB an
 # id, the memory a call first touches (docs/alignment.md, session 9).
 _ROWS16 = True
-_DENSE8 = False
 _KEEP_EMBEDDING_TEXTS = 4096  # distinct texts from which embedding rows are kept per id
 # A short call's rows are planned (see _Fast._plan) if it has fewer chunks than this: its
 # token lists are held together (~10 MB of Python lists at most; 4,096 long texts could
@@ -210,11 +209,6 @@ class _Fast:
         self.layer2 = _int8.session(be.w2, be.b2, [n for n, _ in self.orders])
         self.per_id = _int8.per_id(be.proj_W, [self.cnn] * len(self.orders), self.w1)
         self.steps = _steps16(be.ln_g_all, be.ln_b_all, self.w1)
-        self.dense = (
-            _int8.dense([[be.cnn_W], [be.d0, be.p1], [be.d1], [be.d2, be.p3], [be.d3]])
-            if _DENSE8
-            else None
-        )
 
     def _pure(self) -> Any:
         """The package's tokenizer, built on first use."""
@@ -491,8 +485,6 @@ class _Fast:
             sums[a:b] = self._block(rows[start:stop], flat[start:stop], lens[a:b])
             a = b
 
-        if self.dense is not None and self.layer2 is not None:  # (layer2 None: exact path)
-            return self._dense8(sums, lens)
         # The sentence level, as the package computes it.
         mean = sums @ be.cnn_W
         flens = lens.astype(np.float32)
@@ -505,26 +497,6 @@ class _Fast:
         y2 = np.maximum(y1 @ be.d2, 0)
         z = y1 @ be.p3
         z += y2 @ be.d3
-        np.tanh(z, out=z)
-        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), be.eps, None)))[:, None]
-        vectors: F32 = z
-        return vectors
-
-    def _dense8(self, sums: F32, lens: I64) -> F32:
-        """The sentence level with the dense products in 8 bits (see _int8.Dense)."""
-        be = self.be
-        cnn, pd, d1, dp, d3 = self.dense  # type: ignore[misc]
-        (mean,) = cnn(sums)
-        flens = lens.astype(np.float32)
-        mean += flens[:, None] * be.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        y0, y1 = pd(mean)
-        np.maximum(y0, 0, out=y0)
-        y1 += d1(y0)[0]
-        np.maximum(y1, 0, out=y1)
-        y2, z = dp(y1)
-        np.maximum(y2, 0, out=y2)
-        z += d3(y2)[0]
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), be.eps, None)))[:, None]
         vectors: F32 = z

@@ -434,39 +434,6 @@ class PerId:
         product(q, scale, zero[:, None] * scale, outs)  # (a @ w) * scale - shift * sums
 
 
-class Dense:
-    """``x @ w`` for each 8-bit matrix ``w`` of ``ws`` (the encoder's sentence-level dense
-    layers), ``x`` quantised per row (its own range, as :meth:`PerId.slots` does): one
-    onnxruntime call for the matrices that read the same input."""
-
-    def __init__(self, ort: Any, ws: Sequence[F32]) -> None:
-        qs, self.steps = [], []
-        for w in ws:
-            got = int8_weights(w)
-            if got is None:
-                raise ValueError("weights not 8-bit")
-            qs.append(got[0])
-            self.steps.append(np.float32(got[1]))
-        self.product = Product(ort, qs)
-        self.widths = [q.shape[1] for q in qs]
-
-    def __call__(self, x: F32) -> list[F32]:
-        q, step, zero = quantize_rows(x)
-        outs = [np.empty((len(x), w), dtype=np.float32) for w in self.widths]
-        self.product(q, outs)
-        for out, sums, wstep in zip(outs, self.product.sums, self.steps, strict=True):
-            scale = (step * wstep)[:, None]
-            out *= scale
-            out -= (zero[:, None] * scale) * sums
-        return outs
-
-
-def dense(layers: Sequence[Sequence[F32]]) -> list[Dense] | None:
-    """The 8-bit dense layers (each a group of matrices reading one input), or None (see
-    :func:`_with_ort`)."""
-    return _with_ort(lambda ort: [Dense(ort, ws) for ws in layers])
-
-
 def _with_ort(make: Callable[[Any], T]) -> T | None:
     """``make(onnxruntime)``, or None when onnxruntime is missing, refuses the graph or the
     weights are not 8-bit: the encoder's exact path runs then."""

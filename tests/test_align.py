@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -1077,3 +1078,48 @@ def test_interruptions():
     assert not interruptions(["Upphaf fjölskyldugarðsins", "Ísland.", "sem tryggir að"])
     assert not interruptions([broken, "est atteinte", "rapidement ."])
     assert not interruptions(["我们到达了山顶的那个地方", "图片。", "然后下山"])
+
+
+def test_the_walk_back_reuses_kept_gains_and_finds_the_same_path(monkeypatch):
+    # The walk back visits the chunks of DP rows again, in reverse; the latest ones, up to
+    # _KEEP_GAINS_BYTES, are kept from the forward pass instead of recomputed (session 12):
+    # the same arrays, so the same beads and scores, and each chunk computed once.
+    from translaudit._align import _score, _search
+
+    monkeypatch.setattr(_search, "_CHUNK", 32)  # rows of several chunks
+    monkeypatch.setattr(_search, "_FULL_SEARCH_CELLS", 1000)
+    source = [report_line(k) + (" :" if k % 7 == 3 else "") for k in range(150)]
+    target = [*source[:40], "An unrelated remark about the weather.", *source[40:]]
+    target[90] = target[90] + " " + target.pop(91)  # a merge
+    del target[120:124]  # a deletion
+    scorer = make_scorer(
+        build_features(source, target),
+        build_features(target, source),
+        cross_lingual=True,
+        source_texts=source,
+        target_texts=target,
+        similarity="lexical",
+    )
+    calls: list[int] = []
+    similarities = _score.BandScores.similarities
+
+    def spy(self, beads, rows, cols):
+        calls.append(int(rows[0, 0]))
+        return similarities(self, beads, rows, cols)
+
+    monkeypatch.setattr(_score.BandScores, "similarities", spy)
+    dp = _search._dp
+    searches: list[int] = []
+    monkeypatch.setattr(_search, "_dp", lambda *args: searches.append(1) or dp(*args))
+    runs = {}
+    for budget in (0, 1 << 30):  # nothing kept (as before), or every chunk
+        monkeypatch.setattr(_search, "_KEEP_GAINS_BYTES", budget)
+        calls.clear()
+        searches.clear()
+        runs[budget] = (_search.band_links(scorer.sides(), threshold=0.05, max_bead=4), list(calls))
+    (recomputed, before), (kept, after) = runs[0], runs[1 << 30]
+    assert kept == recomputed
+    assert len(after) < len(before)
+    # once per chunk: each level's chunks in increasing order, none again
+    levels = 1 + sum(b <= a for a, b in pairwise(after))
+    assert levels == len(searches) > 1 and len(set(after)) == len(set(before))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -512,3 +514,96 @@ def test_second_layer_writes_the_same_floats_into_given_arrays(
         got = layer2(hs, cols, lens, starts, outs)  # type: ignore[arg-type]
         assert all(g is o for g, o in zip(got, outs, strict=True))
         assert all(np.array_equal(a, b) for a, b in zip(own, got, strict=True))
+
+
+def _layer2_reference(
+    hs: list[np.ndarray], cols: list[np.ndarray], lens: np.ndarray, w2: list[Any], b2: list[Any]
+) -> list[np.ndarray]:
+    """The second layer from its definition, in float64: each sentence's rows quantised on
+    its own range (zero point and step as :class:`_int8.Layer2` computes them), windows
+    gathered, the integer product, then ``relu(R (a @ q) - R z colsum(q) + b) + h``."""
+    from translaudit import _int8
+
+    t = int(lens.sum())
+    sentence = np.concatenate([np.repeat(np.arange(len(lens)), lens), np.arange(len(lens))])
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    out = []
+    for o, (h, c) in enumerate(zip(hs, cols, strict=True)):
+        body = h[:t]
+        lo = np.minimum(np.minimum.reduceat(body.min(axis=1), starts), 0.0)
+        hi = np.maximum(np.maximum.reduceat(body.max(axis=1), starts), 0.0)
+        step = (hi - lo) / np.float32(255.0)
+        step[step == 0] = 1.0
+        zero = np.clip(np.rint(-lo / step), 0, 255)
+        q = np.clip(np.rint(h / step[sentence, None]) + zero[sentence, None], 0, 255)
+        a = q[c].reshape(t, -1)
+        wq, wstep = _int8.int8_weights(w2[o])  # type: ignore[misc]
+        r = step[sentence[:t], None].astype(np.float64) * wstep
+        y = r * (a @ wq.astype(np.float64)) - r * zero[sentence[:t], None] * wq.sum(axis=0)
+        out.append(np.maximum(y + np.asarray(b2[o], np.float64), 0.0) + body)
+    return out
+
+
+def test_second_layer_epilogue_is_two_steps_and_matches_its_definition(
+    int8: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Session 12: the per-row scale is the integer product's own a_scale, and the zero
+    # point's and the bias's share one Gemm (with the ReLU, onnxruntime fuses it into
+    # FusedGemm): no Sub, no outer product. Other rounding than the six-step epilogue
+    # (1e-7 of the values), the same quantisation; as the definition says, with and without
+    # onnxruntime's contrib operators.
+    ort = pytest.importorskip("onnxruntime")
+    from translaudit import _int8
+
+    be = int8.be
+    orders = [n for n, _ in int8.orders]
+    graph = _int8.Layer2.__new__(_int8.Layer2)._graph(be.w2, be.b2, orders, True)
+    assert b"Gemm" in graph and b"Sub" not in graph
+    calls: list[tuple[Any, ...]] = []
+    layer2 = int8.layer2
+    assert layer2 is not None
+    run = type(layer2).__call__
+
+    def spy(self: object, *args: Any) -> Any:
+        calls.append(tuple(a.copy() if hasattr(a, "copy") else list(a) for a in args[:3]))
+        return run(layer2, *args)
+
+    monkeypatch.setattr(type(layer2), "__call__", spy)
+    int8.encode(TEXTS)
+    monkeypatch.undo()
+    monkeypatch.setattr(_int8, "_MS", "no.such.domain")  # MatMulInteger, Cast, Mul
+    plain = _int8.Layer2(ort, be.w2, be.b2, orders)
+    assert calls
+    for hs, cols, lens in calls:
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        want = _layer2_reference(hs, cols, lens, be.w2, be.b2)
+        for got in (layer2(hs, cols, lens, starts), plain(hs, cols, lens, starts)):
+            for g, w in zip(got, want, strict=True):
+                assert np.abs(g - w).max() <= 1e-5 * np.abs(w).max()
+
+
+def test_shifted_products_are_the_numpy_scaling_bit_for_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The per-id stage's slot products scale and shift inside the graph (session 12): the
+    # same floats as the integer product scaled, then shifted, in numpy (as before).
+    ort = pytest.importorskip("onnxruntime")
+    from translaudit import _int8
+
+    rng = np.random.default_rng(12)
+    qs = [rng.integers(-127, 128, size=(256, 256)).astype(np.int8) for _ in range(3)]
+    x = (rng.standard_normal((300, 256)) * 4).astype(np.float32)
+    a, step, zero = _int8.quantize_rows(x)
+    scale = (step * np.float32(0.0123))[:, None]
+    shift = zero[:, None] * scale
+    want = []
+    for q in qs:
+        w = (a.astype(np.int64) @ q).astype(np.float32)
+        w *= scale
+        w -= shift * q.sum(axis=0, dtype=np.int64).astype(np.float32)
+        want.append(w)
+    for domain in (_int8._MS, "no.such.domain"):  # with and without the contrib operator
+        monkeypatch.setattr(_int8, "_MS", domain)
+        outs = [np.full((300, 256), np.nan, dtype=np.float32) for _ in qs]
+        _int8.Shifted(ort, qs)(a, scale, shift, outs)
+        assert all(np.array_equal(o, w) for o, w in zip(outs, want, strict=True))

@@ -71,16 +71,21 @@ def _node(
     )
 
 
-def _int_product(a: str, w: str, out: str, fused: bool) -> list[bytes]:
-    """Nodes giving ``float(a @ w)`` for ``uint8`` ``a`` and ``int8`` ``w``. Fused, it is
-    onnxruntime's ``MatMulIntegerToFloat`` with unit scales (one pass, no int32 result
-    kept: the same floats, tested); else ``MatMulInteger`` then ``Cast``."""
+def _int_product(a: str, w: str, out: str, fused: bool, scale: str = "") -> list[bytes]:
+    """Nodes giving ``float(a @ w)`` for ``uint8`` ``a`` and ``int8`` ``w``, times the
+    per-row ``scale`` (a ``(rows, 1)`` input) if given. Fused, it is onnxruntime's
+    ``MatMulIntegerToFloat`` with unit scales (one pass, no int32 result kept: the same
+    floats, tested), or with ``scale`` as its ``a_scale``; else ``MatMulInteger``, ``Cast``
+    and ``Mul``."""
     if fused:
-        return [_node("MatMulIntegerToFloat", [a, w, "one", "one"], [out], domain=_MS)]
-    return [
+        return [_node("MatMulIntegerToFloat", [a, w, scale or "one", "one"], [out], domain=_MS)]
+    nodes = [
         _node("MatMulInteger", [a, w], [out + "_i"]),
-        _node("Cast", [out + "_i"], [out], to=_FLOAT),
+        _node("Cast", [out + "_i"], [out + "_f" if scale else out], to=_FLOAT),
     ]
+    if scale:
+        nodes.append(_node("Mul", [out + "_f", scale], [out]))
+    return nodes
 
 
 def _tensor(name: str, array: npt.NDArray[Any]) -> bytes:
@@ -187,8 +192,13 @@ class Layer2:
             c = q.shape[1]
             inits += [
                 _tensor(f"w{o}", q),
-                _tensor(f"sum{o}", q.sum(axis=0, dtype=np.int64).astype(np.float32)[None]),
-                _tensor(f"b{o}", np.asarray(b, np.float32)),
+                # [-column sums; bias]: the rank-2 part of the epilogue, one Gemm
+                _tensor(
+                    f"sb{o}",
+                    np.stack(
+                        [-q.sum(axis=0, dtype=np.int64).astype(np.float32), np.asarray(b)]
+                    ).astype(np.float32),
+                ),
                 _tensor(f"shape{o}", np.array([-1, n * c], np.int64)),
             ]
             ins += [
@@ -198,7 +208,7 @@ class Layer2:
                 _value(f"C{o}", _INT64, ["t", n]),
                 _value(f"X{o}", _FLOAT, ["t", c]),
                 _value(f"R{o}", _FLOAT, ["t", 1]),
-                _value(f"RZ{o}", _FLOAT, ["t", 1]),
+                _value(f"RZ{o}", _FLOAT, ["t", 2]),
             ]
             p = f"_{o}"
             nodes += [
@@ -207,11 +217,9 @@ class Layer2:
                 _node("Reshape", ["g" + p, f"shape{o}"], ["a" + p]),
                 # Zero point 0 here: each row's own is subtracted below, as z * column sums
                 # (the padding rows hold their sentence's zero point, so that is exact).
-                *_int_product("a" + p, f"w{o}", "f" + p, fused),
-                _node("Mul", ["f" + p, f"R{o}"], ["m" + p]),
-                _node("Mul", [f"RZ{o}", f"sum{o}"], ["zs" + p]),
-                _node("Sub", ["m" + p, "zs" + p], ["d" + p]),
-                _node("Add", ["d" + p, f"b{o}"], ["e" + p]),
+                *_int_product("a" + p, f"w{o}", "m" + p, fused, scale=f"R{o}"),
+                # m - (R z) x column sums + b, as [R z, 1] @ [-sums; b] + m
+                _node("Gemm", [f"RZ{o}", f"sb{o}", "m" + p], ["e" + p]),
                 _node("Relu", ["e" + p], ["r" + p]),
                 _node("Add", ["r" + p, f"X{o}"], [f"out{o}"]),
             ]
@@ -251,7 +259,9 @@ class Layer2:
             feed[f"C{o}"] = c
             feed[f"X{o}"] = body
             feed[f"R{o}"] = r
-            feed[f"RZ{o}"] = r * row_zero[:t, None].astype(np.float32)
+            rz = np.ones((t, 2), dtype=np.float32)
+            np.multiply(r[:, 0], row_zero[:t], out=rz[:, 0], casting="unsafe")
+            feed[f"RZ{o}"] = rz
         if not outs:
             got: list[F32] = self.session.run(None, feed)
             return got
@@ -324,6 +334,56 @@ def quantize_rows(x: F32) -> tuple[npt.NDArray[np.uint8], F32, F32]:
     return q.astype(np.uint8), step.astype(np.float32), zero.astype(np.float32)
 
 
+class Shifted:
+    """``(a @ q) * s - (s z) * colsum(q)`` for ``uint8`` rows ``a`` quantised with per-row
+    step ``s`` and zero point ``z``, for each 8-bit matrix ``q`` of ``qs``: the scaling
+    after the integer product as two graph steps (the product's own ``a_scale``, and one
+    ``Gemm`` of rank 1 added to it), each product an output of its own. The same floats
+    as ``(a @ q)`` scaled then shifted in numpy (tested): one float32 rounding each, MLAS
+    adds ``C`` after the ``K = 1`` product. Two numpy passes and an outer product fewer a
+    product (the per-id stage's first-layer slots, ten a batch of ids)."""
+
+    def __init__(self, ort: Any, qs: Sequence[npt.NDArray[np.int8]]) -> None:
+        k = qs[0].shape[0]
+        self.names = [f"Y{i}" for i in range(len(qs))]
+        ins = [
+            _value("A", _UINT8, ["rows", k]),
+            _value("S", _FLOAT, ["rows", 1]),
+            _value("SZ", _FLOAT, ["rows", 1]),
+        ]
+        outs = [
+            _value(y, _FLOAT, ["rows", q.shape[1]]) for y, q in zip(self.names, qs, strict=True)
+        ]
+        self.sums = [q.sum(axis=0, dtype=np.int64).astype(np.float32) for q in qs]
+        inits = [_tensor(f"w{i}", q) for i, q in enumerate(qs)]
+        inits += [_tensor(f"nsum{i}", -sums[None]) for i, sums in enumerate(self.sums)]
+
+        def graph(fused: bool) -> bytes:
+            nodes = []
+            for i, y in enumerate(self.names):
+                nodes += _int_product("A", f"w{i}", f"m{i}", fused, scale="S")
+                nodes.append(_node("Gemm", ["SZ", f"nsum{i}", f"m{i}"], [y]))
+            return _model(nodes, inits, ins, outs, fused)
+
+        self.session = _built(ort, graph)
+
+    def __call__(
+        self, a: npt.NDArray[np.uint8], scale: F32, shift: F32, outs: Sequence[F32]
+    ) -> list[F32]:
+        """The products of ``a`` (``scale``, ``shift``: ``(rows, 1)`` float32, the step and
+        the step times the zero point), written into ``outs`` (C-contiguous float32)."""
+        binding = self.session.io_binding()
+        binding.bind_cpu_input("A", a)
+        binding.bind_cpu_input("S", np.ascontiguousarray(scale, dtype=np.float32))
+        binding.bind_cpu_input("SZ", np.ascontiguousarray(shift, dtype=np.float32))
+        for name, out in zip(self.names, outs, strict=True):
+            if out.dtype != np.float32 or not out.flags.c_contiguous:
+                raise ValueError("outputs must be C-contiguous float32")
+            binding.bind_output(name, "cpu", 0, np.float32, list(out.shape), out.ctypes.data)
+        self.session.run_with_iobinding(binding)
+        return list(outs)
+
+
 class PerId:
     """The per-id stage's products in 8-bit integers: the projection of the embedding
     (``uint8`` table rows times the 8-bit projection: exact sums, so the projection is the
@@ -345,14 +405,14 @@ class PerId:
         self.proj = Product(ort, [np.concatenate(qs, axis=1)])
         self.proj_steps = np.concatenate(steps)
         self.proj_sums = proj.sum(axis=0, dtype=np.float64).astype(np.float32)
-        self.first: list[tuple[Product, float]] = []
+        self.first: list[tuple[Shifted, float]] = []
         for slots in w1:
             got = int8_weights(np.concatenate(slots, axis=1))
             if got is None:
                 raise ValueError("weights not 8-bit")
             # one step for the branch's slots; each slot's product an output of its own
             parts = np.split(got[0], len(slots), axis=1)
-            self.first.append((Product(ort, parts), got[1]))
+            self.first.append((Shifted(ort, parts), got[1]))
 
     def projection(self, table_rows: npt.NDArray[np.uint8], scale: F32, lo: F32) -> F32:
         """``(table_rows * scale + lo) @ proj`` (``scale``, ``lo``: per row)."""
@@ -370,12 +430,8 @@ class PerId:
         from ``x`` quantised per row."""
         product, wstep = self.first[o]
         q, step, zero = quantize_rows(x)
-        product(q, outs)
         scale = (step * np.float32(wstep))[:, None]
-        shift = zero[:, None] * scale
-        for out, sums in zip(outs, product.sums, strict=True):
-            out *= scale
-            out -= shift * sums
+        product(q, scale, zero[:, None] * scale, outs)  # (a @ w) * scale - shift * sums
 
 
 def _with_ort(make: Callable[[Any], T]) -> T | None:

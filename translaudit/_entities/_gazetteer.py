@@ -24,6 +24,7 @@ __all__ = [
     "place_groups",
     "place_key",
     "same_place",
+    "transcribed_place_groups",
 ]
 
 # Abbreviations used in running text that CLDR does not list (Chinese and Japanese news
@@ -93,6 +94,157 @@ _EXTRA_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (
         "hi": ("मध्य पूर्व", "मध्य-पूर्व", "मध्यपूर्व"),
     },
 )
+# Session 12: cities and regions of the news that CLDR lists neither as a territory nor as a
+# time zone's city (Beijing, Washington and New Delhi are capitals without a time zone of their
+# own; England, Scotland and Wales are no CLDR territories), named differently across
+# languages (Mailand / Milan, Monachium / Munich, 北京 / Beijing). Without them a source city
+# the translation drops is no sure name where the source has no capitals, and an exonym looks
+# like another name. Chinese names of Chinese places are native words, not transcriptions, so
+# these groups are kept out of the characters Chinese transcribes foreign names with
+# (transcribed_place_groups). Hamburg has no Chinese form here: 汉堡 is also the hamburger.
+_CITY_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (
+    {"en": ("Beijing", "Peking"), "de": ("Peking",), "fr": ("Pékin",), "es": ("Pekín",),
+     "it": ("Pechino",), "pt": ("Pequim",), "nl": ("Peking",), "pl": ("Pekin",),
+     "cs": ("Peking",), "ru": ("Пекин",), "zh": ("北京",), "ja": ("北京", "ペキン"),
+     "hi": ("बीजिंग",)},
+    {"en": ("Washington",), "de": ("Washington",), "fr": ("Washington",),
+     "es": ("Washington",), "it": ("Washington",), "pt": ("Washington",),
+     "nl": ("Washington",), "pl": ("Waszyngton",), "cs": ("Washington",),
+     "ru": ("Вашингтон",), "zh": ("华盛顿",), "ja": ("ワシントン",),
+     "hi": ("वाशिंगटन", "वॉशिंगटन")},
+    {"en": ("New Delhi",), "de": ("Neu-Delhi",), "fr": ("New Delhi",),
+     "es": ("Nueva Delhi",), "it": ("Nuova Delhi",), "pt": ("Nova Deli",),
+     "nl": ("New Delhi",), "pl": ("Nowe Delhi",), "cs": ("Nové Dillí",),
+     "ru": ("Нью-Дели",), "zh": ("新德里",), "ja": ("ニューデリー",), "hi": ("नई दिल्ली",)},
+    {"en": ("Delhi",), "de": ("Delhi",), "fr": ("Delhi",), "es": ("Delhi",),
+     "it": ("Delhi",), "pt": ("Deli",), "nl": ("Delhi",), "pl": ("Delhi",),
+     "cs": ("Dillí",), "ru": ("Дели",), "zh": ("德里",), "ja": ("デリー",),
+     "hi": ("दिल्ली",)},
+    {"en": ("Mumbai", "Bombay"), "de": ("Mumbai", "Bombay"), "fr": ("Bombay", "Mumbai"),
+     "es": ("Bombay", "Mumbai"), "it": ("Mumbai", "Bombay"), "pt": ("Mumbai", "Bombaim"),
+     "nl": ("Mumbai", "Bombay"), "pl": ("Mumbaj", "Bombaj"), "cs": ("Bombaj", "Mumbaí"),
+     "ru": ("Мумбаи", "Бомбей"), "zh": ("孟买",), "ja": ("ムンバイ",),
+     "hi": ("मुंबई", "मुम्बई")},
+    {"en": ("Osaka",), "de": ("Osaka",), "fr": ("Osaka",), "es": ("Osaka",),
+     "it": ("Osaka",), "pt": ("Osaka",), "nl": ("Osaka",), "pl": ("Osaka",),
+     "cs": ("Ósaka",), "ru": ("Осака",), "zh": ("大阪",), "ja": ("大阪",), "hi": ("ओसाका",)},
+    {"en": ("Kyoto",), "de": ("Kyoto",), "fr": ("Kyoto",), "es": ("Kioto",),
+     "it": ("Kyoto",), "pt": ("Quioto",), "nl": ("Kyoto",), "pl": ("Kioto",),
+     "cs": ("Kjóto",), "ru": ("Киото",), "zh": ("京都",), "ja": ("京都",), "hi": ("क्योटो",)},
+    {"en": ("Hiroshima",), "de": ("Hiroshima",), "fr": ("Hiroshima",),
+     "es": ("Hiroshima",), "it": ("Hiroshima",), "pt": ("Hiroshima",),
+     "nl": ("Hiroshima",), "pl": ("Hiroszima",), "cs": ("Hirošima",), "ru": ("Хиросима",),
+     "zh": ("广岛",), "ja": ("広島",), "hi": ("हिरोशिमा",)},
+    {"en": ("Guangzhou",), "de": ("Guangzhou",), "fr": ("Guangzhou",),
+     "es": ("Guangzhou",), "it": ("Guangzhou",), "pt": ("Guangzhou",),
+     "nl": ("Guangzhou",), "pl": ("Guangzhou",), "cs": ("Kuang-čou",),
+     "ru": ("Гуанчжоу",), "zh": ("广州",), "ja": ("広州",)},
+    {"en": ("Shenzhen",), "de": ("Shenzhen",), "fr": ("Shenzhen",), "es": ("Shenzhen",),
+     "it": ("Shenzhen",), "pt": ("Shenzhen",), "nl": ("Shenzhen",), "pl": ("Shenzhen",),
+     "cs": ("Šen-čen",), "ru": ("Шэньчжэнь",), "zh": ("深圳",), "ja": ("深圳",)},
+    {"en": ("Wuhan",), "de": ("Wuhan",), "fr": ("Wuhan",), "es": ("Wuhan",),
+     "it": ("Wuhan",), "pt": ("Wuhan",), "nl": ("Wuhan",), "pl": ("Wuhan",),
+     "cs": ("Wu-chan",), "ru": ("Ухань",), "zh": ("武汉",), "ja": ("武漢",), "hi": ("वुहान",)},
+    {"en": ("Nanjing", "Nanking"), "de": ("Nanjing", "Nanking"), "fr": ("Nankin",),
+     "es": ("Nankín", "Nanjing"), "it": ("Nanchino",), "pl": ("Nankin",),
+     "cs": ("Nanking",), "ru": ("Нанкин",), "zh": ("南京",), "ja": ("南京",)},
+    {"en": ("Tianjin",), "de": ("Tianjin",), "fr": ("Tianjin",), "es": ("Tianjin",),
+     "it": ("Tientsin", "Tianjin"), "pl": ("Tiencin",), "cs": ("Tchien-ťin",),
+     "ru": ("Тяньцзинь",), "zh": ("天津",), "ja": ("天津",)},
+    {"en": ("Xinjiang",), "de": ("Xinjiang",), "fr": ("Xinjiang",),
+     "es": ("Xinjiang", "Sinkiang"), "it": ("Xinjiang",), "pt": ("Xinjiang",),
+     "nl": ("Xinjiang",), "pl": ("Sinciang", "Xinjiang"), "cs": ("Sin-ťiang",),
+     "ru": ("Синьцзян",), "zh": ("新疆",), "ja": ("新疆",), "hi": ("शिनजियांग", "झिंजियांग")},
+    {"en": ("Tibet",), "de": ("Tibet",), "fr": ("Tibet",), "es": ("Tíbet",),
+     "it": ("Tibet",), "pt": ("Tibete",), "nl": ("Tibet",), "pl": ("Tybet",),
+     "cs": ("Tibet",), "ru": ("Тибет",), "zh": ("西藏",), "ja": ("チベット",),
+     "hi": ("तिब्बत",)},
+    {"en": ("Ottawa",), "de": ("Ottawa",), "fr": ("Ottawa",), "es": ("Ottawa",),
+     "it": ("Ottawa",), "pt": ("Ottawa",), "nl": ("Ottawa",), "pl": ("Ottawa",),
+     "cs": ("Ottawa",), "ru": ("Оттава",), "zh": ("渥太华",), "ja": ("オタワ",),
+     "hi": ("ओटावा",)},
+    {"en": ("Geneva",), "de": ("Genf",), "fr": ("Genève",), "es": ("Ginebra",),
+     "it": ("Ginevra",), "pt": ("Genebra",), "nl": ("Genève",), "pl": ("Genewa",),
+     "cs": ("Ženeva",), "ru": ("Женева",), "zh": ("日内瓦",), "ja": ("ジュネーブ",),
+     "hi": ("जिनेवा",)},
+    {"en": ("Munich",), "de": ("München",), "fr": ("Munich",), "es": ("Múnich",),
+     "it": ("Monaco di Baviera",), "pt": ("Munique",), "nl": ("München",),
+     "pl": ("Monachium",), "cs": ("Mnichov",), "ru": ("Мюнхен",), "zh": ("慕尼黑",),
+     "ja": ("ミュンヘン",), "hi": ("म्यूनिख",)},
+    {"en": ("Milan",), "de": ("Mailand",), "fr": ("Milan",), "es": ("Milán",),
+     "it": ("Milano",), "pt": ("Milão",), "nl": ("Milaan",), "pl": ("Mediolan",),
+     "cs": ("Milán",), "ru": ("Милан",), "zh": ("米兰",), "ja": ("ミラノ",),
+     "hi": ("मिलान",)},
+    {"en": ("Venice",), "de": ("Venedig",), "fr": ("Venise",), "es": ("Venecia",),
+     "it": ("Venezia",), "pt": ("Veneza",), "nl": ("Venetië",), "pl": ("Wenecja",),
+     "cs": ("Benátky",), "ru": ("Венеция",), "zh": ("威尼斯",),
+     "ja": ("ヴェネツィア", "ベネチア"), "hi": ("वेनिस",)},
+    {"en": ("Florence",), "de": ("Florenz",), "fr": ("Florence",), "es": ("Florencia",),
+     "it": ("Firenze",), "pt": ("Florença",), "nl": ("Florence",), "pl": ("Florencja",),
+     "cs": ("Florencie",), "ru": ("Флоренция",), "zh": ("佛罗伦萨",),
+     "ja": ("フィレンツェ",), "hi": ("फ़्लोरेंस",)},
+    {"en": ("Naples",), "de": ("Neapel",), "fr": ("Naples",), "es": ("Nápoles",),
+     "it": ("Napoli",), "pt": ("Nápoles",), "nl": ("Napels",), "pl": ("Neapol",),
+     "cs": ("Neapol",), "ru": ("Неаполь",), "zh": ("那不勒斯",), "ja": ("ナポリ",),
+     "hi": ("नेपल्स",)},
+    {"en": ("Kraków", "Krakow", "Cracow"), "de": ("Krakau",), "fr": ("Cracovie",),
+     "es": ("Cracovia",), "it": ("Cracovia",), "pt": ("Cracóvia",), "nl": ("Krakau",),
+     "pl": ("Kraków",), "cs": ("Krakov",), "ru": ("Краков",), "zh": ("克拉科夫",),
+     "ja": ("クラクフ",)},
+    {"en": ("Saint Petersburg", "St. Petersburg", "St Petersburg"),
+     "de": ("Sankt Petersburg",), "fr": ("Saint-Pétersbourg",),
+     "es": ("San Petersburgo",), "it": ("San Pietroburgo",), "pt": ("São Petersburgo",),
+     "nl": ("Sint-Petersburg",), "pl": ("Petersburg",), "cs": ("Petrohrad",),
+     "ru": ("Санкт-Петербург", "Петербург"), "zh": ("圣彼得堡",),
+     "ja": ("サンクトペテルブルク",), "hi": ("सेंट पीटर्सबर्ग",)},
+    {"en": ("Houston",), "de": ("Houston",), "fr": ("Houston",), "es": ("Houston",),
+     "it": ("Houston",), "pt": ("Houston",), "nl": ("Houston",), "pl": ("Houston",),
+     "cs": ("Houston",), "ru": ("Хьюстон",), "zh": ("休斯敦",), "ja": ("ヒューストン",),
+     "hi": ("ह्यूस्टन",)},
+    {"en": ("Texas",), "de": ("Texas",), "fr": ("Texas",), "es": ("Texas",),
+     "it": ("Texas",), "pt": ("Texas",), "nl": ("Texas",), "pl": ("Teksas",),
+     "cs": ("Texas",), "ru": ("Техас",), "zh": ("德克萨斯", "得克萨斯"),
+     "ja": ("テキサス",), "hi": ("टेक्सास",)},
+    {"en": ("California",), "de": ("Kalifornien",), "fr": ("Californie",),
+     "es": ("California",), "it": ("California",), "pt": ("Califórnia",),
+     "nl": ("Californië",), "pl": ("Kalifornia",), "cs": ("Kalifornie",),
+     "ru": ("Калифорния",), "zh": ("加利福尼亚", "加州"), "ja": ("カリフォルニア",),
+     "hi": ("कैलिफ़ोर्निया", "कैलिफोर्निया")},
+    {"en": ("Florida",), "de": ("Florida",), "fr": ("Floride",), "es": ("Florida",),
+     "it": ("Florida",), "pt": ("Flórida",), "nl": ("Florida",), "pl": ("Floryda",),
+     "cs": ("Florida",), "ru": ("Флорида",), "zh": ("佛罗里达",), "ja": ("フロリダ",),
+     "hi": ("फ्लोरिडा",)},
+    {"en": ("Bavaria",), "de": ("Bayern",), "fr": ("Bavière",), "es": ("Baviera",),
+     "it": ("Baviera",), "pt": ("Baviera",), "nl": ("Beieren",), "pl": ("Bawaria",),
+     "cs": ("Bavorsko",), "ru": ("Бавария",), "zh": ("巴伐利亚",), "ja": ("バイエルン",),
+     "hi": ("बवेरिया",)},
+    {"en": ("Siberia",), "de": ("Sibirien",), "fr": ("Sibérie",), "es": ("Siberia",),
+     "it": ("Siberia",), "pt": ("Sibéria",), "nl": ("Siberië",), "pl": ("Syberia",),
+     "cs": ("Sibiř",), "ru": ("Сибирь",), "zh": ("西伯利亚",), "ja": ("シベリア",),
+     "hi": ("साइबेरिया",)},
+    {"en": ("Crimea",), "de": ("Krim",), "fr": ("Crimée",), "es": ("Crimea",),
+     "it": ("Crimea",), "pt": ("Crimeia",), "nl": ("Krim",), "pl": ("Krym",),
+     "cs": ("Krym",), "ru": ("Крым",), "zh": ("克里米亚",), "ja": ("クリミア",),
+     "hi": ("क्रीमिया",)},
+    {"en": ("Hokkaido",), "de": ("Hokkaido",), "fr": ("Hokkaido",), "es": ("Hokkaido",),
+     "it": ("Hokkaido",), "pt": ("Hokkaido",), "nl": ("Hokkaido",), "pl": ("Hokkaido",),
+     "cs": ("Hokkaidó",), "ru": ("Хоккайдо",), "zh": ("北海道",), "ja": ("北海道",)},
+    {"en": ("Okinawa",), "de": ("Okinawa",), "fr": ("Okinawa",), "es": ("Okinawa",),
+     "it": ("Okinawa",), "pt": ("Okinawa",), "nl": ("Okinawa",), "pl": ("Okinawa",),
+     "cs": ("Okinawa",), "ru": ("Окинава",), "zh": ("冲绳",), "ja": ("沖縄",)},
+    {"en": ("England",), "de": ("England",), "fr": ("Angleterre",), "es": ("Inglaterra",),
+     "it": ("Inghilterra",), "pt": ("Inglaterra",), "nl": ("Engeland",), "pl": ("Anglia",),
+     "cs": ("Anglie",), "ru": ("Англия",), "zh": ("英格兰",), "ja": ("イングランド",),
+     "hi": ("इंग्लैंड", "इंग्लैण्ड")},
+    {"en": ("Scotland",), "de": ("Schottland",), "fr": ("Écosse",), "es": ("Escocia",),
+     "it": ("Scozia",), "pt": ("Escócia",), "nl": ("Schotland",), "pl": ("Szkocja",),
+     "cs": ("Skotsko",), "ru": ("Шотландия",), "zh": ("苏格兰",), "ja": ("スコットランド",),
+     "hi": ("स्कॉटलैंड",)},
+    {"en": ("Wales",), "de": ("Wales",), "fr": ("pays de Galles",), "es": ("Gales",),
+     "it": ("Galles",), "pt": ("País de Gales",), "nl": ("Wales",), "pl": ("Walia",),
+     "cs": ("Wales",), "ru": ("Уэльс",), "zh": ("威尔士",), "ja": ("ウェールズ",),
+     "hi": ("वेल्स",)},
+)  # fmt: skip
 #: Scripts without capital letters: names cannot be found in them, only looked up.
 UNCASED = frozenset(
     "zh ja ko th hi mr ne bn ar fa ur he ka am ta te kn ml gu pa si my km lo".split()
@@ -128,6 +280,7 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
             bare = {_QUALIFIER.sub("", n) for n in names} - set(names) - {""}
             group[lang] = names + tuple(sorted(bare))
     groups.extend(dict(g) for g in _EXTRA_GROUPS)
+    groups.extend(dict(g) for g in _CITY_GROUPS)  # last: see transcribed_place_groups
     english = {g["en"][0]: g for g in groups if "en" in g}
     for name, extra in _EXTRA.items():
         if name in english:
@@ -169,6 +322,12 @@ def is_place_name(key: str) -> bool:
 def all_place_groups() -> range:
     """Every place's group number."""
     return range(len(_data()[0]))
+
+
+def transcribed_place_groups() -> range:
+    """The places whose Chinese names are transcriptions (CLDR's and the extra groups), not
+    the native names of _CITY_GROUPS (北京, 广州)."""
+    return range(len(_data()[0]) - len(_CITY_GROUPS))
 
 
 def place_forms(group: int, lang: str) -> tuple[str, ...]:

@@ -446,7 +446,7 @@ def _rare_word(word: str, lang: str, other: _Text) -> bool:
 
 
 _TITLE_PHRASE = regex.compile(
-    r"(?<=[\p{L},;:(] )\p{Lu}\p{Ll}+(?:\s+(?:of|the|and|for|on)){0,2}\s+\p{Lu}\p{Ll}+"
+    r"(?<=\S )\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:of|the|and|for|on)){0,2}\s+\p{Lu}[\p{L}\p{M}'’.-]*"
 )
 
 
@@ -460,6 +460,11 @@ def _lost_institution(chunk: Chunk, texts: tuple[_Text, _Text]) -> bool:
     if source.lang in NOUN_CAPS or source.uncased or len(chunk.tokens) < 2:
         return False
     if any(t.initial or t.acronym or len(t.key) < 4 for t in chunk.tokens):
+        return False
+    # a place of two words inside it that the translation names ("Medio Oriente" / "Mideast")
+    keys = [t.key for t in chunk.tokens]
+    pairs = [f"{a} {b}" for a, b in pairwise(keys)]
+    if any(_present(k, target, True) for k in pairs + keys):
         return False
     stems = {w[:4] for w in target.words if len(w) >= 4}
     if any(t.key[:4] in stems for t in chunk.tokens):
@@ -536,6 +541,15 @@ def _emphasis_capitals(
             ):
                 return True
     return False
+
+
+def _plain_word(token: NameToken, lang: str) -> bool:
+    """A word of the language, no acronym and no place ("Concursos", "Bankruptcies")."""
+    return (
+        not token.acronym
+        and not place_groups(token.key)
+        and zipf(token.text.lower(), lang) >= _KNOWN_ZIPF
+    )
 
 
 def _foreign(token: NameToken, lang: str) -> bool:
@@ -741,11 +755,26 @@ def _match_link(
                 _said(t.key, src_text) for t in rest_t
             ):
                 rest_s, rest_t = [], []
+            # across languages, a long name translated word by word with one word rendered by
+            # another word of the language ("Instituto Federal de Concursos Mercantiles" /
+            # "Federal Institute of Mercantile Bankruptcies"), not a name put in its place
+            if (
+                cross
+                and len(rest_s) == len(rest_t) == 1
+                and len(cs.tokens) >= 3
+                and len(ct.tokens) >= 3
+                and _plain_word(rest_s[0], src_text.lang)
+                and _plain_word(rest_t[0], tgt_text.lang)
+                # a name spelled alike in both languages ("Trump") is another name
+                and not _international(rest_t[0].text, src_text.lang, tgt_text.lang)
+            ):
+                rest_s, rest_t = [], []
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
             foreign_ok = not cross and bool(rest_t)
             if all(
-                _ordinary(t, src_text.lang) or (foreign_ok and _foreign(t, src_text.lang))
+                (_ordinary(t, src_text.lang) and not _given_name(t, cs, src_text.lang))
+                or (foreign_ok and _foreign(t, src_text.lang))
                 for t in rest_s
             ) and all(_ordinary(t, tgt_text.lang) for t in rest_t):
                 # also a name the source leaves in a third language, translated ("Rádio
@@ -864,15 +893,15 @@ def _match_link(
             ),
         )
         _pair_up_chunks(tgt, src, lambda a, b: _acronym_or_expansion(a, b, in_source=True))
+
+        # "Amerykanami" / "Americans": one demonym in two languages (the target word may
+        # already count as present, by its likeness to the source word)
+        src = [c for c in src if not any(_cognate_demonym(c, t, tgt_text.lang) for t in before)]
     else:
         # two translations of a foreign text: one keeps the foreign acronym, the other spells
         # it out in its own words ("PZPN" / "Polish Football Association")
         _pair_up_chunks(src, tgt, lambda a, b: _foreign_acronym(a, b, tgt_text.lang))
         _pair_up_chunks(tgt, src, lambda a, b: _foreign_acronym(a, b, tgt_text.lang))
-
-        # "Amerykanami" / "Americans": one demonym in two languages (the target word may
-        # already count as present, by its likeness to the source word)
-        src = [c for c in src if not any(_cognate_demonym(c, t, tgt_text.lang) for t in before)]
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]

@@ -46,6 +46,7 @@ from .._entities import (
     place_key,
     same_place,
     skeleton,
+    transcribed_place_groups,
     zipf,
 )
 from .._entities._glossary import load_glossary, term_pattern
@@ -444,6 +445,56 @@ def _rare_word(word: str, lang: str, other: _Text) -> bool:
     )
 
 
+_TITLE_PHRASE = regex.compile(
+    r"(?<=\S )\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:of|the|and|for|on)){0,2}\s+\p{Lu}[\p{L}\p{M}'’.-]*"
+)
+
+
+def _lost_institution(chunk: Chunk, texts: tuple[_Text, _Text]) -> bool:
+    """A name of two or more capitalised words inside a sentence, in a language that does not
+    capitalise nouns ("Ministerio de Economía"), with no word of it in the translation as a
+    cognate (the first four letters, transliterated: "ministerio" / "Ministry") and no
+    capitalised phrase in the translation that may translate it ("Law and Justice" for
+    "Prawo i Sprawiedliwość" is one)."""
+    source, target = texts
+    if source.lang in NOUN_CAPS or source.uncased or len(chunk.tokens) < 2:
+        return False
+    if any(t.initial or t.acronym or len(t.key) < 4 for t in chunk.tokens):
+        return False
+    # a place of two words inside it that the translation names ("Medio Oriente" / "Mideast")
+    keys = [t.key for t in chunk.tokens]
+    pairs = [f"{a} {b}" for a, b in pairwise(keys)]
+    if any(_present(k, target, True) for k in pairs + keys):
+        return False
+    stems = {w[:4] for w in target.words if len(w) >= 4}
+    if any(t.key[:4] in stems for t in chunk.tokens):
+        return False
+    return _TITLE_PHRASE.search(target.text) is None
+
+
+_GIVEN_NAME_ZIPF = 4.0  # commoner first words of a name are titles ("President", "Minister")
+
+
+def _given_name(token: NameToken, chunk: Chunk, lang: str) -> bool:
+    """The first word of a person's name whose other words are rare ("Baba Kanjar"): a given
+    name, however common as a word ("baba" 3.5 in French), not wording to be translated. Not
+    a sentence's first word, nor a German noun, nor a title ("Minister Kanjar")."""
+    rest = chunk.tokens[1:]
+    return (
+        token is chunk.tokens[0]
+        and bool(rest)
+        and lang not in NOUN_CAPS
+        and not token.initial
+        and not token.acronym
+        and zipf(token.text.lower(), lang) < _GIVEN_NAME_ZIPF
+        and not place_groups(token.key)
+        and all(
+            not t.acronym and not place_groups(t.key) and zipf(t.text.lower(), lang) < _COMMON
+            for t in rest
+        )
+    )
+
+
 def _reworded(token: NameToken, other: _Text) -> bool:
     """A word of the language whose stem starts a common word of ``other`` ("Wilds" /
     "wilderness"); not a rare name ("Kanjar")."""
@@ -453,6 +504,51 @@ def _reworded(token: NameToken, other: _Text) -> bool:
         len(stem) >= 4
         and zipf(token.text.lower(), lang) >= _KNOWN_ZIPF
         and any(w.startswith(stem) and zipf(w, lang) >= _COMMON for w in other.words)
+    )
+
+
+def _usual_spelling(token: NameToken, other: _Text) -> str | None:
+    """A word of ``other`` that spells the token's name regularly and is the language's usual
+    spelling of it (``Mikhail`` 3.4 for ``Mihhail`` 0.0): a round trip's foreign spelling
+    (``Kirijenko``, ``Paszynian``) is no known word, so it never qualifies."""
+    if token.acronym or len(token.key) < 4:
+        return None
+    here = zipf(token.key, other.lang)
+    for _, _, word in words(other.text):
+        w = _word_key(word)
+        if (
+            w != token.key
+            and is_regular_rendering(token.key, w)
+            and zipf(w, other.lang) >= max(_KNOWN_ZIPF, here + 1.0)
+        ):
+            return word
+    return None
+
+
+def _emphasis_capitals(
+    pair: AlignedPair, chunk: Chunk, missing: list[NameToken], other: _Text
+) -> bool:
+    """Whether another capitalised ordinary word of the chunk's sentence is written in lower
+    case only by ``other`` ("Spring" / "spring"): the source capitalises for emphasis."""
+    skip = {t.key for t in missing}
+    for c in pair.source_names.in_sentences((chunk.sentence,)):
+        for t in c.tokens:
+            if t.key in skip or t.acronym or t.initial or not _ordinary(t, other.lang):
+                continue
+            low = t.text.lower()
+            if regex.search(rf"(?<!\p{{L}}){regex.escape(low)}(?!\p{{L}})", other.text) and not (
+                regex.search(rf"(?<!\p{{L}}){regex.escape(t.text)}(?!\p{{L}})", other.text)
+            ):
+                return True
+    return False
+
+
+def _plain_word(token: NameToken, lang: str) -> bool:
+    """A word of the language, no acronym and no place ("Concursos", "Bankruptcies")."""
+    return (
+        not token.acronym
+        and not place_groups(token.key)
+        and zipf(token.text.lower(), lang) >= _KNOWN_ZIPF
     )
 
 
@@ -659,11 +755,26 @@ def _match_link(
                 _said(t.key, src_text) for t in rest_t
             ):
                 rest_s, rest_t = [], []
+            # across languages, a long name translated word by word with one word rendered by
+            # another word of the language ("Instituto Federal de Concursos Mercantiles" /
+            # "Federal Institute of Mercantile Bankruptcies"), not a name put in its place
+            if (
+                cross
+                and len(rest_s) == len(rest_t) == 1
+                and len(cs.tokens) >= 3
+                and len(ct.tokens) >= 3
+                and _plain_word(rest_s[0], src_text.lang)
+                and _plain_word(rest_t[0], tgt_text.lang)
+                # a name spelled alike in both languages ("Trump") is another name
+                and not _international(rest_t[0].text, src_text.lang, tgt_text.lang)
+            ):
+                rest_s, rest_t = [], []
             # ordinary words changed inside a name are wording ("Ministry of Economics" /
             # "Ministry of Economy"), unless a real name is among them ("Trump" -> "Huber")
             foreign_ok = not cross and bool(rest_t)
             if all(
-                _ordinary(t, src_text.lang) or (foreign_ok and _foreign(t, src_text.lang))
+                (_ordinary(t, src_text.lang) and not _given_name(t, cs, src_text.lang))
+                or (foreign_ok and _foreign(t, src_text.lang))
                 for t in rest_s
             ) and all(_ordinary(t, tgt_text.lang) for t in rest_t):
                 # also a name the source leaves in a third language, translated ("Rádio
@@ -786,6 +897,11 @@ def _match_link(
         # "Amerykanami" / "Americans": one demonym in two languages (the target word may
         # already count as present, by its likeness to the source word)
         src = [c for c in src if not any(_cognate_demonym(c, t, tgt_text.lang) for t in before)]
+    else:
+        # two translations of a foreign text: one keeps the foreign acronym, the other spells
+        # it out in its own words ("PZPN" / "Polish Football Association")
+        _pair_up_chunks(src, tgt, lambda a, b: _foreign_acronym(a, b, tgt_text.lang))
+        _pair_up_chunks(tgt, src, lambda a, b: _foreign_acronym(a, b, tgt_text.lang))
 
     # 5. a leftover name against a leftover non-word (CSTO -> Zakbb), or one name for another
     strange = [c for c in tgt if any(t.key in ctx.unknown for t in c.tokens)]
@@ -938,6 +1054,22 @@ def _acronym_or_expansion(a: Chunk, b: Chunk, *, in_source: bool = False) -> boo
     if inner:
         return in_source or any(_letters_alike(a.key, k) for k in inner)
     return len(b.tokens) >= max(2, len(a.key.replace(" ", "")) - 1)
+
+
+def _foreign_acronym(acronym: Chunk, expansion: Chunk, lang: str) -> bool:
+    """Within one language, an acronym the language does not use (``PZPN``, Zipf 0 in
+    English) and an expansion with about a word per letter whose initials do not spell it:
+    the expansion translates a foreign name's words. A known acronym (``CNN``, ``FBI``) or one
+    the expansion spells is another matter (another name, or an alias)."""
+    key = acronym.key.replace(" ", "")
+    return (
+        len(key) >= 3
+        and zipf(key, lang) < _UNKNOWN_ZIPF
+        and not has_aliases(key)
+        and not any(t.acronym for t in expansion.tokens)
+        and _acronym_or_expansion(acronym, expansion)
+        and all(not _foreign(t, lang) for t in expansion.tokens)
+    )
 
 
 _SCRIPT_ACRONYM_ZIPF = 3.0  # a transliterated acronym this common is used as it is (KGB 3.3)
@@ -1407,6 +1539,30 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
         )
         or _international(token.text, lang, other_lang)
         or (lang not in NOUN_CAPS and not token.initial and _cognate_name(token, lang, other_lang))
+        or (lang == "de" and _street_name(token.text))
+    )
+
+
+# A German street's name is a compound on "-straße" ("Talstraße", "Bismarckstraße"), which a
+# translation keeps; a common noun of the kind is frequent ("Hauptstraße" 3.9, "Landstraße"),
+# links its parts with "s" ("Zufahrtsstraße", "Umgehungsstraße") or names a kind of road.
+_STREET = regex.compile(r"(\p{L}{2,}?)(?:straße|strasse|gasse|allee)")
+_STREET_KINDS = frozenset("seiten neben quer schnell wasser einbahn sack ring privat".split())
+
+
+def _street_part(word: str) -> str:
+    """The part of a street's name before "-straße", folded ("tal" for "Talstraße")."""
+    m = _STREET.fullmatch(word.lower())
+    return name_key(m.group(1)) if m else ""
+
+
+def _street_name(word: str) -> bool:
+    m = _STREET.fullmatch(word.lower())
+    return (
+        m is not None
+        and zipf(word.lower(), "de") < _COMMON
+        and not m.group(1).endswith("s")
+        and not any(m.group(1).endswith(k) for k in _STREET_KINDS)
     )
 
 
@@ -1735,6 +1891,9 @@ _ORPHAN_SLIP = regex.compile(
     # and a sentence opening with the "s" of a possessive whose owner was cut ("s Iron Dome")
     r"|\b(?:in|on|from|into|by)\s+\K(?:will|would|should|must|might|could)\b(?!-)"
     r"|^[\s\"“]*\Ks(?=\s+\p{L})"
+    # an article and a past participle with no noun after it ("The proposed such an amendment";
+    # not "the proposed amendment", "the so-called"): the subject between them was cut
+    r"|\b(?i:the)\s+\p{Ll}{3,}[^e\s]ed\s+\K(?:such|a|an|the)\b(?=\s+\p{Ll})"
     # a preposition before a verb's past form and its own preposition ("the Egyptians of
     # marveled at"; not "of used cars", "of limited means")
     r"|\b(?:of|from|with|by)\s+\K\p{Ll}{3,}ed(?=\s+(?:at|that|to|on|in|by|with)\b)"
@@ -2027,7 +2186,7 @@ def _place_pattern(lang: str) -> regex.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def _transcription_characters() -> frozenset[str]:
     """The characters Chinese writes foreign place names with."""
-    return frozenset(c for g in all_place_groups() for f in place_forms(g, "zh") for c in f)
+    return frozenset(c for g in transcribed_place_groups() for f in place_forms(g, "zh") for c in f)
 
 
 def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:
@@ -2610,8 +2769,34 @@ def _findings(
             # ("Regional Office" / "the office"), nor reworded as a derived lower-case word
             # ("Pennsylvania Wilds" / "the Pennsylvania wilderness")
             missing = [
-                t for t in missing if not _ordinary(t, texts[0].lang) and not _reworded(t, texts[1])
+                t
+                for t in missing
+                if (not _ordinary(t, texts[0].lang) and not _reworded(t, texts[1]))
+                or _given_name(t, o.source, texts[0].lang)
             ]
+        if same:
+            # another translator's spelling, the language's usual one ("Mihhail" / "Mikhail"):
+            # a variant, not a missing name
+            for t in [t for t in missing if _usual_spelling(t, texts[1]) is not None]:
+                missing.remove(t)
+                usual = _usual_spelling(t, texts[1])
+                yield finding(
+                    pair,
+                    "entity.variant",
+                    "minor",
+                    f"name {t.text!r} spelled {usual!r} (a variant spelling)",
+                    source=_span(pair, "source", t),
+                    mqm="Fluency/Spelling",
+                    details={"source_name": t.text, "target_name": usual},
+                )
+            # capitals of emphasis ("a pre-Christian Spring and Fertility ritual"), which the
+            # other text writes as lower-case words ("spring"): ordinary words, not names
+            if (
+                missing
+                and all(_ordinary(t, texts[0].lang) for t in missing)
+                and _emphasis_capitals(pair, o.source, missing, texts[1])
+            ):
+                missing = []
         if not missing:
             common = all(zipf(t.text.lower(), texts[0].lang) >= 3.0 for t in o.source.tokens)
             if same and not common and all(t.key in texts[1].words for t in o.source.tokens):
@@ -2637,6 +2822,19 @@ def _findings(
             same
             or _chunk_name_like(o.source, texts[0].lang, texts[1].lang, missing)
             or _titled(pair, o.source)
+        )
+        # an institution's name of several capitalised words, none of which the translation
+        # has in any form, while it has no capitalised phrase that could translate it
+        strong = strong or (
+            not same and len(missing) == len(o.source.tokens) and _lost_institution(o.source, texts)
+        )
+        # a German street's name proves itself as a capital cannot ("Talstraße")
+        # (unless its first part is there: "Talstraße" / "Tal Street")
+        strong = strong or (
+            texts[0].lang == "de"
+            and any(
+                _street_name(t.text) and _street_part(t.text) not in texts[1].words for t in missing
+            )
         )
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)

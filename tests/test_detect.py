@@ -1040,8 +1040,14 @@ def test_czech_dropped_phrase_is_found_with_multilingual_e5():
     assert "opravám" in om.source.text
     assert -2.5 < om.details["length_z"] <= 0
     # its own budget of links per document: 0 turns it off (length alone: nothing)
+    # (the word aligner, session 12, finds "opravám" by itself: off here, to see the budget)
     off = translaudit.audit(
-        _BRIDGE_CS, tgt, source_lang="cs", target_lang="en", e5_phrase_probe_links=0
+        _BRIDGE_CS,
+        tgt,
+        source_lang="cs",
+        target_lang="en",
+        e5_phrase_probe_links=0,
+        e5_align_links=0,
     )
     assert not [f for f in off.findings if f.family == "omission"]
     lexical = translaudit.audit(
@@ -1111,6 +1117,7 @@ def test_cross_lingual_added_word_is_found_by_its_latent_terms():
         source_lang="es",
         target_lang="en",
         latent_probe_links=0,
+        e5_align_links=0,  # the word aligner (session 12) finds "dangerous" by itself
         checks=("coverage",),
     )
     assert not [f for f in off.findings if f.family == "addition"]
@@ -1151,12 +1158,17 @@ def test_latent_additions_leave_german_chinese_and_japanese_alone():
     assert not latent_languages("zh", "en") and not latent_languages("ja", "en")
 
 
-def test_cross_lingual_added_word_from_chinese_is_left_to_length():
+def test_cross_lingual_added_word_from_chinese_is_left_to_the_word_aligner():
+    # The latent terms leave Chinese to length; since session 12 the word aligner on e5's
+    # token states finds the inserted word ("dangerous" has no counterpart in the source).
     _needs_latent_terms()
     src = "警方昨天在瓦伦西亚港逮捕了三名男子。"
     tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
+    off = translaudit.audit(src, tgt, source_lang="zh", target_lang="en", e5_align_links=0)
+    assert not [f for f in off.findings if f.family == "addition"]
     report = translaudit.audit(src, tgt, source_lang="zh", target_lang="en")
-    assert not [f for f in report.findings if f.family == "addition"]
+    (add,) = [f for f in report.findings if f.family == "addition"]
+    assert add.target is not None and add.target.text == "dangerous"
 
 
 def test_latent_terms_spend_a_budget_on_the_links_most_likely_to_hold_an_added_word(

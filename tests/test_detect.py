@@ -553,11 +553,13 @@ def test_multilingual_e5_is_asked_only_where_use_m3_cannot_judge(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _needs_e5()
-    # German is USE-m3's: no second opinion, no mark in the signature
-    report = translaudit.audit(
-        "Die Kinder spielten am Nachmittag im Garten.", _PLAY_EN, source_lang="de", target_lang="en"
-    )
+    # German is USE-m3's: no second opinion, no mark in the signature (with the word aligner,
+    # session 12, off: it reads e5's token states for any pair into English)
+    de = "Die Kinder spielten am Nachmittag im Garten."
+    report = translaudit.audit(de, _PLAY_EN, source_lang="de", target_lang="en", e5_align_links=0)
     assert "+e5" not in report.signature
+    aligned = translaudit.audit(de, _PLAY_EN, source_lang="de", target_lang="en")
+    assert "+e5" in aligned.signature
     # nor with embeddings turned off, nor for documents long enough for coverage to judge
     lexical = translaudit.audit(
         _PLAY_CS, _DELAY_EN, source_lang="cs", target_lang="en", similarity="lexical"

@@ -36,8 +36,11 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]"
 
 
 def available() -> bool:
-    """Whether the encoder's weights are there to read."""
-    return _e5tokens.available()
+    """Whether multilingual-e5 is installed (as :func:`._e5.available` says: an install
+    without it differs everywhere alike) and its weights are there to read."""
+    from . import _e5
+
+    return _e5.available() and _e5tokens.available()
 
 
 @dataclass(frozen=True)

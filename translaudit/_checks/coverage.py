@@ -37,6 +37,7 @@ from ._signals import (
 )
 
 __all__ = [
+    "aligner_judged",
     "check_coverage",
     "e5_phrases_judged",
     "latent_judged",
@@ -243,11 +244,11 @@ _ALIGN_ADDED = 0.24
 _ALIGN_ADDED_Z = 0.05
 
 
-def _align_plan(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
-    """The one-to-one links :func:`_aligned` judges: across languages into English (where its
-    thresholds were chosen; into German, WMT MQM TED en-de dev, it flagged 1.3% / 1.6% of the
-    controls for 0.6% / 0.3%), embeddings not turned off, the encoder's weights installed; at
-    most ``config.e5_align_links``, those furthest from the expected length first."""
+def aligner_judged(pair: AlignedPair) -> bool:
+    """Whether :func:`_aligned` may judge this pair's links: across languages into English
+    (where its thresholds were chosen; into German, WMT MQM TED en-de dev, it flagged 1.3% /
+    1.6% of the controls for 0.6% / 0.3%), the coverage check on, embeddings not turned off,
+    a budget, and the encoder's weights installed."""
     config = pair.config
     if (
         config.e5_align_links <= 0
@@ -256,17 +257,23 @@ def _align_plan(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> 
         or config.similarity == "lexical"
         or "coverage" not in config.checks
     ):
-        return set()
+        return False
     from .. import _wordalign
 
-    if not _wordalign.available():
+    return _wordalign.available()
+
+
+def _align_plan(pair: AlignedPair, rows: list[tuple[Link, float, str, str]]) -> set[int]:
+    """The one-to-one links :func:`_aligned` judges (:func:`aligner_judged`), at most
+    ``config.e5_align_links``, those furthest from the expected length first."""
+    if not aligner_judged(pair):
         return set()
     asks = [
         k
         for k, (link, _, _, _) in enumerate(rows)
         if len(link.source) == 1 and len(link.target) == 1
     ]
-    return set(sorted(asks, key=lambda k: (-abs(rows[k][1]), k))[: config.e5_align_links])
+    return set(sorted(asks, key=lambda k: (-abs(rows[k][1]), k))[: pair.config.e5_align_links])
 
 
 def _aligned(

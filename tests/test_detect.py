@@ -1419,7 +1419,12 @@ def test_signature_says_e5_where_it_may_judge_dropped_phrases():
         "estimated at several million crowns. Experts are investigating the cause of the fire. "
         "The residents were able to return home in the evening."
     )
-    options = {"checks": ("coverage",), "latent_probe_links": 0, "e5_max_sentences": 0}
+    options = {
+        "checks": ("coverage",),
+        "latent_probe_links": 0,
+        "e5_max_sentences": 0,
+        "e5_align_links": 0,  # the word aligner (session 12) would mark it too
+    }
     for probes, said in ((8, True), (0, False)):
         report = translaudit.audit(
             cs, en, source_lang="cs", target_lang="en", e5_phrase_probe_links=probes, **options

@@ -553,11 +553,13 @@ def test_multilingual_e5_is_asked_only_where_use_m3_cannot_judge(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _needs_e5()
-    # German is USE-m3's: no second opinion, no mark in the signature
-    report = translaudit.audit(
-        "Die Kinder spielten am Nachmittag im Garten.", _PLAY_EN, source_lang="de", target_lang="en"
-    )
+    # German is USE-m3's: no second opinion, no mark in the signature (with the word aligner,
+    # session 12, off: it reads e5's token states for any pair into English)
+    de = "Die Kinder spielten am Nachmittag im Garten."
+    report = translaudit.audit(de, _PLAY_EN, source_lang="de", target_lang="en", e5_align_links=0)
     assert "+e5" not in report.signature
+    aligned = translaudit.audit(de, _PLAY_EN, source_lang="de", target_lang="en")
+    assert "+e5" in aligned.signature
     # nor with embeddings turned off, nor for documents long enough for coverage to judge
     lexical = translaudit.audit(
         _PLAY_CS, _DELAY_EN, source_lang="cs", target_lang="en", similarity="lexical"
@@ -1005,8 +1007,9 @@ def test_dropped_phrase_probes_spend_a_budget_on_the_most_shortened_links():
 
     (found,) = omissions()
     assert "Renovierung" in found
-    assert omissions(phrase_probe_links=0) == []  # length alone: not short enough
-    assert omissions(phrase_probe_links=1) == [found]  # the shorter link is probed first
+    # the word aligner (session 12) finds the lost words by itself: off here, to see the budget
+    assert omissions(phrase_probe_links=0, e5_align_links=0) == []  # length alone: too long
+    assert omissions(phrase_probe_links=1, e5_align_links=0) == [found]  # shorter link first
 
 
 # --- session 11: a dropped phrase judged by multilingual-e5 where USE-m3 lacks a language -
@@ -1039,8 +1042,14 @@ def test_czech_dropped_phrase_is_found_with_multilingual_e5():
     assert "opravám" in om.source.text
     assert -2.5 < om.details["length_z"] <= 0
     # its own budget of links per document: 0 turns it off (length alone: nothing)
+    # (the word aligner, session 12, finds "opravám" by itself: off here, to see the budget)
     off = translaudit.audit(
-        _BRIDGE_CS, tgt, source_lang="cs", target_lang="en", e5_phrase_probe_links=0
+        _BRIDGE_CS,
+        tgt,
+        source_lang="cs",
+        target_lang="en",
+        e5_phrase_probe_links=0,
+        e5_align_links=0,
     )
     assert not [f for f in off.findings if f.family == "omission"]
     lexical = translaudit.audit(
@@ -1110,6 +1119,7 @@ def test_cross_lingual_added_word_is_found_by_its_latent_terms():
         source_lang="es",
         target_lang="en",
         latent_probe_links=0,
+        e5_align_links=0,  # the word aligner (session 12) finds "dangerous" by itself
         checks=("coverage",),
     )
     assert not [f for f in off.findings if f.family == "addition"]
@@ -1150,12 +1160,17 @@ def test_latent_additions_leave_german_chinese_and_japanese_alone():
     assert not latent_languages("zh", "en") and not latent_languages("ja", "en")
 
 
-def test_cross_lingual_added_word_from_chinese_is_left_to_length():
+def test_cross_lingual_added_word_from_chinese_is_left_to_the_word_aligner():
+    # The latent terms leave Chinese to length; since session 12 the word aligner on e5's
+    # token states finds the inserted word ("dangerous" has no counterpart in the source).
     _needs_latent_terms()
     src = "警方昨天在瓦伦西亚港逮捕了三名男子。"
     tgt = "Police arrested three dangerous men yesterday in the port of Valencia."
+    off = translaudit.audit(src, tgt, source_lang="zh", target_lang="en", e5_align_links=0)
+    assert not [f for f in off.findings if f.family == "addition"]
     report = translaudit.audit(src, tgt, source_lang="zh", target_lang="en")
-    assert not [f for f in report.findings if f.family == "addition"]
+    (add,) = [f for f in report.findings if f.family == "addition"]
+    assert add.target is not None and add.target.text == "dangerous"
 
 
 def test_latent_terms_spend_a_budget_on_the_links_most_likely_to_hold_an_added_word(
@@ -1404,7 +1419,12 @@ def test_signature_says_e5_where_it_may_judge_dropped_phrases():
         "estimated at several million crowns. Experts are investigating the cause of the fire. "
         "The residents were able to return home in the evening."
     )
-    options = {"checks": ("coverage",), "latent_probe_links": 0, "e5_max_sentences": 0}
+    options = {
+        "checks": ("coverage",),
+        "latent_probe_links": 0,
+        "e5_max_sentences": 0,
+        "e5_align_links": 0,  # the word aligner (session 12) would mark it too
+    }
     for probes, said in ((8, True), (0, False)):
         report = translaudit.audit(
             cs, en, source_lang="cs", target_lang="en", e5_phrase_probe_links=probes, **options

@@ -125,10 +125,11 @@ def _e5_words(pair: AlignedPair) -> bool:
     """Whether multilingual-e5 may confirm a word the target added: a fresh word in a
     same-language link (the coverage check's ``_fresh_word``) or, where ``latent_judged``
     allows, a word whose latent terms the source lacks (``_latent_word``; ``_wide_word``
-    where USE-m3 cannot judge the languages), or a phrase it dropped (``_e5_phrase``)."""
-    from ._checks.coverage import e5_phrases_judged, wide_judged
+    where USE-m3 cannot judge the languages), or a phrase it dropped (``_e5_phrase``), or
+    its token states align the words of a pair into English (``_aligned``)."""
+    from ._checks.coverage import aligner_judged, e5_phrases_judged, wide_judged
 
-    if wide_judged(pair) or e5_phrases_judged(pair):
+    if wide_judged(pair) or e5_phrases_judged(pair) or aligner_judged(pair):
         return True
     if "coverage" not in pair.config.checks or not embeddings_judge(pair):
         return False

@@ -138,6 +138,11 @@ class AuditConfig:
     #: a dropped phrase with multilingual-e5 (where installed: ~0.3-0.5 s of CPU a link), the
     #: most shortened first; the rest are judged by length alone. 0: never.
     e5_phrase_probe_links: int = 8
+    #: Across languages, at most this many one-to-one links per document are word-aligned on
+    #: multilingual-e5's token states (where installed: ~50-70 ms of CPU a link, plus ~0.3 s
+    #: once to read the weights) to find a dropped phrase or an inserted word that nothing else
+    #: flagged, those furthest from the expected length first. 0: never.
+    e5_align_links: int = 8
 
     def __post_init__(self) -> None:
         _one_of("segmenter", self.segmenter, SEGMENTERS)
@@ -171,6 +176,7 @@ class AuditConfig:
         _positive_int("word_probe_links", self.word_probe_links, 0)
         _positive_int("latent_probe_links", self.latent_probe_links, 0)
         _positive_int("e5_phrase_probe_links", self.e5_phrase_probe_links, 0)
+        _positive_int("e5_align_links", self.e5_align_links, 0)
         if self.spm_model is not None and not isinstance(self.spm_model, str):
             raise ConfigError(f"spm_model={self.spm_model!r} must be a path to a .model file")
         for name in (

@@ -44,6 +44,7 @@ from .._entities import (
     place_forms,
     place_groups,
     place_key,
+    places_only,
     same_place,
     skeleton,
     zipf,
@@ -2026,8 +2027,9 @@ def _place_pattern(lang: str) -> regex.Pattern[str] | None:
 
 @lru_cache(maxsize=1)
 def _transcription_characters() -> frozenset[str]:
-    """The characters Chinese writes foreign place names with."""
-    return frozenset(c for g in all_place_groups() for f in place_forms(g, "zh") for c in f)
+    """The characters Chinese writes foreign place names with (not the holidays' own words:
+    "月" would carry "约翰·史密斯" on into "月底")."""
+    return frozenset(c for g in places_only() for f in place_forms(g, "zh") for c in f)
 
 
 def _script_places(pair: AlignedPair, sentences: tuple[int, ...]) -> list[Chunk]:

@@ -16,6 +16,7 @@ from ._gazetteer import (
     place_forms,
     place_groups,
     place_key,
+    places_only,
     same_place,
 )
 from ._similar import (
@@ -49,6 +50,7 @@ __all__ = [
     "place_forms",
     "place_groups",
     "place_key",
+    "places_only",
     "same_place",
     "skeleton",
     "zipf",

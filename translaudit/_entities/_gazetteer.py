@@ -23,6 +23,7 @@ __all__ = [
     "place_forms",
     "place_groups",
     "place_key",
+    "places_only",
     "same_place",
 ]
 
@@ -345,8 +346,15 @@ def is_place_name(key: str) -> bool:
 
 
 def all_place_groups() -> range:
-    """Every place's group number."""
+    """Every place's group number (holidays too: they are looked up as places are)."""
     return range(len(_data()[0]))
+
+
+def places_only() -> range:
+    """The group numbers of places alone, without the holidays (appended last in
+    :func:`_data`): their Chinese characters ("月" of "斋月", "春" of "春节") write no
+    foreign sounds."""
+    return range(len(_data()[0]) - len(_HOLIDAYS))
 
 
 def place_forms(group: int, lang: str) -> tuple[str, ...]:

@@ -987,7 +987,11 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
 
 
 def _missing(chunk: Chunk, other: _Text, cross: bool, own: _Text | None = None) -> list[NameToken]:
-    """Tokens of a source name with no rendering in ``other``."""
+    """Tokens of a source name with no rendering in ``other``. A name of several words is
+    first looked up whole, as :func:`_new` does: "Good Friday" is "Velký pátek", though
+    neither "good" nor "friday" is rendered by a word of its own."""
+    if len(chunk.tokens) > 1 and _present(chunk.key, other, cross, own):
+        return [t for t in chunk.tokens if t.acronym and not _rendered(t, other, cross, own)]
     return [t for t in chunk.tokens if not _rendered(t, other, cross, own)]
 
 

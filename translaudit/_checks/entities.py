@@ -122,7 +122,7 @@ class _Text:
     def folded(self) -> str:
         """The text folded without apostrophes, as :func:`name_key` folds a name of several
         words ("New Year's Eve" is "new years eve")."""
-        return _APOSTROPHES.sub("", fold(self.text))
+        return str(_APOSTROPHES.sub("", fold(self.text)))
 
     @cached_property
     def pinyin(self) -> str:

@@ -97,6 +97,9 @@ def _word_key(word: str) -> str:
     return name_key(word)
 
 
+_APOSTROPHES = regex.compile("['\u2019\u02bc]")
+
+
 @dataclass(frozen=True)
 class _Text:
     """One side of a link, as the other side's names are looked up in it."""
@@ -114,6 +117,12 @@ class _Text:
     @property
     def uncased(self) -> bool:
         return self.lang in UNCASED
+
+    @cached_property
+    def folded(self) -> str:
+        """The text folded without apostrophes, as :func:`name_key` folds a name of several
+        words ("New Year's Eve" is "new years eve")."""
+        return str(_APOSTROPHES.sub("", fold(self.text)))
 
     @cached_property
     def pinyin(self) -> str:
@@ -254,7 +263,7 @@ def _consonants(key: str) -> str:
 def _said(key: str, other: _Text) -> bool:
     """Whether ``other`` has the word itself or a standard form of it ("America" / "US")."""
     return key in other.words or any(
-        a in other.words or (" " in a and a in fold(other.text)) for a in aliases(key)
+        a in other.words or (" " in a and a in other.folded) for a in aliases(key)
     )
 
 
@@ -316,7 +325,7 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
                     return True
                 continue
             f = name_key(form)
-            if f in other.words or (" " in f and f in fold(other.text)):
+            if f in other.words or (" " in f and f in other.folded):
                 return True
             # a demonym or inflection: "German" for "Germany", "Polish" for "Poland" (within
             # one language only real words: "Vilnaus" is no form of "Vilnius")
@@ -1118,7 +1127,11 @@ def _pair_up_chunks(a: list[Chunk], b: list[Chunk], same: Callable[[Chunk, Chunk
 
 
 def _missing(chunk: Chunk, other: _Text, cross: bool, own: _Text | None = None) -> list[NameToken]:
-    """Tokens of a source name with no rendering in ``other``."""
+    """Tokens of a source name with no rendering in ``other``. A name of several words is
+    first looked up whole, as :func:`_new` does: "Good Friday" is "Velký pátek", though
+    neither "good" nor "friday" is rendered by a word of its own."""
+    if len(chunk.tokens) > 1 and _present(chunk.key, other, cross, own):
+        return [t for t in chunk.tokens if t.acronym and not _rendered(t, other, cross, own)]
     return [t for t in chunk.tokens if not _rendered(t, other, cross, own)]
 
 
@@ -2185,7 +2198,8 @@ def _place_pattern(lang: str) -> regex.Pattern[str] | None:
 
 @lru_cache(maxsize=1)
 def _transcription_characters() -> frozenset[str]:
-    """The characters Chinese writes foreign place names with."""
+    """The characters Chinese writes foreign place names with (not the native words of
+    Chinese cities or holidays: "月" of "斋月" would carry "约翰·史密斯" on into "月底")."""
     return frozenset(c for g in transcribed_place_groups() for f in place_forms(g, "zh") for c in f)
 
 

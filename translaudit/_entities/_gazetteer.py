@@ -50,6 +50,9 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
         "hi": ("ब्रिटेन",),
     },
     "China": {"zh": ("中", "华"), "ja": ("中",)},
+    # French writes "l'île de Pâques": the lower-case "île" is no name, so the name read is
+    # the holiday's, taken for another name (session 12, props12)
+    "Easter Island": {"fr": ("Pâques",)},
     "Japan": {"zh": ("日",), "ja": ("日",)},
     "Russia": {"zh": ("俄",), "ja": ("露",)},
     "France": {"zh": ("法",), "ja": ("仏",)},
@@ -169,6 +172,9 @@ _HOLIDAYS: tuple[dict[str, tuple[str, ...]], ...] = (
     },
     {
         "en": ("Lent",),
+        # German and Dutch name Lent by a noun of their own, capitalised like a name
+        "de": ("Fastenzeit",),
+        "nl": ("Vastentijd", "Veertigdagentijd"),
         "fr": ("Carême",),
         "es": ("Cuaresma",),
         "it": ("Quaresima",),
@@ -600,7 +606,7 @@ def is_place_name(key: str) -> bool:
 
 
 def all_place_groups() -> range:
-    """Every place's group number."""
+    """Every place's group number (holidays too: they are looked up as places are)."""
     return range(len(_data()[0]))
 
 

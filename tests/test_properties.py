@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import translaudit
 from translaudit import TranslauditError, strategies
+from translaudit._align._score import interruptions
 
 WORDS = (
     "the council port ferry island budget agreed voted harbour passengers minister "
@@ -137,29 +138,50 @@ lines = st.one_of(
 )
 
 
+def _interrupting(lines: list[str]) -> frozenset[int]:
+    """The lines `align` leaves out of the bead around them: `interruptions` of the lines
+    that are not blank (blank lines are set aside first), as indices into ``lines``."""
+    kept = [k for k, line in enumerate(lines) if line.strip()]
+    return frozenset(kept[k] for k in interruptions([lines[k] for k in kept]))
+
+
 @given(
     st.lists(lines, max_size=10),
     st.lists(lines, max_size=10),
     st.sampled_from([(None, None), ("en", "de"), ("en", "en")]),
     st.integers(1, 6),
 )
+@example(["The", "* * *"], ["The The The The", "* * *", "cat"], (None, None), 2)
+@example(["The"], ["The The The The", "", "", "", "12.", "cat"], (None, None), 2)
 @example(["1", "", "The"], ["cat"], (None, None), 2)  # the blank stood after its bead
 @example(["cat cat The", "1", "The"], ["1.", "The The", "* * *", "The a)"], (None, None), 1)
+@example(["The"], ["The The The The", "* * *", "cat"], (None, None), 2)  # an interruption
 def test_align_links_are_contiguous_blocks_in_reading_order(source, target, langs, max_bead):
     # Session 11 (props11): a blank line inside a 2-1 bead was its own link after the bead
     # ([0, 2]:[0] then [1]:[]); a line of no content after a moved pair's target was put
     # after the moved link, ahead of the link of the target lines before it.
+    # Session 12 (align12): a line that interrupts a sentence (`_score.interruptions`, a
+    # caption or OCR junk at a page break) stays out of the bead around it, as Text+Berg's
+    # gold does; it is then the only gap a bead may have, and it stands alone after it.
     config = translaudit.AuditConfig(similarity="lexical", max_bead=max_bead)
     links = translaudit.align(
         source, target, source_lang=langs[0], target_lang=langs[1], config=config
     )
+    cut = (_interrupting(source), _interrupting(target))
     for side, n in ((0, len(source)), (1, len(target))):
         got = [i for link in links for i in (link.source, link.target)[side]]
         assert sorted(got) == list(range(n))  # each line in exactly one link
-        last = -1
+        last, skipped = -1, set()
         for link in links:
             idx = (link.source, link.target)[side]
-            assert list(idx) == list(range(idx[0], idx[0] + len(idx))) if idx else True
-            if idx and link.kind != "moved":
+            if not idx:
+                continue
+            gaps = set(range(idx[0], idx[-1] + 1)) - set(idx)
+            assert gaps <= cut[side], links  # contiguous but for interrupting lines
+            skipped |= gaps
+            if set(idx) & skipped:
+                assert set(idx) <= skipped, links
+                continue  # interrupting lines, after the bead that skipped them
+            if link.kind != "moved":
                 assert idx[0] > last, links  # reading order, moved pairs aside
                 last = idx[-1]

@@ -49,7 +49,7 @@ from _data import demetr, detect_root, guerreiro, is_dev, length_z, mqm, shared_
 
 import translaudit
 from translaudit import _e5tokens
-from translaudit._checks._signals import is_content
+from translaudit._wordalign import _content as content
 
 LAYERS = (4, 6, 8, 10, 12)
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
@@ -80,14 +80,6 @@ def words_of(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[str, l
             out[-1] = (out[-1][0] + piece, [*out[-1][1], k])
         prev_end = b
     return out
-
-
-def content(word: str) -> bool:
-    if not any(ch.isalnum() for ch in word):
-        return False
-    if _UNSPACED.search(word):
-        return len(word) >= 2
-    return is_content(word)
 
 
 def word_vectors(states: Any, groups: list[tuple[str, list[int]]]) -> Any:

@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _data import demetr, detect_root, guerreiro, is_dev, length_z, shared_root
 
-from translaudit._checks._signals import is_content
 from translaudit._embed import _Fast, _model, covers
+from translaudit._wordalign import _content
 
 _SPACE = "\u2581"
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -79,14 +79,6 @@ def token_vectors(fast: Any, text: str) -> tuple[list[str], Any]:
     vectors = feats[1:-1] @ be.cnn_W + be.cnn_b
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
     return [fast.sp.id_to_piece(i) for i in ids[1:-1]], vectors
-
-
-def _content(word: str) -> bool:
-    if not any(ch.isalnum() for ch in word):
-        return False
-    if _UNSPACED.search(word):
-        return len(word) >= 2  # one Han character is as often a particle as a word
-    return is_content(word)
 
 
 def longest_unmatched(pieces: list[str], best: Any, below: float) -> int:

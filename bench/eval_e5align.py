@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -42,6 +43,12 @@ def main() -> int:
     ap.add_argument("set", choices=("demetr", "zhen", "guerreiro"))
     ap.add_argument("split", choices=("dev", "test"))
     ap.add_argument("--controls", type=int, default=0, help="sample this many (0: all)")
+    ap.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also print recall and controls flagged over a grid of the omission gate "
+        "(_ALIGN_LOST x _ALIGN_LOST_Z) and the addition threshold, from the same scores",
+    )
     args = ap.parse_args()
     load = {
         "demetr": lambda: demetr(shared_root(), "xx-en"),
@@ -60,10 +67,13 @@ def main() -> int:
     }
     before: dict[str, set[str]] = {}
     after: dict[str, set[str]] = {}
+    scored: dict[str, tuple[float, float, float]] = {}  # lost, added, z
     for item in {i.id: i for g in groups.values() for i in g}.values():
         before[item.id] = _kinds(item, e5_align_links=0)
         scores = align(item.src, item.tgt)
         z = length_z(item)
+        if scores is not None:
+            scored[item.id] = (scores.lost, scores.added, z)
         lost = (
             scores is not None
             and z <= coverage._ALIGN_LOST_Z
@@ -89,7 +99,47 @@ def main() -> int:
                 f"{args.set} {args.split} {kind:<9} {what:<16} n={len(g):<4} "
                 f"{100 * b / len(g):5.1f}% ({b}) -> {100 * a / len(g):5.1f}% ({a})"
             )
+    if args.sweep:
+        _sweep(groups, before, scored)
     return 0
+
+
+def _sweep(
+    groups: dict[str, list[Item]],
+    before: dict[str, set[str]],
+    scored: dict[str, tuple[float, float, float]],
+) -> None:
+    """Recall and controls flagged of each kind if the aligner's gate were elsewhere: an
+    item counts as flagged when the audit without the aligner flagged it or its scores pass
+    the gate (the aligner judges one-sentence pairs, so this is the audit's own answer up
+    to the rule that skips a link other rules flagged for both kinds)."""
+
+    def rate(group: str, kind: str, passes: Callable[[float, float, float], bool]) -> str:
+        g = groups[group]
+        n = sum(kind in before[i.id] or (i.id in scored and passes(*scored[i.id])) for i in g)
+        return f"{100 * n / max(1, len(g)):5.1f}% ({n})"
+
+    print("omission gate: lost > L and z <= Z")
+    for z_gate in (-0.25, -0.5, -0.75, -1.0):
+        for lost_gate in (0.10, 0.12, 0.14, 0.16, 0.18, 0.20):
+
+            def lost(lo: float, ad: float, z: float) -> bool:
+                return z <= z_gate and lo > lost_gate  # noqa: B023 (used at once)
+
+            print(
+                f"  L={lost_gate:.2f} Z={z_gate:+.2f}  recall {rate('omission', 'omission', lost)}"
+                f"  controls {rate('none', 'omission', lost)}"
+            )
+    print("addition gate: added + 0.05 z > A")
+    for add_gate in (0.20, 0.22, 0.24, 0.26, 0.28, 0.30):
+
+        def added(lo: float, ad: float, z: float) -> bool:
+            return ad + 0.05 * z > add_gate  # noqa: B023 (used at once)
+
+        print(
+            f"  A={add_gate:.2f}  recall {rate('addition', 'addition', added)}"
+            f"  controls {rate('none', 'addition', added)}"
+        )
 
 
 if __name__ == "__main__":

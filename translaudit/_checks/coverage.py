@@ -238,8 +238,11 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
 #: an addition when the worst target content word scores over _ALIGN_ADDED with
 #: _ALIGN_ADDED_Z x z added (an inserted adjective lengthens the text a little). Chosen on
 #: DEMETR xx-en dev with the union with the other rules under 4% of the controls flagged
-#: (docs/checks.md, "session 12, wordalign12").
-_ALIGN_LOST = 0.12
+#: (docs/checks.md, "session 12, wordalign12"). _ALIGN_LOST raised 0.12 -> 0.16 on merged
+#: main (session 13): on all of Guerreiro's dev controls (not a sample of 400) 0.12 added 16
+#: false omissions for 3 found (dev FPR 4.0 -> 5.1%); 0.16 keeps 2 of the 3 hits for 3 false
+#: alarms, and on DEMETR xx-en dev gives up 3 of 5 hits for 1 false alarm fewer.
+_ALIGN_LOST = 0.16
 _ALIGN_LOST_Z = -0.5
 _ALIGN_ADDED = 0.24
 _ALIGN_ADDED_Z = 0.05

@@ -29,11 +29,11 @@ LOST = [
         "Drought is a long-term lack of rainfall that can seriously damage agriculture, "
         "water supply and health.",
     ),
-    (  # "…in a small trattoria in the hills": "in the hills" dropped; the source is shorter
-        # than the phrase search's 60 characters, so only the aligner can see it
+    (  # "…in the vegetable garden behind the house" dropped; the source is shorter than
+        # the phrase search's 60 characters, so only the aligner can see it
         "it",
-        "Abbiamo cenato in una piccola trattoria sulle colline.",
-        "We had dinner in a small trattoria.",
+        "Mia nonna coltiva il basilico nell'orto dietro casa.",
+        "My grandmother grows basil.",
     ),
 ]
 

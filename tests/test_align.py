@@ -465,17 +465,17 @@ def test_numbers_outweigh_words_only_across_languages(cross):
 
 
 # A climbing report: the French closes one German sentence early and carries its last clause
-# ("Il faut chercher une place de bivouac:") over a colon into the next line.
+# ("Il faut trouver un bivouac:") over a colon into the next line.
 CLIMB_DE = [
     "Am Morgen verliessen wir die Hütte bei klarem Himmel.",
     "Der Führer sagte nur:",
     "« Heute oder nie. »",
     "Wir dachten an den Abstieg:",
     "« Morgen ist es zu spät. »",
-    "Um 14 Uhr standen wir am Fuss des letzten Turmes, und der Gipfel schien nahe, aber die"
-    " 5200-m-Marke lag noch vor uns.",
-    "Wir suchten einen Platz für das Biwak, zwei schmale Bänder, die mit Haken gesichert"
-    " werden mussten.",
+    "Um 14 Uhr erreichten wir den Fuss der letzten Felsstufe, und der Gipfel schien nahe, aber"
+    " der Grat war noch lang.",
+    "Wir suchten einen Biwakplatz, einen flachen Absatz im Schnee, der mit Eisschrauben"
+    " gesichert werden musste.",
     "Im Tal fragte der Wirt:",
     "« Wo wart ihr so lange? »",
     "Die Nacht war kalt und windig.",
@@ -486,9 +486,9 @@ CLIMB_FR = [
     "« Aujourd'hui ou jamais. »",
     "Nous pensions à la descente:",
     "« Demain, il sera trop tard. »",
-    "A 14 heures, nous sommes au pied de la dernière tour, le sommet semble proche, mais la"
-    " cote 5200 reste devant nous. Il faut chercher une place de bivouac:",
-    "deux étroites banquettes, où l'on s'assure avec des pitons.",
+    "A 14 heures, nous atteignons le pied du dernier ressaut, le sommet paraît proche, mais"
+    " l'arête est encore longue. Il faut trouver un bivouac:",
+    "un replat dans la neige, qu'il faut assurer avec des broches à glace.",
     "Dans la vallée, l'aubergiste demande:",
     "« Où étiez-vous si longtemps? »",
     "La nuit est froide et venteuse.",
@@ -882,14 +882,15 @@ SWAP_DE = [
     "Am Montag erreichte die Expedition das Basislager am Fuss des Gletschers.",
     "Das Wetter blieb drei Wochen lang schlecht.",
     "Nur persönliche Briefe dürfen frei verschickt werden.",
-    "Alle Berichte sind der Regierung vorzulegen, bevor sie irgendwo veröffentlicht werden.",
+    "Jeder Bericht muss vor seiner Veröffentlichung dem Ministerium in der Hauptstadt vorgelegt"
+    " werden.",
     "Am 12. Juni standen zwei Bergsteiger auf dem Gipfel.",
     "Der Abstieg dauerte zwei Tage.",
 ]
 SWAP_FR = [
     "Lundi, l'expédition atteignit le camp de base au pied du glacier.",
     "Le temps resta mauvais pendant trois semaines.",
-    "Tous les rapports doivent être soumis au gouvernement avant d'être publiés où que ce soit.",
+    "Chaque rapport doit être présenté au ministère dans la capitale avant sa publication.",
     "Seules les lettres personnelles peuvent être envoyées librement.",
     "Le 12 juin, deux alpinistes se tenaient au sommet.",
     "La descente dura deux jours.",
@@ -911,8 +912,8 @@ def test_true_two_two_bead_is_not_swapped():
     # Control: a 2-2 bead whose clause boundary moved (no swap) stays one bead.
     fr = [
         *SWAP_FR[:2],
-        "Seules les lettres personnelles peuvent être envoyées librement, et tous les rapports",
-        "doivent être soumis au gouvernement avant d'être publiés où que ce soit.",
+        "Seules les lettres personnelles peuvent être envoyées librement, et chaque rapport",
+        "doit être présenté au ministère dans la capitale avant sa publication.",
         *SWAP_FR[4:],
     ]
     links = align(SWAP_DE, fr, source_lang="de", target_lang="fr")
@@ -1043,8 +1044,8 @@ BROKEN_FR = [
 
 
 def test_junk_line_interrupting_a_sentence_stays_alone():
-    # Text+Berg's gold leaves ``h * "`` out of the bead of the sentence it breaks in two
-    # (``… l' arête`` / ``h * "`` / ``est atteinte rapidement .``); it had gone inside it.
+    # Text+Berg's gold leaves such a line out of the bead of the sentence it breaks in two
+    # (a tokenised ``… par l'arête`` / ``h * "`` / ``nord, …`` here); it had gone inside it.
     links = align(DEBRIS_DE, BROKEN_FR, source_lang="de", target_lang="fr")
     pairs = {(link.source, link.target): link.kind for link in links}
     assert pairs[((), (3,))] == "0-1"
@@ -1064,19 +1065,19 @@ def test_caption_interrupting_a_sentence_stays_alone():
 def test_interruptions():
     from translaudit._align._score import interruptions
 
-    broken = "Grâce aux cordes fixes , l' arête"
-    assert interruptions([broken, 'h * "', "est atteinte rapidement ."]) == {1}
+    broken = "Avec les cordes posées la veille , la crête"
+    assert interruptions([broken, 'h * "', "est franchie sans peine ."]) == {1}
     # a caption and its credit, two lines
-    assert interruptions([broken, "Lhotse ( 8501 m )", "Photo Schweiz .", "est atteinte ."]) == {
+    assert interruptions([broken, "Lhotse ( 8501 m )", "Photo Schweiz .", "est franchie ."]) == {
         1,
         2,
     }
     # controls: the line before closes a clause, the line after starts a sentence, a
     # heading (under four words) before a sentence, the line itself goes on, no case
     assert not interruptions(["Le 12 juin, ils montèrent par l'arête,", 'h * "', "nord."])
-    assert not interruptions([broken, "Photo Schweiz .", "Est atteinte rapidement ."])
-    assert not interruptions(["Upphaf fjölskyldugarðsins", "Ísland.", "sem tryggir að"])
-    assert not interruptions([broken, "est atteinte", "rapidement ."])
+    assert not interruptions([broken, "Photo Schweiz .", "Est franchie sans peine ."])
+    assert not interruptions(["Saga gamla skólans", "Ísland.", "sem tryggir að"])
+    assert not interruptions([broken, "est franchie", "sans peine ."])
     assert not interruptions(["我们到达了山顶的那个地方", "图片。", "然后下山"])
 
 

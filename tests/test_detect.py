@@ -99,11 +99,11 @@ def test_phrase_restated_across_languages():
 
 
 def test_restatement_across_sentences_is_marked_where_it_repeats():
-    src = "Murnau wurde in Bielefeld geboren."
-    tgt = "He was born in Bielefeld, Germany. He was born in Bielefeld, Germany."
+    src = "Die Malerin stammte aus Kassel."
+    tgt = "She came from Kassel, in Hesse. She came from Kassel, in Hesse."
     (rep,) = _de_en(src, tgt)
     assert rep.target is not None and rep.target.sentence == 1
-    assert rep.target.text == "He was born in Bielefeld, Germany"
+    assert rep.target.text == "She came from Kassel, in Hesse"
 
 
 def test_name_said_far_more_often_than_in_the_source():
@@ -131,11 +131,11 @@ def test_a_name_said_twice_in_the_source_excuses_only_a_phrase_it_mostly_makes()
     # the source says "Tibet" twice; the translation restates a party name around it
     src = "Die Briten fürchteten um Tibet und marschierten in Tibet ein."
     tgt = (
-        "He was a member of the Communist Party of Tibet. "
-        "He was a member of the Communist Party of Tibet."
+        "She was a founding member of the Green Youth League of Tibet. "
+        "She was a founding member of the Green Youth League of Tibet."
     )
     (rep,) = _de_en(src, tgt)
-    assert "communist party of tibet" in str(rep.details["phrase"])
+    assert "green youth league of tibet" in str(rep.details["phrase"])
     # ...while a phrase that is mostly the source's repeated name is still excused
     assert not _de_en(
         "Die Ariane 5 startet, und die Ariane 5 landet.",
@@ -248,7 +248,9 @@ def test_german_relative_pronoun_and_article_are_not_an_echo():
         target_lang="de",
     )
     assert not _kinds(report, "repetition")
-    assert [e[2] for e in find_echoes("Do you want to opt-out or opt-out of mail?")] == ["opt out"]
+    assert [e[2] for e in find_echoes("Should we check-in or check-in at the desk?")] == [
+        "check in"
+    ]
     assert not find_echoes("Sign in or in person.")
 
 
@@ -336,8 +338,8 @@ def test_a_lost_name_is_an_omission_even_on_a_text_no_shorter():
         ),
         # a name spelt a little differently is still there
         (
-            "Mr Gadd did not attend the hearing at the magistrates court yesterday.",
-            "Mr Gadi was not present at the hearing at the magistrates court yesterday.",
+            "Ms Oakes did not come to the meeting of the parish council on Monday.",
+            "Ms Oaks was not at the meeting of the parish council on Monday.",
         ),
     ],
 )
@@ -346,11 +348,11 @@ def test_a_name_said_otherwise_is_not_an_omission(src: str, tgt: str):
 
 
 def test_dropped_names():
-    src = "Yesterday the court in Kent heard Mr Gadd. Courts open early."
-    assert dropped_names(src, "Yesterday the court heard Mr Gadi.", 0, len(src), "en") == [
-        "Kent"
-    ]  # "Courts" opens a sentence; "Gadi" renders "Gadd"
-    assert dropped_names(src, "The Kent court heard Mr Gadd.", 0, len(src), "en") == []
+    src = "Yesterday the council in Dorset heard Ms Oakes. Councils meet weekly."
+    assert dropped_names(src, "Yesterday the council heard Ms Oaks.", 0, len(src), "en") == [
+        "Dorset"
+    ]  # "Councils" opens a sentence; "Oaks" renders "Oakes"
+    assert dropped_names(src, "The Dorset council heard Ms Oakes.", 0, len(src), "en") == []
     # a capitalised word as frequent as "American" is said otherwise too often ("U.S.")
     us = "The sale is open to American buyers."
     assert dropped_names(us, "The sale is open to U.S. buyers.", 0, len(us), "en") == []
@@ -414,8 +416,8 @@ def _untranslated(src: str, tgt: str, sl: str, tl: str) -> list[translaudit.Find
             "en",
         ),
         (
-            "In English gardens it is also known as the Dead Horse Arum or Blue Moon Lily.",
-            "In englischen Gärten ist sie auch als Dead Horse Arum oder Blue Moon Lily bekannt.",
+            "In English gardens it is also known as the Silver Ghost Fern or Night Owl Iris.",
+            "In englischen Gärten ist sie auch als Silver Ghost Fern oder Night Owl Iris bekannt.",
             "en",
             "de",
         ),
@@ -768,7 +770,9 @@ def test_cli_spm_model(tmp_path: Path, spm_model: Path):
 
 
 def test_phrase_coordinated_with_itself():
-    assert [e[2] for e in find_echoes("Rooms come with bed linen or bed linen.")] == ["bed linen"]
+    assert [e[2] for e in find_echoes("Guests should bring bath towels or bath towels.")] == [
+        "bath towels"
+    ]
     assert [e[2] for e in find_echoes("a short walk from the harbour and the harbour")] == [
         "harbour"
     ]
@@ -1299,13 +1303,13 @@ def test_unlinked_sentences_read_the_source_once(monkeypatch: pytest.MonkeyPatch
 
 # --- session 10: a weekday or month the translation drops -------------------------------
 
-_COLBERT_DE = (
-    "Latenight-Moderator Stephen Colbert begrüßte die 17-jährige Thunberg am Dienstag in "
-    "seiner Sendung und führte ein längeres Interview mit der Schwedin."
+_MAYOR_DE = (
+    "Die Bürgermeisterin eröffnete am Donnerstag die neue Stadtbibliothek und sprach dort "
+    "lange mit Schülern aus der Nachbarschaft."
 )
-_CEASEFIRE_CS = (
-    "Na novém klidu zbraní se domluvili ve středu večer vyjednávači Ukrajiny a Ruska za "
-    "podpory Organizace pro bezpečnost a spolupráci v Evropě (OBSE)."
+_REPAIR_CS = (
+    "Na opravě starého mostu přes řeku se v pondělí odpoledne shodli zástupci města a "
+    "krajského úřadu za účasti odborníků z technické univerzity."
 )
 
 
@@ -1313,19 +1317,20 @@ _CEASEFIRE_CS = (
     ("src", "lang", "tgt", "lost"),
     [
         (
-            _COLBERT_DE,
+            _MAYOR_DE,
             "de",
-            "Late night presenter Stephen Colbert welcomed 17-year-old Thunberg to his show and "
-            "conducted a lengthy interview with the Swede.",
-            "Dienstag",
+            "The mayor opened the new city library and had a long conversation there with "
+            "pupils from the neighbourhood.",
+            "Donnerstag",
         ),
         (
-            # Czech: outside USE-m3's languages, so no dropped-phrase probe; length says -0.2
-            _CEASEFIRE_CS,
+            # Czech: outside USE-m3's languages, so no USE-m3 dropped-phrase probe
+            _REPAIR_CS,
             "cs",
-            "The new ceasefire was agreed by negotiators from Ukraine and Russia with the "
-            "support of the Organisation for Security and Cooperation in Europe (OBSE).",
-            "středu",
+            "The repair of the old bridge over the river was agreed by representatives of the "
+            "city and the regional office with the participation of experts from the technical "
+            "university.",
+            "pondělí",
         ),
     ],
 )
@@ -1333,7 +1338,9 @@ _CEASEFIRE_CS = (
 def test_a_dropped_weekday_is_an_omission_named_by_its_word(
     src: str, lang: str, tgt: str, lost: str, similarity: str
 ):
-    # DEMETR xx-en dev omissions that neither length nor the dropped-phrase score found.
+    # Pairs written for the project, modelled on DEMETR xx-en dev omissions that neither
+    # length nor the dropped-phrase score found; without the weekday rule (lost_dates
+    # patched to find nothing) neither pair is flagged, with either similarity.
     report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en", similarity=similarity)
     (om,) = [f for f in report.findings if f.family == "omission"]
     assert om.source is not None and om.source.text == lost
@@ -1344,24 +1351,31 @@ def test_a_dropped_weekday_is_an_omission_named_by_its_word(
     ("src", "lang", "tgt"),
     [
         (
-            _COLBERT_DE,
+            _MAYOR_DE,
             "de",
-            "On Tuesday, late night presenter Stephen Colbert welcomed 17-year-old Thunberg to "
-            "his show and conducted a lengthy interview with the Swede.",
+            "On Thursday, the mayor opened the new city library and had a long conversation "
+            "there with pupils from the neighbourhood.",
         ),
-        (  # "środowisku" (environment) is no "środa" (Wednesday): a DEMETR dev control
-            "Żadne dziecko nie powinno nigdy dorastać w środowisku, które nie zapewnia mu "
-            "wychowania, opieki i edukacji, ale niestety tak się dzieje.",
+        (  # "środowiska" (environment) is no "środa" (Wednesday), as in a DEMETR dev control
+            "Ochrona środowiska naturalnego powinna być ważnym celem każdego rządu, niezależnie "
+            "od sytuacji gospodarczej w kraju.",
             "pl",
-            "No child should ever grow up in an environment that does not educate, nurture and "
-            "educate them, but unfortunately they do.",
+            "Protecting the natural environment should be an important goal of every "
+            "government, whatever the country's economic situation.",
+        ),
+        (  # "w środku lata" (in the middle of summer): "środek" is no weekday either
+            "Wystawa w muzeum miejskim miała być otwarta dla zwiedzających w środku lata, ale "
+            "prace remontowe się opóźniły.",
+            "pl",
+            "The exhibition in the city museum was to open to visitors in the middle of summer, "
+            "but the renovation work was delayed.",
         ),
         (  # a month kept as an abbreviation
-            "Il gruppo rock sarebbe dovuto partire per una tournée negli Stati Uniti e in "
-            "Canada che doveva durare fino al 16 settembre.",
+            "La mostra di fotografia sarebbe dovuta restare aperta al pubblico nel museo civico "
+            "fino al 12 ottobre.",
             "it",
-            "The rock group was due to leave for a tour of the United States and Canada that "
-            "was to last until Sept. 16.",
+            "The photography exhibition was supposed to stay open to the public in the civic "
+            "museum until Oct. 12.",
         ),
     ],
 )
@@ -1389,10 +1403,10 @@ def test_lost_dates_reads_the_source_strictly_and_the_target_leniently():
     assert lost("It opened on 5 May.", "Es wurde eröffnet.", "en", "de") == ["May"]
     assert lost("It opened on 5 May.", "Es wurde am 5. Mai eröffnet.", "en", "de") == []
     # a month written as a number: in Chinese, and as a date in digits in the target
-    assert lost("7月17日下午，他到现场查看。", "In the afternoon he went to the scene.", "zh") == [
-        "7月"
-    ]
-    assert lost("7月17日下午，他到现场查看。", "On the afternoon of July 17 he went.", "zh") == []
+    assert lost(
+        "3月5日上午，她去医院看望母亲。", "In the morning she visited her mother.", "zh"
+    ) == ["3月"]
+    assert lost("3月5日上午，她去医院看望母亲。", "On the morning of March 5 she went.", "zh") == []
     assert lost("après le 11 septembre 2001", "in the post-9/11 era", "fr") == []
     assert lost("Am Dienstag.", "Tuesday.", "de", "xx") == []  # no lexicon: no judgement
     assert lost("Am Dienstag.", "Mardi.", "de", "fr") == []

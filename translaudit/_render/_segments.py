@@ -32,10 +32,19 @@ class Segment:
 
 
 def _slice(doc: Document, sentences: tuple[int, ...]) -> tuple[str, int]:
+    """The document from the first to the last of ``sentences``, and where that starts. A
+    sentence inside the range that is not one of them (a caption or OCR line interrupting a
+    sentence, which the aligner leaves out of the bead around it) is blanked, character for
+    character so that offsets stay valid: it is its own segment, and shown twice it read as
+    part of this one."""
     if not sentences:
         return "", 0
     first, last = doc.sentences[min(sentences)], doc.sentences[max(sentences)]
-    return doc.text[first.start : last.end], first.start
+    text = doc.text[first.start : last.end]
+    for k in set(range(min(sentences), max(sentences) + 1)) - set(sentences):
+        a, b = doc.sentences[k].start - first.start, doc.sentences[k].end - first.start
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text, first.start
 
 
 def segments(report: Report) -> list[Segment]:

@@ -102,6 +102,27 @@ class Document:
         s = self.sentences[sentence]
         return Span(side, s.index, s.start, s.end, s.text)
 
+    def passage(self, sentences: tuple[int, ...]) -> tuple[str, int]:
+        r"""The text from the first to the last of ``sentences`` (a link's side) and where it
+        starts. A sentence between them that is not one of them (a caption or OCR line that
+        interrupts a sentence, which the aligner leaves out of the bead around it) is
+        blanked character for character, so offsets into the passage stay valid.
+
+        >>> doc = Document("A b\nFig. 1\nc d.", None, (Sentence(0, 0, 3, "A b"),
+        ...     Sentence(1, 4, 10, "Fig. 1"), Sentence(2, 11, 15, "c d.")))
+        >>> doc.passage((0, 2))
+        ('A b\n      \nc d.', 0)
+        """
+        if not sentences:
+            return "", 0
+        lo, hi = min(sentences), max(sentences)
+        first, last = self.sentences[lo], self.sentences[hi]
+        text = self.text[first.start : last.end]
+        for k in sorted(set(range(lo, hi + 1)) - set(sentences)):
+            a, b = self.sentences[k].start - first.start, self.sentences[k].end - first.start
+            text = text[:a] + " " * (b - a) + text[b:]
+        return text, first.start
+
 
 @dataclass(frozen=True, slots=True)
 class Link:

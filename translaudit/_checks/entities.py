@@ -2569,25 +2569,19 @@ def _check_glossary(
     source_ok: list[tuple[int, int]] = []
     target_ok: list[tuple[int, int]] = []
     for link in pair.aligned_links:
-        first = pair.source.sentences[link.source[0]]
-        last = pair.source.sentences[link.source[-1]]
-        src_text = pair.source.text[first.start : last.end]
-        t_first = pair.target.sentences[link.target[0]]
-        t_last = pair.target.sentences[link.target[-1]]
-        tgt_text = pair.target.text[t_first.start : t_last.end]
+        src_text, src_start = pair.source.passage(link.source)
+        tgt_text, tgt_start = pair.target.passage(link.target)
         for sources, targets in entries:
             hits = [m for term in sources for m in term_pattern(term).finditer(src_text)]
             if not hits:
                 continue
             renderings = [m for term in targets for m in term_pattern(term).finditer(tgt_text)]
             if renderings:
-                source_ok += [(first.start + m.start(), first.start + m.end()) for m in hits]
-                target_ok += [
-                    (t_first.start + r.start(), t_first.start + r.end()) for r in renderings
-                ]
+                source_ok += [(src_start + m.start(), src_start + m.end()) for m in hits]
+                target_ok += [(tgt_start + r.start(), tgt_start + r.end()) for r in renderings]
                 continue
             m = hits[0]
-            start, end = first.start + m.start(), first.start + m.end()
+            start, end = src_start + m.start(), src_start + m.end()
             sentence = next(i for i in link.source if pair.source.sentences[i].end >= end)
             span = pair.source.span("source", sentence, start, end)
             found.append(

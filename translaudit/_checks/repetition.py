@@ -385,9 +385,7 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
     for link in pair.links:
         if not link.target:
             continue
-        first = pair.target.sentences[link.target[0]]
-        last = pair.target.sentences[link.target[-1]]
-        text = pair.target.text[first.start : last.end]
+        text, base = pair.target.passage(link.target)
         if link.source and pair.relation != "unrelated":
             src = " ".join(pair.source.sentences[i].text for i in link.source)
         else:
@@ -423,7 +421,7 @@ def _restated(pair: AlignedPair, found: list[tuple[int, int]]) -> Iterator[Findi
                 at = [n for n, k in enumerate(keys) if _stem(k) == stem]
                 candidates.append((toks[at[0]][0], toks[at[-1]][1], keys[at[0]], count))
         for start, end, phrase, count in candidates:
-            span = (first.start + start, first.start + end)
+            span = (base + start, base + end)
             if any(s < span[1] and span[0] < e for s, e in found):
                 continue
             found.append(span)

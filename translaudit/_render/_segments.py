@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .._model import Document, Finding, Link, Report, Span
+from .._model import Finding, Link, Report, Span
 
 __all__ = ["ITS_SEVERITY", "Segment", "local", "segments", "xml_safe"]
 
@@ -31,22 +31,6 @@ class Segment:
     findings: tuple[Finding, ...]
 
 
-def _slice(doc: Document, sentences: tuple[int, ...]) -> tuple[str, int]:
-    """The document from the first to the last of ``sentences``, and where that starts. A
-    sentence inside the range that is not one of them (a caption or OCR line interrupting a
-    sentence, which the aligner leaves out of the bead around it) is blanked, character for
-    character so that offsets stay valid: it is its own segment, and shown twice it read as
-    part of this one."""
-    if not sentences:
-        return "", 0
-    first, last = doc.sentences[min(sentences)], doc.sentences[max(sentences)]
-    text = doc.text[first.start : last.end]
-    for k in set(range(min(sentences), max(sentences) + 1)) - set(sentences):
-        a, b = doc.sentences[k].start - first.start, doc.sentences[k].end - first.start
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text, first.start
-
-
 def segments(report: Report) -> list[Segment]:
     """One :class:`Segment` per link, in alignment order, with the findings placed in it."""
     placed: dict[int | None, list[Finding]] = {}
@@ -54,8 +38,10 @@ def segments(report: Report) -> list[Segment]:
         placed.setdefault(f.link, []).append(f)
     out = []
     for n, link in enumerate(report.alignment):
-        src, s0 = _slice(report.source, link.source)
-        tgt, t0 = _slice(report.target, link.target)
+        # (a sentence the bead skips is blanked: it is its own segment, shown twice it read
+        # as part of this one)
+        src, s0 = report.source.passage(link.source)
+        tgt, t0 = report.target.passage(link.target)
         out.append(Segment(n + 1, link, src, tgt, s0, t0, tuple(placed.get(n, ()))))
     return out
 

@@ -61,6 +61,14 @@ def _pair_cost(s: NumberMention, t: NumberMention, rs: float, rt: float) -> floa
     return cost
 
 
+def _sort(m: NumberMention, strict: int) -> str:
+    """What a mention must share to match in a pass: its kind and currency (2), its group
+    (1), nothing more (0)."""
+    if strict == 2:
+        return f"{m.kind}:{m.currency or ''}"
+    return _GROUP.get(m.kind, "q") if strict else ""
+
+
 def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]:
     """Maximum matching of source to target mentions sharing a reading.
 
@@ -69,18 +77,17 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
     """
     pairs: dict[int, int] = {}
     # Same kind first: in "1% … on 1 January" -> "0% … on 1 January" the day keeps its day
-    # and the percentage is what changed.
-    for same_group in (True, False):
+    # and the percentage is what changed. The very same kind (and currency) before the same
+    # group: "2%" -> "€2 … 2%" leaves "€2" added, not the "2%" the source has (props13).
+    for strict in (2, 1, 0):
         by_key: dict[tuple[str, str, Decimal], list[int]] = {}
         used = set(pairs.values())
         for j, t in enumerate(tgt):
             if t.values and j not in used:
-                group = _GROUP.get(t.kind, "q") if same_group else ""
-                by_key.setdefault((_cls(t), group, t.values[0]), []).append(j)
+                by_key.setdefault((_cls(t), _sort(t, strict), t.values[0]), []).append(j)
         for i, s in enumerate(src):
             if s.values and i not in pairs:
-                group = _GROUP.get(s.kind, "q") if same_group else ""
-                js = by_key.get((_cls(s), group, s.values[0]))
+                js = by_key.get((_cls(s), _sort(s, strict), s.values[0]))
                 if js:
                     pairs[i] = js.pop(0)
     left_s = [i for i in range(len(src)) if i not in pairs]

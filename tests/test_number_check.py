@@ -86,3 +86,23 @@ def test_the_added_number_is_the_one_of_another_kind(target: str, added: str) ->
     assert [(f.kind, f.target.text if f.target else None) for f in report.findings] == [
         ("number.added", added)
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "langs"),
+    [
+        ("Elle vit ici depuis le 01/01/2000.", "Elle vit ici depuis le 02/01/2000.", "fr fr"),
+        ("The ferry sailed on January 1, 2000.", "Le ferry est parti le 02/01/2000.", "en fr"),
+    ],
+)
+def test_a_changed_day_of_a_numeric_date_is_found(source: str, target: str, langs: str) -> None:
+    # props13 (hypothesis, change_number in French): "02/01" reads 2 January or, as in the
+    # US, February 1; its day matched the source's 1 on the second reading and its month the
+    # source's January on the first, so nothing was found.
+    src_lang, tgt_lang = langs.split()
+    report = translaudit.audit(
+        source, target, source_lang=src_lang, target_lang=tgt_lang, checks=("number",)
+    )
+    assert [(f.kind, f.target.text if f.target else None) for f in report.findings] == [
+        ("number.changed", "02")
+    ]

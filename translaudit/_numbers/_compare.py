@@ -117,7 +117,40 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
             augment(i, set())
     for j, i in owner.items():
         pairs[i] = j
+    _one_reading_per_date(src, tgt, pairs)
     return pairs
+
+
+def _days_and_months(mentions: list[NumberMention]) -> dict[int, int]:
+    """Day index -> month index of the dates written as day and month side by side
+    ("02/01", "1 January"): their readings go together, the k-th day with the k-th month."""
+    after = {m.start - 1: k for k, m in enumerate(mentions) if m.kind == "month"}
+    before = {m.end + 1: k for k, m in enumerate(mentions) if m.kind == "month"}
+    out: dict[int, int] = {}
+    for k, m in enumerate(mentions):
+        if m.kind == "date":
+            month = after.get(m.end, before.get(m.start))
+            if month is not None and len(mentions[month].values) == len(m.values):
+                out[k] = month
+    return out
+
+
+def _one_reading_per_date(
+    src: list[NumberMention], tgt: list[NumberMention], pairs: dict[int, int]
+) -> None:
+    """Unmatch a day or month matched on another reading of its date than its partner: the
+    French "02/01/2000" (read 2 January, or February 1 as in the US) is no copy of
+    "01/01/2000", yet its day matched on one reading and its month on the other (props13).
+    The one the target's first reading leaves unmatched goes, to be paired as changed."""
+    t_months = _days_and_months(tgt)
+    for d, m in _days_and_months(src).items():
+        td, tm = pairs.get(d), pairs.get(m)
+        if td is None or tm is None or t_months.get(td) != tm:
+            continue
+        ours = set(zip(src[d].values, src[m].values, strict=True))
+        theirs = list(zip(tgt[td].values, tgt[tm].values, strict=True))
+        if ours.isdisjoint(theirs):
+            del pairs[m if theirs[0][0] in src[d].values else d]
 
 
 def match_numbers(

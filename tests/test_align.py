@@ -560,13 +560,15 @@ def _dictionary_candidates(
             postings[u].append(j)
     result: dict[int, list[int]] = {}
     for i in rows:
-        votes: dict[int, float] = defaultdict(float)
+        shared: dict[int, list[float]] = defaultdict(list)
         for u in source[i].units:
             post = postings.get(u)
             if post and len(post) <= _search._MAX_POSTING:
                 w = idf.get(u, 0.0)
                 for j in post:
-                    votes[j] += w
+                    shared[j].append(w)
+        # summed in ascending order, so equal IDF shared is an exact tie (props13)
+        votes = {j: float(np.add.reduceat(np.sort(ws), [0])[0]) for j, ws in shared.items()}
         if votes:
             result[i] = sorted(votes, key=lambda j: (-votes[j], j))[:per_source]
     return result
@@ -595,6 +597,19 @@ def test_moved_candidates_are_those_of_the_dictionary_loop(src, tgt, data):
                 columns=columns,
             )
             assert moved_candidates(scorer.sides(), rows, columns, per_source=3) == expected
+
+
+def test_moved_candidates_break_a_tie_of_equal_idf_to_the_lower_index():
+    # props13 (hypothesis, 5,000 examples): source 7 shares alpen+route+wall with target 0
+    # and alpen+gipfe+wall with target 7, route and gipfe of equal IDF; the votes were
+    # summed in unit-id order, so the two totals differed in the last bit and target 7 won.
+    src = ["", "Alpen", "Alpen 1989 Route", "Alpen Nord the 42", "wall Gipfel", "Alpen Gipfel"]
+    src += ["Alpen Gipfel", "Alpen Gipfel Route wall", "Alpen Gipfel", "Alpen Route"]
+    tgt = ["Alpen Route wall", "", "", "Alpen Gipfel", "Alpen Route", "Alpen Route"]
+    tgt += ["Alpen Route wall", "Alpen Gipfel wall", "Alpen"]
+    scorer = Scorer(build_features(src), build_features(tgt), cross_lingual=True)
+    assert scorer.idf["route"] == scorer.idf["gipfe"]
+    assert moved_candidates(scorer.sides(), [7], {0, 7}, per_source=3) == {7: [0, 7]}
 
 
 def test_crossing_penalty_marks_a_boundary_that_separates_an_anchor_from_its_match():

@@ -63,3 +63,46 @@ def test_details_carry_values() -> None:
     (f,) = _audit(_case("one digit appended")).findings
     assert f.details["source_values"] == ["19"] and f.details["target_values"] == ["190"]
     assert f.mqm == "Accuracy/Mistranslation"
+
+
+_GREW = "Exports to Marrowby grew by 2% last year, a spokesperson said."
+
+
+@pytest.mark.parametrize(
+    ("target", "added"),
+    [
+        (f"Prices rose to €2. {_GREW}", "€2"),  # one 1-2 link
+        ("Exports to Marrowby, €2, grew by 2% last year, a spokesperson said.", "€2"),
+        (f"{_GREW[:-1]}, or $2.", "$2"),
+    ],
+)
+def test_the_added_number_is_the_one_of_another_kind(target: str, added: str) -> None:
+    # props13 (hypothesis, add_sentence): a value matched its first mention of the same
+    # group, so "€2" took the source's "2%" and the target's own "2%" was reported added.
+    report = translaudit.audit(
+        _GREW, target, source_lang="en", target_lang="en", checks=("number",)
+    )
+    assert len(report.alignment) == 1
+    assert [(f.kind, f.target.text if f.target else None) for f in report.findings] == [
+        ("number.added", added)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "langs"),
+    [
+        ("Elle vit ici depuis le 01/01/2000.", "Elle vit ici depuis le 02/01/2000.", "fr fr"),
+        ("The ferry sailed on January 1, 2000.", "Le ferry est parti le 02/01/2000.", "en fr"),
+    ],
+)
+def test_a_changed_day_of_a_numeric_date_is_found(source: str, target: str, langs: str) -> None:
+    # props13 (hypothesis, change_number in French): "02/01" reads 2 January or, as in the
+    # US, February 1; its day matched the source's 1 on the second reading and its month the
+    # source's January on the first, so nothing was found.
+    src_lang, tgt_lang = langs.split()
+    report = translaudit.audit(
+        source, target, source_lang=src_lang, target_lang=tgt_lang, checks=("number",)
+    )
+    assert [(f.kind, f.target.text if f.target else None) for f in report.findings] == [
+        ("number.changed", "02")
+    ]

@@ -68,11 +68,11 @@ def moved_candidates(
     """The moved-sentence candidates on the arrays of :class:`Sides` (one vocabulary for
     both sides, the plain IDF): for each source sentence of ``rows``, the ``per_source``
     target sentences of ``columns`` with the highest summed IDF of the rare units they share
-    (units in at most ``_MAX_POSTING`` of the columns), ties to the lower index. The same
-    candidates as the dictionary loop of earlier versions (its reference is in
-    tests/test_align.py), whose cost grew faster than the document: a long document's rare
-    units reach the posting cap, and each vote and sort was a Python step (0.39 CPU s at
-    100k sentences a side against 0.02 at 10k)."""
+    (units in at most ``_MAX_POSTING`` of the columns; summed in ascending order), ties to
+    the lower index. The same candidates as the dictionary loop of earlier versions (its
+    reference is in tests/test_align.py), whose cost grew faster than the document: a long
+    document's rare units reach the posting cap, and each vote and sort was a Python step
+    (0.39 CPU s at 100k sentences a side against 0.02 at 10k)."""
     result: dict[int, list[int]] = {}
     if not rows or not columns:
         return result
@@ -95,7 +95,9 @@ def moved_candidates(
             continue
         key = np.repeat(s_rows, count) * wide + posting[at]
         weight = np.repeat(sides.block_idf[s_units], count)
-        by_pair = np.argsort(key, kind="stable")
+        # each pair's weights in ascending order: equal shared IDF must sum to equal floats,
+        # or the tie goes by summation order (the unit ids), not to the lower index
+        by_pair = np.lexsort((weight, key))
         key = key[by_pair]
         starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
         votes = np.add.reduceat(weight[by_pair], starts)

@@ -61,6 +61,14 @@ def _pair_cost(s: NumberMention, t: NumberMention, rs: float, rt: float) -> floa
     return cost
 
 
+def _sort(m: NumberMention, strict: int) -> str:
+    """What a mention must share to match in a pass: its kind and currency (2), its group
+    (1), nothing more (0)."""
+    if strict == 2:
+        return f"{m.kind}:{m.currency or ''}"
+    return _GROUP.get(m.kind, "q") if strict else ""
+
+
 def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]:
     """Maximum matching of source to target mentions sharing a reading.
 
@@ -69,18 +77,17 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
     """
     pairs: dict[int, int] = {}
     # Same kind first: in "1% … on 1 January" -> "0% … on 1 January" the day keeps its day
-    # and the percentage is what changed.
-    for same_group in (True, False):
+    # and the percentage is what changed. The very same kind (and currency) before the same
+    # group: "2%" -> "€2 … 2%" leaves "€2" added, not the "2%" the source has (props13).
+    for strict in (2, 1, 0):
         by_key: dict[tuple[str, str, Decimal], list[int]] = {}
         used = set(pairs.values())
         for j, t in enumerate(tgt):
             if t.values and j not in used:
-                group = _GROUP.get(t.kind, "q") if same_group else ""
-                by_key.setdefault((_cls(t), group, t.values[0]), []).append(j)
+                by_key.setdefault((_cls(t), _sort(t, strict), t.values[0]), []).append(j)
         for i, s in enumerate(src):
             if s.values and i not in pairs:
-                group = _GROUP.get(s.kind, "q") if same_group else ""
-                js = by_key.get((_cls(s), group, s.values[0]))
+                js = by_key.get((_cls(s), _sort(s, strict), s.values[0]))
                 if js:
                     pairs[i] = js.pop(0)
     left_s = [i for i in range(len(src)) if i not in pairs]
@@ -110,7 +117,40 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
             augment(i, set())
     for j, i in owner.items():
         pairs[i] = j
+    _one_reading_per_date(src, tgt, pairs)
     return pairs
+
+
+def _days_and_months(mentions: list[NumberMention]) -> dict[int, int]:
+    """Day index -> month index of the dates written as day and month side by side
+    ("02/01", "1 January"): their readings go together, the k-th day with the k-th month."""
+    after = {m.start - 1: k for k, m in enumerate(mentions) if m.kind == "month"}
+    before = {m.end + 1: k for k, m in enumerate(mentions) if m.kind == "month"}
+    out: dict[int, int] = {}
+    for k, m in enumerate(mentions):
+        if m.kind == "date":
+            month = after.get(m.end, before.get(m.start))
+            if month is not None and len(mentions[month].values) == len(m.values):
+                out[k] = month
+    return out
+
+
+def _one_reading_per_date(
+    src: list[NumberMention], tgt: list[NumberMention], pairs: dict[int, int]
+) -> None:
+    """Unmatch a day or month matched on another reading of its date than its partner: the
+    French "02/01/2000" (read 2 January, or February 1 as in the US) is no copy of
+    "01/01/2000", yet its day matched on one reading and its month on the other (props13).
+    The one the target's first reading leaves unmatched goes, to be paired as changed."""
+    t_months = _days_and_months(tgt)
+    for d, m in _days_and_months(src).items():
+        td, tm = pairs.get(d), pairs.get(m)
+        if td is None or tm is None or t_months.get(td) != tm:
+            continue
+        ours = set(zip(src[d].values, src[m].values, strict=True))
+        theirs = list(zip(tgt[td].values, tgt[tm].values, strict=True))
+        if ours.isdisjoint(theirs):
+            del pairs[m if theirs[0][0] in src[d].values else d]
 
 
 def match_numbers(

@@ -51,7 +51,14 @@ _NOT_NAMES = (
     | {c for c in CURRENCY_PREFIX if len(c) == 3 and c.isupper()}
     | _NOUN_ACRONYMS
     | {f"{a}s" for a in _NOUN_ACRONYMS}
+    # German capitalises every noun: a currency or "per cent" beside an amount is a unit,
+    # which the number check compares ("5 Millionen US-Dollar" / "$5 million")
+    | {"Dollar", "Dollars", "Euro", "Euros", "Prozent"}
 )
+# "US-Dollar", "HK-Dollar", "US dollars", "AU-dólares": the country's letters name the
+# currency, which a translation may write "$" ("5 Millionen US-Dollar" / "$5 million").
+# The number check compares the amount; no name was dropped.
+_DOLLAR_AFTER = regex.compile(r"[-\s]?(?:dollar|dólar|dolar|dollaro|доллар)", regex.IGNORECASE)
 _COMMON_ZIPF = 3.0
 _FUNCTION_ZIPF = (
     5.0  # above this a sentence-initial word is an ordinary word, unless used as a name
@@ -251,6 +258,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 word[:1].isupper()
                 and word not in _NOT_NAMES
                 and text[end : end + 1] != "$"  # US$, HK$, A$: a currency, not a name
+                and not (acronym and _DOLLAR_AFTER.match(text, end))
                 # after "of (the)" a capital continues the name ("Room of the Three Windows")
                 and (not function_word or (pending_connector and len(key) > 1))
                 and (

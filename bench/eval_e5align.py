@@ -119,26 +119,26 @@ def _sweep(
         n = sum(kind in before[i.id] or (i.id in scored and passes(*scored[i.id])) for i in g)
         return f"{100 * n / max(1, len(g)):5.1f}% ({n})"
 
+    def omission_gate(lost_gate: float, z_gate: float) -> Callable[[float, float, float], bool]:
+        return lambda lo, ad, z: z <= z_gate and lo > lost_gate
+
+    def addition_gate(add_gate: float) -> Callable[[float, float, float], bool]:
+        return lambda lo, ad, z: ad + 0.05 * z > add_gate
+
     print("omission gate: lost > L and z <= Z")
     for z_gate in (-0.25, -0.5, -0.75, -1.0):
         for lost_gate in (0.10, 0.12, 0.14, 0.16, 0.18, 0.20):
-
-            def lost(lo: float, ad: float, z: float) -> bool:
-                return z <= z_gate and lo > lost_gate  # noqa: B023 (used at once)
-
+            gate = omission_gate(lost_gate, z_gate)
             print(
-                f"  L={lost_gate:.2f} Z={z_gate:+.2f}  recall {rate('omission', 'omission', lost)}"
-                f"  controls {rate('none', 'omission', lost)}"
+                f"  L={lost_gate:.2f} Z={z_gate:+.2f}  recall {rate('omission', 'omission', gate)}"
+                f"  controls {rate('none', 'omission', gate)}"
             )
     print("addition gate: added + 0.05 z > A")
     for add_gate in (0.20, 0.22, 0.24, 0.26, 0.28, 0.30):
-
-        def added(lo: float, ad: float, z: float) -> bool:
-            return ad + 0.05 * z > add_gate  # noqa: B023 (used at once)
-
+        gate = addition_gate(add_gate)
         print(
-            f"  A={add_gate:.2f}  recall {rate('addition', 'addition', added)}"
-            f"  controls {rate('none', 'addition', added)}"
+            f"  A={add_gate:.2f}  recall {rate('addition', 'addition', gate)}"
+            f"  controls {rate('none', 'addition', gate)}"
         )
 
 

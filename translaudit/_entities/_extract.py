@@ -55,10 +55,11 @@ _NOT_NAMES = (
     # which the number check compares ("5 Millionen US-Dollar" / "$5 million")
     | {"Dollar", "Dollars", "Euro", "Euros", "Prozent"}
 )
-# "US-Dollar", "HK-Dollar", "US dollars", "AU-dólares": the country's letters name the
-# currency, which a translation may write "$" ("5 Millionen US-Dollar" / "$5 million").
+# "US-Dollar", "HK-Dollar", "US dollars", "AU-dólares" (prefixes: "dollaro", "dolares" too):
+# the country's letters name the currency, which a translation may write "$" ("5 Millionen
+# US-Dollar" / "$5 million").
 # The number check compares the amount; no name was dropped.
-_DOLLAR_AFTER = regex.compile(r"[-\s]?(?:dollar|dólar|dolar|dollaro|доллар)", regex.IGNORECASE)
+_DOLLAR_AFTER = regex.compile(r"[-\s]?(?:dollar|dólar|dolar|доллар)", regex.IGNORECASE)
 _COMMON_ZIPF = 3.0
 _FUNCTION_ZIPF = (
     5.0  # above this a sentence-initial word is an ordinary word, unless used as a name

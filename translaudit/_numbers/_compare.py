@@ -61,7 +61,7 @@ def _pair_cost(s: NumberMention, t: NumberMention, rs: float, rt: float) -> floa
     return cost
 
 
-def _sort(m: NumberMention, strict: int) -> str:
+def _match_key(m: NumberMention, strict: int) -> str:
     """What a mention must share to match in a pass: its kind and currency (2), its group
     (1), nothing more (0)."""
     if strict == 2:
@@ -84,10 +84,10 @@ def _match(src: list[NumberMention], tgt: list[NumberMention]) -> dict[int, int]
         used = set(pairs.values())
         for j, t in enumerate(tgt):
             if t.values and j not in used:
-                by_key.setdefault((_cls(t), _sort(t, strict), t.values[0]), []).append(j)
+                by_key.setdefault((_cls(t), _match_key(t, strict), t.values[0]), []).append(j)
         for i, s in enumerate(src):
             if s.values and i not in pairs:
-                js = by_key.get((_cls(s), _sort(s, strict), s.values[0]))
+                js = by_key.get((_cls(s), _match_key(s, strict), s.values[0]))
                 if js:
                     pairs[i] = js.pop(0)
     left_s = [i for i in range(len(src)) if i not in pairs]

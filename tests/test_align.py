@@ -1139,3 +1139,76 @@ def test_the_walk_back_reuses_kept_gains_and_finds_the_same_path(monkeypatch):
     # once per chunk: each level's chunks in increasing order, none again
     levels = 1 + sum(b <= a for a, b in pairwise(after))
     assert levels == len(searches) > 1 and len(set(after)) == len(set(before))
+
+
+# --- stray sentences: a same-language bead holding a sentence the other side lacks ---
+
+_needs_encoder = pytest.mark.skipif(
+    not __import__("translaudit._embed", fromlist=["available"]).available(),
+    reason="encoder not installed",
+)
+
+_STRAY_SOURCE = [
+    "Marta Dravnik said the bridge would reopen in 1990.",
+    "Exports to Marrowby grew by 2% last year, a spokesperson for Northgate Shipping said.",
+]
+# an invented sentence that reuses its neighbour's name and date: lexically, the 1-2 bead
+_STRAY_TARGET = [
+    _STRAY_SOURCE[0],
+    "Prices at Northgate Shipping rose to €2 last year.",
+    _STRAY_SOURCE[1],
+]
+
+
+@_needs_encoder
+def test_an_invented_sentence_leaves_the_bead_of_its_neighbour():
+    # found by hypothesis (ts.add_sentence, 5,000 examples): it was absorbed, and unreported
+    pairs = [(link.source, link.target) for link in align(_STRAY_SOURCE, _STRAY_TARGET)]
+    assert pairs == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+    off = AuditConfig(stray_gain=1.0)
+    pairs = [(link.source, link.target) for link in align(_STRAY_SOURCE, _STRAY_TARGET, config=off)]
+    assert pairs == [((0,), (0,)), ((1,), (1, 2))]
+    report = translaudit.audit(" ".join(_STRAY_SOURCE), " ".join(_STRAY_TARGET))
+    assert [(f.kind, f.severity, f.target.text) for f in report.findings] == [
+        ("addition", "major", _STRAY_TARGET[1])
+    ]
+    assert "stray:" not in report.signature
+    report = translaudit.audit(" ".join(_STRAY_SOURCE), " ".join(_STRAY_TARGET), config=off)
+    assert "|stray:1|" in report.signature
+    assert [f.kind for f in report.findings] == ["number.added"]
+
+
+@_needs_encoder
+@pytest.mark.parametrize("reverse", [False, True], ids=["split", "merged"])
+def test_a_sentence_split_in_two_keeps_its_bead(reverse):
+    one = ["The mayor opened the new bridge over the Vell on Friday, which cost 4 million euros."]
+    two = ["The mayor opened the new bridge over the Vell on Friday.", "It cost 4 million euros."]
+    src, tgt = (two, one) if reverse else (one, two)
+    links = align(src, tgt)
+    assert [(len(link.source), len(link.target)) for link in links] == [(len(src), len(tgt))]
+    assert translaudit.audit(" ".join(src), " ".join(tgt)).findings == ()
+
+
+def test_stray_gain_is_a_fraction_checked_by_name():
+    with pytest.raises(ConfigError, match=r"stray_gain=1\.5"):
+        AuditConfig(stray_gain=1.5)
+
+
+@_needs_encoder
+def test_a_sentence_one_bead_too_far_joins_the_bead_it_renders():
+    from translaudit._align._strays import detach_strays
+    from translaudit._model import Link
+
+    src = [
+        "The ferry to Quenmore was cancelled because of the storm, and the harbour stayed shut.",
+        "Fishermen in Marrowby repaired their nets on the quay all afternoon.",
+    ]
+    tgt = [
+        "The ferry to Quenmore was cancelled because of the storm.",
+        "The harbour stayed shut.",
+        "Fishermen in Marrowby repaired their nets on the quay all afternoon.",
+    ]
+    # as if the search had put the second half of the split sentence one bead too far
+    links = [Link((0,), (0,), 0.5, "1-1"), Link((1,), (1, 2), 0.5, "1-2")]
+    pairs = [(link.source, link.target) for link in detach_strays(links, src, tgt, 0.1)]
+    assert pairs == [((0,), (0, 1)), ((1,), (2,))]

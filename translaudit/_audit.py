@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ._align import align_features, gc_paused, make_scorer
+from ._align import align_features, gc_paused, make_scorer, without_strays
 from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
 from ._checks.entities import e5_names_judged
@@ -82,6 +82,8 @@ def _signature(
     if config.mqm_weights != AuditConfig().mqm_weights:
         w = config.mqm_weights
         parts.append("mqmw:" + ",".join(f"{s}={w[s]:g}" for s in SEVERITIES))
+    if config.stray_gain != AuditConfig().stray_gain:
+        parts.append(f"stray:{config.stray_gain:g}")  # moves same-language beads: say so
     if config.glossary:
         parts.append(f"glossary:{Path(config.glossary).name}")
     if config.severity:
@@ -219,6 +221,8 @@ def audit(
             e5_max_sentences=config.e5_max_sentences,
         )
         links = align_features(scorer, config)
+        if not cross:
+            links = without_strays(links, src_texts, tgt_texts, config, (src_lang, tgt_lang))
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
 
     found: list[Finding] = []

@@ -95,6 +95,10 @@ class AuditConfig:
     min_link_score: float = 0.22
     #: A moved (out-of-order) pair needs this similarity; stricter, since it breaks monotony.
     min_moved_score: float = 0.45
+    #: Within one language, an edge sentence of a bead leaves it (as an added or omitted
+    #: sentence) when deleting it brings its side this much closer to the other side
+    #: (encoder cosine; where the encoder covers the language). 1: never.
+    stray_gain: float = 0.1
     #: Below this share of aligned source and target text, the pair is "not a derivative".
     min_derivative_coverage: float = 0.3
     #: Similarity (0-1) above which a changed name counts as a damaged form of the source name.
@@ -184,6 +188,7 @@ class AuditConfig:
             "min_moved_score",
             "min_derivative_coverage",
             "entity_similarity",
+            "stray_gain",
         ):
             _fraction(name, getattr(self, name))
 

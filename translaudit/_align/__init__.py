@@ -31,8 +31,9 @@ from ._score import (
     wide_vectors,
 )
 from ._search import band_links, moved_candidates
+from ._strays import detach_strays
 
-__all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer"]
+__all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer", "without_strays"]
 
 
 def make_scorer(
@@ -93,6 +94,28 @@ def make_scorer(
         else None,
         interruptions=cut or (frozenset(), frozenset()),
     )
+
+
+def without_strays(
+    links: tuple[Link, ...],
+    source_texts: Sequence[str],
+    target_texts: Sequence[str],
+    config: AuditConfig,
+    languages: tuple[str | None, str | None],
+) -> tuple[Link, ...]:
+    """Within one language the encoder covers (unless ``similarity="lexical"``), the beads
+    with their stray sentences out (:mod:`._strays`)."""
+    from .._embed import covers
+
+    src_lang, tgt_lang = languages
+    if (
+        config.stray_gain >= 1.0
+        or config.similarity == "lexical"
+        or src_lang != tgt_lang
+        or not covers(src_lang)
+    ):
+        return links
+    return detach_strays(links, source_texts, target_texts, config.stray_gain)
 
 
 def _out_of_search(texts: Sequence[str], cut: frozenset[int]) -> dict[int, str]:
@@ -420,6 +443,10 @@ def align(
             e5_max_sentences=config.e5_max_sentences,
         )
         links = align_features(scorer, config)
+        if not cross:
+            links = without_strays(
+                links, source_sentences, target_sentences, config, (source_lang, target_lang)
+            )
     del scorer  # its arrays, then the heap the encoder and the search freed, back to the system
     trim_heap()
     return links

@@ -382,6 +382,10 @@ def align(
 ) -> tuple[Link, ...]:
     """Align two lists of sentences; every sentence ends up in exactly one :class:`Link`.
 
+    Within one language the search is lexical; with ``similarity="embedding"`` (as in
+    :func:`translaudit.audit`, where the encoder confirms findings) the encoder also takes
+    stray sentences out of beads (``stray_gain``).
+
     >>> links = align(["A cat sat.", "It slept."], ["A cat sat.", "New text.", "It slept."])
     >>> [link.kind for link in links]
     ['1-1', '0-1', '1-1']
@@ -443,7 +447,9 @@ def align(
             e5_max_sentences=config.e5_max_sentences,
         )
         links = align_features(scorer, config)
-        if not cross:
+        if not cross and config.similarity.startswith("embedding"):
+            # (audit() always asks the encoder about strays; align() only when asked to use
+            # it: loading it costs more than aligning 1,000 sentences lexically)
             links = without_strays(
                 links, source_sentences, target_sentences, config, (source_lang, target_lang)
             )

@@ -7,8 +7,10 @@ the overlap of a 1-2 bead enough to join it, and the addition went unreported (f
 hypothesis in session 13). The encoder tells such a sentence apart: deleting a sentence that
 renders part of the other side (the second half of a split sentence) takes its side away
 from the other side; deleting a stray brings it closer. An edge sentence of a bead whose
-deletion gains at least ``stray_gain`` in cosine leaves the bead, as a ``0-1`` (``1-0``) link
-beside it, which the coverage check reports as an addition (omission).
+deletion gains at least ``stray_gain`` in cosine leaves the bead: into the bead beside it
+where it brings that bead's sides closer (the search put it one bead too far), else alone, as
+a ``0-1`` (``1-0``) link that the coverage check reports as an addition (omission).
+docs/alignment.md ("Stray sentences") has the figures the threshold was chosen on.
 """
 
 from __future__ import annotations
@@ -47,9 +49,7 @@ def edge_gains(
     cands = _candidates(links)
     if not cands:
         return []
-    from .._embed import embed
-
-    texts: list[str] = []
+    pairs: list[tuple[str, str]] = []
     for k, side, i in cands:
         link = links[k]
         mine, theirs = (
@@ -58,19 +58,17 @@ def edge_gains(
         own, other = (
             (source_texts, target_texts) if side == "source" else (target_texts, source_texts)
         )
-        texts += [
-            " ".join(other[j] for j in theirs),
-            " ".join(own[j] for j in mine),
-            " ".join(own[j] for j in mine if j != i),
+        there = " ".join(other[j] for j in theirs)
+        pairs += [
+            (" ".join(own[j] for j in mine), there),
+            (" ".join(own[j] for j in mine if j != i), there),
         ]
-    vectors = embed(texts)
-    if vectors is None:
+    cos = _cosines(pairs)
+    if cos is None:
         return []
-    v = np.asarray(vectors, dtype=np.float32).reshape(len(cands), 3, -1)
-    gains = np.einsum("kd,kd->k", v[:, 2], v[:, 0]) - np.einsum("kd,kd->k", v[:, 1], v[:, 0])
     return [
-        (side, float(g), (source_texts if side == "source" else target_texts)[i])
-        for (_, side, i), g in zip(cands, gains, strict=True)
+        (side, cos[2 * n + 1] - cos[2 * n], (source_texts if side == "source" else target_texts)[i])
+        for n, (_, side, i) in enumerate(cands)
     ]
 
 

@@ -39,6 +39,18 @@ CASES = [
     ("de", "Am 3. Mai 2024 kam er. Es regnete.", ["Am 3. Mai 2024 kam er.", "Es regnete."]),
     # the day of an ISO date is no German ordinal, even before a name that starts like "März"
     ("en", "It opened on 2000-01-01. Marta spoke.", ["It opened on 2000-01-01.", "Marta spoke."]),
+    # nor a number before a name that starts like a month (hypothesis, session 14)
+    (
+        "en",
+        "Profit rose to €2. Marta Dravnik has led it since May.",
+        ["Profit rose to €2.", "Marta Dravnik has led it since May."],
+    ),
+    ("de", "Es kostete 2. Augustin kam.", ["Es kostete 2.", "Augustin kam."]),
+    (
+        "de",
+        "Am 2. Jan. kam er. Am 19. Jahrhundert lag es.",
+        ["Am 2. Jan. kam er.", "Am 19. Jahrhundert lag es."],
+    ),
     ("fr", "M. Dupont est arrivé. Il pleuvait.", ["M. Dupont est arrivé.", "Il pleuvait."]),
     # an abbreviation that can end a sentence does, before a word that opens one (session 12)
     (

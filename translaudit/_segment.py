@@ -57,9 +57,15 @@ _OPENERS = frozenset(
     le la les un une il elle ils elles nous on ce cette mais puis
     el los las él ella pero lo gli ma""".split()
 )
+# A month after a German (Polish) ordinal day: "3. Mai", "2. Jan.", "19. Jh.", as a whole word,
+# so that a name that starts like one ("€2. Marta Dravnik…") still opens a sentence.
 _MONTHS = regex.compile(
-    r"(?i)(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|jahrhundert|jh\b"
-    r"|stycz|lut|marc|kwie|maj|czerw|lip|sierp|wrze|paźdz|listop|grud)"
+    r"(?i)(?:jan(?:uar|uary)?|feb(?:ruar|ruary)?|mär(?:z)?|mar(?:ch)?|apr(?:il)?|mai|may"
+    r"|jun(?:e|i)?|jul(?:y|i)?|aug(?:ust)?|sep(?:t|tember)?|okt(?:ober)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dez(?:ember)?|dec(?:ember)?|jahrhunderts?|jh"
+    r"|stycz(?:eń|nia)|lut(?:y|ego)|mar(?:zec|ca)|kwie(?:cień|tnia)|maj(?:a)?"
+    r"|czerw(?:iec|ca)|lip(?:iec|ca)|sierp(?:ień|nia)|wrze(?:sień|śnia)"
+    r"|październik(?:a)?|listopad(?:a)?|grud(?:zień|nia))(?!\p{L})"
 )
 _TRAILING_TOKEN = regex.compile(r"[^\s(\[\"'“„«]+$")
 _ORDINAL_END = regex.compile(r"(?<!\d[.,/-])\b\d{1,2}\.$")  # not the day of 2000-01-01.

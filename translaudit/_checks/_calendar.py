@@ -24,7 +24,7 @@ from functools import cache
 
 import regex
 
-__all__ = ["lost_dates"]
+__all__ = ["calendar_words", "digit_date", "lost_dates"]
 
 _Names = tuple[Sequence[str], Sequence[str]]  # weekday forms Monday first, month forms
 
@@ -105,6 +105,8 @@ _LEXICON: dict[str, _Names] = {
     ),
     "ja": (["月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜"], []),
 }  # fmt: skip
+#: Languages that write a weekday and the time of day as one word.
+_COMPOUNDING = frozenset({"de", "nl"})
 #: Languages that write weekdays and months in lower case: a capital there is a name.
 _LOWER = frozenset({"fr", "es", "it", "pt", "nl", "pl", "ru", "cs"})
 #: Chinese and Japanese write a month as its number: 3月, 十二月.
@@ -128,7 +130,10 @@ def _pattern(lang: str, lenient: bool) -> regex.Pattern[str] | None:
     names = _LEXICON.get(lang)
     if names is None:
         return None
-    groups = [(f"d{i}", f) for i, f in enumerate(names[0])]
+    # German and Dutch glue a weekday to the time of day ("Samstagmorgen", "zondagavond") or
+    # make it an adverb ("dienstags"): in the target, a word that starts with one keeps it.
+    glued = r"\w*" if lenient and lang in _COMPOUNDING else ""
+    groups = [(f"d{i}", f"(?:{f}){glued}" if glued else f) for i, f in enumerate(names[0])]
     groups += [(f"m{i}", f) for i, f in enumerate(names[1])]
     if lenient and lang == "en":
         groups += [(f"d{i}x", f"(?:{f})\\.") for i, f in enumerate(_EN_ABBREVIATIONS[0])]
@@ -188,3 +193,15 @@ def lost_dates(
     if _DIGIT_DATE.search(other):
         lost = {k: span for k, span in lost.items() if not k.startswith("m")}
     return sorted(lost.values())
+
+
+def calendar_words(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """Offsets of the weekdays and months ``text`` names in any spelling (read leniently, as
+    a target is); empty when the language has no lexicon."""
+    pattern = _pattern(lang.split("-")[0].lower(), lenient=True) if lang else None
+    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+
+
+def digit_date(text: str) -> bool:
+    """Whether ``text`` writes a date in digits ("25.12.2018", "9/11", "16.9.")."""
+    return _DIGIT_DATE.search(text) is not None

@@ -904,6 +904,20 @@ def _match_link(
     # Acronyms are localised across languages (VIH / HIV, PZPN / Polish Football Association,
     # МРП / MCI): a leftover acronym facing a leftover acronym or expansion is no finding.
     if cross:
+        # (of names the source does not say: "Sporting Shooters Association" / "स्पोर्टिंग
+        # शूटर्स एसोसिएशन" is no expansion of "NPWS")
+        for run in _expansion_runs(ctx.pair.target.text, tgt):
+            partner = next(
+                (
+                    cs
+                    for cs in src
+                    if _spelled_out_acronym(cs, run, tgt_text.lang, src_text.uncased)
+                ),
+                None,
+            )
+            if partner is not None:
+                src.remove(partner)
+                tgt = [c for c in tgt if c not in run]
         _pair_up_chunks(
             src,
             tgt,
@@ -1119,6 +1133,76 @@ def _kept_acronym(acronym: Chunk, expansion: Chunk, lang: str, foreign: bool) ->
         return False
     initials = "".join(t.key[:1] for t in expansion.tokens if t.key not in _MINOR_WORDS)
     return sorted(initials) != sorted(acronym.key.replace(" ", ""))  # NATO / OTAN
+
+
+# Session 14 (ent14): a foreign acronym the translator spells out in words of the target
+# language ("MSWiA" / "Ministry of Interior and Administration", "WM-Punkte" / "World
+# Championship points", "AGB" / "General Terms and Conditions"). The expansion's initials are
+# its own language's, and its connectors ("and", "'s") cut it into several chunks, none with a
+# word per letter: the acronym was a major entity.dropped or entity.changed. DEMETR xx-en dev
+# controls 10 -> 8 ("MSWiA", "WM-Punkte"), Guerreiro "none" 2 fewer ("AGB", "PPE-Fraktion"),
+# dev recall unchanged; the pool's other such acronyms are translated as one word ("EDV" /
+# "computer-controlled", "SAT-TV" / "satellite TV") and stay.
+_INITIALISM = regex.compile(r"(?:\p{Lu}\p{Ll}?)+\p{Lu}")  # "MSWiA": Polish "i" (and) inside
+_EXPANSION_JOINT = regex.compile(r"(?:['’]s)?\s+(?:(?:of|the|and|for|&)\s+)*")
+
+
+def _acronym_letters(token: NameToken) -> int:
+    """How many words an acronym's capitals stand for ("MSWiA" 4: its "i" is a small word's);
+    0 for a word."""
+    if token.acronym:
+        return sum(c.isalpha() for c in token.text)
+    if _INITIALISM.fullmatch(token.text):
+        return sum(c.isupper() for c in token.text)
+    return 0
+
+
+def _expansion_runs(text: str, chunks: list[Chunk]) -> list[list[Chunk]]:
+    """The chunks grouped into runs that only small words join ("Ministry of Interior" and
+    "Administration")."""
+    runs: list[list[Chunk]] = []
+    for c in sorted(chunks, key=lambda c: c.start):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.sentence == c.sentence
+            and last.end <= c.start
+            and _EXPANSION_JOINT.fullmatch(text, last.end, c.start)
+        ):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def _spelled_out_acronym(chunk: Chunk, run: list[Chunk], lang: str, foreign: bool) -> bool:
+    """A source name of one acronym (and common words hyphened to it: "WM-Punkte") that a run
+    of the target's words of the language expands, about a word per capital. An acronym the
+    target language uses ("NATO"), or one a source without capitals writes in Latin letters
+    (``foreign``: "NPWS" in Hindi, see _kept_acronym), is so expanded only by words that spell
+    it."""
+    counts = [_acronym_letters(t) for t in chunk.tokens]
+    if sum(1 for n in counts if n) != 1 or any(
+        t.strong for t, n in zip(chunk.tokens, counts, strict=True) if not n
+    ):
+        return False
+    letters = max(counts)
+    acronym = next(t for t, n in zip(chunk.tokens, counts, strict=True) if n)
+    expansion = [t for c in run for t in c.tokens]
+    # cognate words begin alike ("Ministerstwo" / "Ministry", "Weltmeisterschaft" / "World"):
+    # an expansion none of whose initials the acronym has is another name ("MSWiA" /
+    # "Institute of Health Information")
+    if not {c.casefold() for c in acronym.text if c.isupper()} & {t.key[:1] for t in expansion}:
+        return False
+    if not max(2, letters - 1) <= len(expansion) <= letters + 1 or not all(
+        not t.acronym and not place_groups(t.key) and zipf(t.text.lower(), lang) >= _KNOWN_ZIPF
+        for t in expansion
+    ):
+        return False
+    key = acronym.key
+    if foreign or (len(key) >= 3 and zipf(key, lang) >= _COMMON):
+        return sorted(t.key[:1] for t in expansion) == sorted(key)
+    return True
 
 
 def _letters_alike(a: str, b: str) -> bool:

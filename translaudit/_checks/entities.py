@@ -430,9 +430,28 @@ _SLAVIC_ADJECTIVE = regex.compile(
 )
 
 
+# Session 14 (ent14): English demonyms that do not begin as their place's English name does.
+# Without them "法国大革命" / "the French Revolution" or "w Holandii" / "Dutch" was a major
+# dropped or changed place: WMT21 TED zh-en items with no error 9 -> 5 flagged; DEMETR dev
+# unchanged (controls and recall).
+_IRREGULAR_DEMONYMS: dict[str, frozenset[str]] = {
+    "france": frozenset({"french", "frenchman", "frenchmen", "frenchwoman"}),
+    "netherlands": frozenset({"dutch", "dutchman", "dutchmen"}),
+    "holland": frozenset({"dutch", "dutchman", "dutchmen"}),
+    "denmark": frozenset({"danish", "dane", "danes"}),
+    "switzerland": frozenset({"swiss"}),
+    "wales": frozenset({"welsh"}),
+    "flanders": frozenset({"flemish"}),
+    "philippines": frozenset({"filipino", "filipinos", "filipina", "philippine"}),
+    "madagascar": frozenset({"malagasy"}),
+}
+
+
 def _demonym(place: str, word: str) -> bool:
-    """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek", "Praha" / "pražský";
-    not "Paris" / "part"."""
+    """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek", "Praha" / "pražský",
+    "France" / "French"; not "Paris" / "part"."""
+    if word in _IRREGULAR_DEMONYMS.get(place, ()):
+        return True
     if len(word) < 4 or word[:3] != place[:3]:
         return False
     return (
@@ -719,7 +738,10 @@ def _inflected(a: str, b: str) -> bool:
 
 
 def _demonym_form(a: str, b: str) -> bool:
-    """ "Ecuador" / "Ecuadorean", "Babylon" / "Babylonians": a name and its people."""
+    """ "Ecuador" / "Ecuadorean", "Babylon" / "Babylonians", "France" / "French": a name and
+    its people."""
+    if b in _IRREGULAR_DEMONYMS.get(a, ()) or a in _IRREGULAR_DEMONYMS.get(b, ()):
+        return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 4 and long.startswith(short) and long[len(short) :] in _DEMONYM_SUFFIXES
 

@@ -181,7 +181,8 @@ class _Text:
     def consonants(self) -> str:
         """The consonant skeleton of the whole text, words run together (for scripts whose
         transliteration is phonetic, where word boundaries differ: "हांगकांग" is "Hong Kong")."""
-        return "".join(_consonants(w) for _, _, w in words(self.plain))
+        hindi = self.lang in _DEVANAGARI_LANGS
+        return "".join(_consonants(w, hindi) for _, _, w in words(self.plain))
 
 
 _LATIN = regex.compile(r"\p{Latin}")
@@ -251,7 +252,7 @@ def _phonetic_forms(key: str, lang: str) -> tuple[tuple[str, str], ...]:
     if not is_place_name(key):
         return ()
     plain = (_plain(f) for g in place_groups(key) for f in place_forms(g, lang))
-    return tuple((f, _consonants(f)) for f in plain)
+    return tuple((f, _consonants(f, lang in _DEVANAGARI_LANGS)) for f in plain)
 
 
 _SOFT_C = regex.compile(r"c(?=[eiy])")
@@ -259,15 +260,19 @@ _SOFT_C = regex.compile(r"c(?=[eiy])")
 # "ph" is an "f" on both sides ("Fichte" / "फिच्ते", whose "फ़" _plain strips of its nukta), not
 # a "p" with the "h" dropped; and _plain reads the flaps as "r". Unmapped, a name the source
 # spells was a major entity.added: DEMETR xx-en dev controls 13 -> 10 ("Scalia", "Fichte",
-# "Mahendragarh"). Hindi's "c" is "च", the "ch" of "Fichte", and stays.
+# "Mahendragarh"). Hindi's "c" is "च", the "ch" of "Fichte", and stays. Only against a text
+# in Devanagari: other scripts' "ph" is an aspirated "p" (Thai "พ", "Phuket" / "Pattaya").
 _LATIN_HARD_C = regex.compile(r"c(?![hz])")
+_DEVANAGARI_LANGS = frozenset({"hi", "mr", "ne"})
 
 
-def _consonants(key: str) -> str:
-    """ "jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten."""
+def _consonants(key: str, hindi: bool = False) -> str:
+    """ "jhajjar" and Devanagari "jhjjr" both give "jhjr"; vowels are often unwritten.
+    ``hindi``: compared with a text in Devanagari (hard "c" as "k", "ph" as "f")."""
     latin = _LATIN.search(key) is not None
     key = _SOFT_C.sub("s", name_key(key).replace(" ", ""))  # "Greece" / "ग्रीस"
-    key = (_LATIN_HARD_C.sub("k", key) if latin else key).replace("ph", "f")
+    if hindi:
+        key = (_LATIN_HARD_C.sub("k", key) if latin else key).replace("ph", "f")
     return str(_VOWELS.sub(lambda m: m.group(1) or "", skeleton(key)))
 
 
@@ -292,7 +297,7 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
     ):
         return True  # a plural or singular: "470 billion Euro" / "euros", "Rights" / "Right"
     if other.uncased and other.lang not in _IDEOGRAPHIC:
-        consonants = _consonants(key)
+        consonants = _consonants(key, other.lang in _DEVANAGARI_LANGS)
         # a place whose name in the language is known is looked up by that name, not by
         # sound ("Europe" is "rp", which any text has)
         forms = _phonetic_forms(key, other.lang)
@@ -2465,7 +2470,7 @@ _TITLED_RENDERED = 75  # a name word's consonants this like a capitalised word's
 
 def _hard_consonants(key: str) -> str:
     """Consonants with every "c" as "k" ("Scalia" / "स्कैलिया" are both "skl")."""
-    return _consonants(key).replace("c", "k")
+    return _consonants(key, True).replace("c", "k")
 
 
 def _titled(pair: AlignedPair, chunk: Chunk) -> bool:

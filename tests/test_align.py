@@ -1179,6 +1179,11 @@ def test_an_invented_sentence_leaves_the_bead_of_its_neighbour():
     assert "stray:" not in report.signature
     report = translaudit.audit(" ".join(_STRAY_SOURCE), " ".join(_STRAY_TARGET), config=off)
     assert "|stray:1|" in report.signature
+    # the encoder moved a bead even where no check of its own asks it: the signature says so
+    numbers = translaudit.audit(
+        " ".join(_STRAY_SOURCE), " ".join(_STRAY_TARGET), checks=("number",)
+    )
+    assert "+embcheck" in numbers.signature and len(numbers.alignment) == 3
     assert [f.kind for f in report.findings] == ["number.added"]
 
 

@@ -270,8 +270,10 @@ def audit(
         for n, f in enumerate(found, 1)
     )
     sim_name = "embedding" if scorer.uses_embeddings else "lexical+length" if cross else "lexical"
-    if not scorer.uses_embeddings and "coverage" in config.checks and embeddings_judge(pair):
-        sim_name += "+embcheck"  # the encoder confirms lost/invented stretches: say so
+    asks = "coverage" in config.checks or (not cross and config.stray_gain < 1.0)
+    if not scorer.uses_embeddings and asks and embeddings_judge(pair):
+        # the encoder confirms lost/invented stretches, or takes strays out of beads: say so
+        sim_name += "+embcheck"
     if scorer.search_vectors is not None and _e5_asked(config, src_lang, tgt_lang):
         # multilingual-e5 joined the search of a pair USE-multilingual knows, only because
         # ``embedding+e5`` asked for it: another alignment than ``auto`` gives, so say so

@@ -1222,3 +1222,26 @@ def test_a_sentence_one_bead_too_far_joins_the_bead_it_renders():
     links = [Link((0,), (0,), 0.5, "1-1"), Link((1,), (1, 2), 0.5, "1-2")]
     pairs = [(link.source, link.target) for link in detach_strays(links, src, tgt, 0.1)]
     assert pairs == [((0,), (0, 1)), ((1,), (2,))]
+
+
+@_needs_encoder
+def test_a_sentence_moved_to_the_end_is_moved_not_lost():
+    # props13 / bench_corruptions: the first sentence moved to the end joined the bead of the
+    # sentence that now opens the target (a 2-1), the moved-sentence pass never saw it, and
+    # the audit said it was dropped and added (five findings, one critical)
+    s = [
+        "Unemployment in Tolvik fell to 12% in 2004.",
+        "Exports to Vildby grew by 8 per cent last year, a spokesperson for Halden Rail said.",
+        "The school choir from Ambleford won the regional contest.",
+        "Residents asked for safer crossings near the market.",
+        "Halden Rail reported a quarterly profit of 4.2 million euros.",
+    ]
+    src, tgt = " ".join(s), " ".join(s[1:] + s[:1])
+    report = translaudit.audit(src, tgt, source_lang="en", target_lang="en")
+    assert [(link.source, link.target, link.kind) for link in report.alignment][:2] == [
+        ((0,), (4,), "moved"),
+        ((1,), (0,), "1-1"),
+    ]
+    assert report.findings == ()
+    kept = translaudit.audit(src, tgt, source_lang="en", target_lang="en", stray_gain=1.0)
+    assert kept.alignment[0].kind == "2-1"  # as before the stray step

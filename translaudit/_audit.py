@@ -9,7 +9,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ._align import align_features, gc_paused, make_scorer, without_strays
+from ._align import (
+    align_features,
+    gc_paused,
+    make_scorer,
+    with_moved_strays,
+    without_strays,
+)
 from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
 from ._checks.entities import e5_names_judged
@@ -222,7 +228,8 @@ def audit(
         )
         links = align_features(scorer, config)
         if not cross:
-            links = without_strays(links, src_texts, tgt_texts, config, (src_lang, tgt_lang))
+            out = without_strays(links, src_texts, tgt_texts, config, (src_lang, tgt_lang))
+            links = with_moved_strays(out, scorer, config) if out != links else links
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
 
     found: list[Finding] = []

@@ -33,7 +33,15 @@ from ._score import (
 from ._search import band_links, moved_candidates
 from ._strays import detach_strays
 
-__all__ = ["Scorer", "align", "align_features", "gc_paused", "make_scorer", "without_strays"]
+__all__ = [
+    "Scorer",
+    "align",
+    "align_features",
+    "gc_paused",
+    "make_scorer",
+    "with_moved_strays",
+    "without_strays",
+]
 
 
 def make_scorer(
@@ -190,19 +198,8 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
         ]
         cands = {ks[i]: [kt[j] for j in js] for i, js in cands.items()}
         lone_src = [ks[i] for i in lone_src]
-    proposals: list[tuple[float, int, int]] = []
-    for i in lone_src:
-        for j in cands.get(i, ()):
-            s = scorer((i,), (j,))
-            if s >= config.min_moved_score:
-                proposals.append((s, i, j))
-    proposals.sort(key=lambda p: (-p[0], p[1], p[2]))
-    moved: dict[int, tuple[int, float]] = {}
-    taken: set[int] = set()
-    for s, i, j in proposals:
-        if i not in moved and j not in taken:
-            moved[i] = (j, s)
-            taken.add(j)
+    moved = _moved_pairs(scorer, lone_src, cands, config.min_moved_score)
+    taken = {j for j, _ in moved.values()}
 
     # Links in path order; a moved pair stands where its source sentence is.
     links: list[Link] = []
@@ -224,6 +221,54 @@ def align_features(scorer: Scorer, config: AuditConfig) -> tuple[Link, ...]:
     if scorer.debris is not None:
         return _with_debris(links, scorer)
     return tuple(links)
+
+
+def _moved_pairs(
+    scorer: Scorer, lone_src: Sequence[int], cands: dict[int, list[int]], min_score: float
+) -> dict[int, tuple[int, float]]:
+    """Source sentence -> (target sentence, score) of the moved pairs: each candidate pair
+    scoring at least ``min_score``, best first (ties to the lower indices), each sentence
+    in one pair at most."""
+    proposals: list[tuple[float, int, int]] = []
+    for i in lone_src:
+        for j in cands.get(i, ()):
+            s = scorer((i,), (j,))
+            if s >= min_score:
+                proposals.append((s, i, j))
+    proposals.sort(key=lambda p: (-p[0], p[1], p[2]))
+    moved: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for s, i, j in proposals:
+        if i not in moved and j not in taken:
+            moved[i] = (j, s)
+            taken.add(j)
+    return moved
+
+
+def with_moved_strays(
+    links: tuple[Link, ...], scorer: Scorer, config: AuditConfig
+) -> tuple[Link, ...]:
+    """``links`` whose lone sentences (after :func:`without_strays` took some out of their
+    beads) pair with each other out of order as ``moved`` links: a sentence moved to the end
+    of a document can join the bead of the sentence that now opens it, and only leaves it as
+    a stray, after the moved-sentence pass has run."""
+    lone_src = [link.source[0] for link in links if link.source and not link.target]
+    lone_tgt = {link.target[0] for link in links if link.target and not link.source}
+    if not lone_src or not lone_tgt or scorer.content_lines() is not None:
+        return links
+    cands = moved_candidates(scorer.sides(), lone_src, lone_tgt, per_source=3)
+    moved = _moved_pairs(scorer, lone_src, cands, config.min_moved_score)
+    if not moved:
+        return links
+    taken = {j for j, _ in moved.values()}
+    out: list[Link] = []
+    for link in links:
+        if link.source and not link.target and link.source[0] in moved:
+            j, score = moved[link.source[0]]
+            out.append(Link(link.source, (j,), round(score, 4), "moved"))
+        elif not (link.target and not link.source and link.target[0] in taken):
+            out.append(link)
+    return tuple(out)
 
 
 def _with_blank_lines(
@@ -450,9 +495,10 @@ def align(
         if not cross and config.similarity.startswith("embedding"):
             # (audit() always asks the encoder about strays; align() only when asked to use
             # it: loading it costs more than aligning 1,000 sentences lexically)
-            links = without_strays(
+            out = without_strays(
                 links, source_sentences, target_sentences, config, (source_lang, target_lang)
             )
+            links = with_moved_strays(out, scorer, config) if out != links else links
     del scorer  # its arrays, then the heap the encoder and the search freed, back to the system
     trim_heap()
     return links

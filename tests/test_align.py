@@ -1166,6 +1166,7 @@ def test_an_invented_sentence_leaves_the_bead_of_its_neighbour():
     report = translaudit.audit(" ".join(_STRAY_SOURCE), " ".join(_STRAY_TARGET))
     pairs = [(link.source, link.target) for link in report.alignment]
     assert pairs == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+    assert report.alignment[2].score == 1.0  # scored anew: the 1-2 bead scored 0.841
     # align() asks the encoder only when told to (loading it costs more than the alignment)
     assert align(_STRAY_SOURCE, _STRAY_TARGET) == align(
         _STRAY_SOURCE, _STRAY_TARGET, config=AuditConfig(stray_gain=1.0)

@@ -13,7 +13,7 @@ from ._align import (
     align_features,
     gc_paused,
     make_scorer,
-    with_moved_strays,
+    settle_strays,
     without_strays,
 )
 from ._checks import REGISTRY, AlignedPair, finding
@@ -229,7 +229,7 @@ def audit(
         links = align_features(scorer, config)
         if not cross:
             out = without_strays(links, src_texts, tgt_texts, config, (src_lang, tgt_lang))
-            links = with_moved_strays(out, scorer, config) if out != links else links
+            links = settle_strays(links, out, scorer, config) if out != links else links
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
 
     found: list[Finding] = []

@@ -39,7 +39,7 @@ __all__ = [
     "align_features",
     "gc_paused",
     "make_scorer",
-    "with_moved_strays",
+    "settle_strays",
     "without_strays",
 ]
 
@@ -245,13 +245,21 @@ def _moved_pairs(
     return moved
 
 
-def with_moved_strays(
-    links: tuple[Link, ...], scorer: Scorer, config: AuditConfig
+def settle_strays(
+    before: tuple[Link, ...], links: tuple[Link, ...], scorer: Scorer, config: AuditConfig
 ) -> tuple[Link, ...]:
-    """``links`` whose lone sentences (after :func:`without_strays` took some out of their
-    beads) pair with each other out of order as ``moved`` links: a sentence moved to the end
-    of a document can join the bead of the sentence that now opens it, and only leaves it as
-    a stray, after the moved-sentence pass has run."""
+    """``links`` (``before`` once :func:`without_strays` took strays out of some beads) with
+    the beads it changed scored anew, and the lone sentences paired out of order as
+    ``moved`` links: a sentence moved to the end of a document can join the bead of the
+    sentence that now opens it, and only leaves it as a stray, after the moved-sentence pass
+    has run."""
+    old = {(link.source, link.target) for link in before}
+    links = tuple(
+        link
+        if (link.source, link.target) in old or not link.source or not link.target
+        else replace(link, score=round(scorer(link.source, link.target), 4))
+        for link in links
+    )
     lone_src = [link.source[0] for link in links if link.source and not link.target]
     lone_tgt = {link.target[0] for link in links if link.target and not link.source}
     if not lone_src or not lone_tgt or scorer.content_lines() is not None:
@@ -498,7 +506,7 @@ def align(
             out = without_strays(
                 links, source_sentences, target_sentences, config, (source_lang, target_lang)
             )
-            links = with_moved_strays(out, scorer, config) if out != links else links
+            links = settle_strays(links, out, scorer, config) if out != links else links
     del scorer  # its arrays, then the heap the encoder and the search freed, back to the system
     trim_heap()
     return links

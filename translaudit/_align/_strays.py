@@ -105,11 +105,12 @@ def detach_strays(
     gain: float,
 ) -> tuple[Link, ...]:
     """``links`` with each stray edge sentence (module docstring) out of its bead: into the
-    bead beside it where it brings that bead's two sides closer (the search put it one bead
-    too far: "la terre dure disparaît." in the next sentence's bead, Text+Berg), else alone
-    before or after it. One sentence at most leaves each side of a bead, and only one of
-    :data:`_MIN_WORDS` words or more: deleting a short line ("Dring !") moves a text's
-    vector by chance as much as by meaning."""
+    bead beside it where it brings that bead's two sides closer (the search put the second
+    half of a split sentence one bead too far), else alone before or after it (Text+Berg's
+    "la terre dure disparaît.", whose own sentence the search had left alone). One sentence
+    at most leaves each side of a bead, and only one of :data:`_MIN_WORDS` words or more:
+    deleting a short line ("Dring !") moves a text's vector by chance as much as by
+    meaning."""
     cands = _candidates(links)
     gains = edge_gains(links, source_texts, target_texts) if cands else []
     best: dict[tuple[int, Side], tuple[float, int]] = {}

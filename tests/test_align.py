@@ -1246,3 +1246,15 @@ def test_a_sentence_moved_to_the_end_is_moved_not_lost():
     assert report.findings == ()
     kept = translaudit.audit(src, tgt, source_lang="en", target_lang="en", stray_gain=1.0)
     assert kept.alignment[0].kind == "2-1"  # as before the stray step
+
+
+def test_strays_without_the_encoder_leave_the_beads_alone(monkeypatch):
+    # the encoder missing (embed gives None): zip(strict=True) of the candidates with no
+    # gains raised ValueError before
+    from translaudit import _embed
+    from translaudit._align._strays import detach_strays
+    from translaudit._model import Link
+
+    monkeypatch.setattr(_embed, "embed", lambda texts, **kw: None)
+    links = (Link((0,), (0, 1), 0.5, "1-2"),)
+    assert detach_strays(links, _STRAY_SOURCE[:1], _STRAY_TARGET[:2], 0.1) == links

@@ -41,46 +41,62 @@ def _candidates(links: Sequence[Link]) -> list[tuple[int, Side, int]]:
     return out
 
 
-def edge_gains(
-    links: Sequence[Link], source_texts: Sequence[str], target_texts: Sequence[str]
-) -> list[tuple[Side, float, str]]:
-    """(side, cosine gained by deleting it, text) for each edge sentence of each
-    same-language bead with two or more sentences on a side; empty without the encoder."""
-    cands = _candidates(links)
-    if not cands:
-        return []
+def _oriented(
+    link: Link, side: Side, source_texts: Sequence[str], target_texts: Sequence[str]
+) -> tuple[tuple[int, ...], tuple[int, ...], Sequence[str], Sequence[str]]:
+    """``link``'s sentences on ``side`` and on the other side, with those sides' texts."""
+    if side == "source":
+        return link.source, link.target, source_texts, target_texts
+    return link.target, link.source, target_texts, source_texts
+
+
+def _gains(
+    links: Sequence[Link],
+    cands: Sequence[tuple[int, Side, int]],
+    source_texts: Sequence[str],
+    target_texts: Sequence[str],
+) -> list[float] | None:
+    """The cosine each candidate's side gains towards the other side with it deleted."""
     pairs: list[tuple[str, str]] = []
     for k, side, i in cands:
-        link = links[k]
-        mine, theirs = (
-            (link.source, link.target) if side == "source" else (link.target, link.source)
-        )
-        own, other = (
-            (source_texts, target_texts) if side == "source" else (target_texts, source_texts)
-        )
+        mine, theirs, own, other = _oriented(links[k], side, source_texts, target_texts)
         there = " ".join(other[j] for j in theirs)
         pairs += [
             (" ".join(own[j] for j in mine), there),
             (" ".join(own[j] for j in mine if j != i), there),
         ]
     cos = _cosines(pairs)
-    if cos is None:
+    return None if cos is None else [cos[2 * n + 1] - cos[2 * n] for n in range(len(cands))]
+
+
+def edge_gains(
+    links: Sequence[Link], source_texts: Sequence[str], target_texts: Sequence[str]
+) -> list[tuple[Side, float, str]]:
+    """(side, cosine gained by deleting it, text) for each edge sentence of each
+    same-language bead with two or more sentences on a side; empty without the encoder."""
+    cands = _candidates(links)
+    gains = _gains(links, cands, source_texts, target_texts) if cands else None
+    if gains is None:
         return []
     return [
-        (side, cos[2 * n + 1] - cos[2 * n], (source_texts if side == "source" else target_texts)[i])
-        for n, (_, side, i) in enumerate(cands)
+        (side, g, (source_texts if side == "source" else target_texts)[i])
+        for (_, side, i), g in zip(cands, gains, strict=True)
     ]
 
 
 def _cosines(pairs: Sequence[tuple[str, str]]) -> list[float] | None:
-    """The encoder's cosine of each pair of texts, in one call; None without the encoder."""
+    """The encoder's cosine of each pair of texts, each distinct text embedded once, in one
+    call; None without the encoder."""
     from .._embed import embed
 
-    vectors = embed([t for pair in pairs for t in pair])
+    index = {t: n for n, t in enumerate(dict.fromkeys(t for pair in pairs for t in pair))}
+    vectors = embed(list(index))
     if vectors is None:
         return None
-    v = np.asarray(vectors, dtype=np.float32).reshape(len(pairs), 2, -1)
-    return [float(c) for c in np.einsum("kd,kd->k", v[:, 0], v[:, 1])]
+    v = np.asarray(vectors, dtype=np.float32)
+    a = v[[index[x] for x, _ in pairs]]
+    b = v[[index[y] for _, y in pairs]]
+    return [float(c) for c in np.einsum("kd,kd->k", a, b)]
 
 
 def _neighbour(links: Sequence[Link], k: int, side: Side, i: int) -> int | None:
@@ -112,9 +128,12 @@ def detach_strays(
     deleting a short line ("Dring !") moves a text's vector by chance as much as by
     meaning."""
     cands = _candidates(links)
-    gains = edge_gains(links, source_texts, target_texts) if cands else []
+    gains = _gains(links, cands, source_texts, target_texts) if cands else None
+    if gains is None:  # nothing to judge, or no encoder to judge it
+        return tuple(links)
     best: dict[tuple[int, Side], tuple[float, int]] = {}
-    for (k, side, i), (_, g, text) in zip(cands, gains, strict=True):
+    for (k, side, i), g in zip(cands, gains, strict=True):
+        text = (source_texts if side == "source" else target_texts)[i]
         if g < gain or len(text.split()) < _MIN_WORDS or not has_content(text):
             continue
         if g > best.get((k, side), (-1.0, -1))[0]:
@@ -130,16 +149,9 @@ def detach_strays(
             homes.append((k, side, i, nb))
     dest: dict[tuple[int, Side], int | None] = dict.fromkeys(best)
     if homes:
-        texts = (source_texts, target_texts)
         pairs: list[tuple[str, str]] = []
         for _, side, i, nb in homes:
-            own, other = (texts[0], texts[1]) if side == "source" else (texts[1], texts[0])
-            nb_link = links[nb]
-            mine, theirs = (
-                (nb_link.source, nb_link.target)
-                if side == "source"
-                else (nb_link.target, nb_link.source)
-            )
+            mine, theirs, own, other = _oriented(links[nb], side, source_texts, target_texts)
             joined = " ".join(own[j] for j in sorted((*mine, i)))
             plain = " ".join(own[j] for j in mine)
             there = " ".join(other[j] for j in theirs)

@@ -190,7 +190,7 @@ def lost_dates(
     if not ours or theirs is None:
         return []
     lost = {k: span for k, span in ours.items() if k not in theirs}
-    if _DIGIT_DATE.search(other):
+    if digit_date(other):
         lost = {k: span for k, span in lost.items() if not k.startswith("m")}
     return sorted(lost.values())
 

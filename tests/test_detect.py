@@ -458,6 +458,20 @@ def test_unrelated_sentence_pair():
     report = _en(src, tgt)
     assert report.summary.relation == "unrelated"
     assert [f.kind for f in report.findings] == ["unrelated"]
+    assert report.findings[0].message.endswith("only 0% of the source and 0% of the target align")
+
+
+def test_unrelated_sentence_pair_is_explained_by_the_encoder():
+    # One sentence a side always links across languages, so the coverage is 100% and cannot
+    # be the reason: the message names the encoder's verdict first (it read "100% of the
+    # source and 100% of the target align" alone, which contradicted the verdict).
+    src = "The orchestra will tour four cities in Japan next autumn."
+    tgt = "Die Bauern im Tal haben dieses Jahr früh mit der Weinlese begonnen."
+    report = translaudit.audit(src, tgt, source_lang="en", target_lang="de")
+    assert report.summary.relation == "unrelated"
+    message = report.findings[0].message
+    assert "embedding cosine" in message
+    assert message.index("embedding cosine") < message.index("100% of the source")
 
 
 def test_paraphrase_is_not_unrelated():

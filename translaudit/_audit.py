@@ -236,6 +236,7 @@ def audit(
     scores: dict[str, Any] = {}  # sacrebleu scores: same-language derivatives only
     if pair.relation == "unrelated":
         src_cov, tgt_cov = pair.coverage
+        reason = pair.relation_evidence[1]
         # The few chance matches between unrelated texts are not translations: unlink them.
         links = _dissolve(links)
         pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
@@ -244,8 +245,7 @@ def audit(
                 pair,
                 "unrelated",
                 "critical",
-                f"the target does not look like a translation of the source: {src_cov:.0%} of the "
-                f"source and {tgt_cov:.0%} of the target align",
+                f"the target does not look like a translation of the source: {reason}",
                 source=None,
                 target=tgt_doc.sentence_span("target", 0),
                 mqm="Accuracy/Mistranslation",

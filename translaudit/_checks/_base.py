@@ -72,37 +72,51 @@ class AlignedPair:
 
         return share(self.source, src), share(self.target, tgt)
 
-    @cached_property
+    @property
     def relation(self) -> str:
         """``derivative``, ``excerpt`` (source is part of a longer target), ``partial``
         (target translates part of the source) or ``unrelated``."""
+        return self.relation_evidence[0]
+
+    @cached_property
+    def relation_evidence(self) -> tuple[str, str]:
+        """The relation and what decided it, in words a report can quote: an ``unrelated``
+        verdict from the encoder comes with full coverage (one sentence a side always
+        links), so the coverage alone would contradict it."""
         src, tgt = self.coverage
         low = self.config.min_derivative_coverage
+        aligned = f"{src:.0%} of the source and {tgt:.0%} of the target align"
         from ._signals import document_similarity
 
         similarity = document_similarity(self)
         if similarity is not None and similarity < _UNRELATED_COSINE:
-            return "unrelated"
+            return "unrelated", (
+                f"the texts' meanings differ (embedding cosine {similarity:.2f}, below "
+                f"{_UNRELATED_COSINE}); {aligned}"
+            )
         if similarity is None and self.pair_too_short:
             # A language the model was not trained on, and one sentence pair aligns whatever
             # it says, so coverage cannot tell: ask the wider encoder, or else see whether
             # the names and numbers clash.
             wide = self.wide_similarity
             if wide is not None and wide < _UNRELATED_E5:
-                return "unrelated"
+                return "unrelated", (
+                    f"the texts' meanings differ (multilingual-e5 cosine {wide:.2f}, below "
+                    f"{_UNRELATED_E5})"
+                )
             if wide is None and self._anchors_clash():
-                return "unrelated"
+                return "unrelated", "their names and numbers clash"
         if src < low and tgt < low:
             if similarity is None and self.pair_too_short:
                 # Without embeddings, one cross-lingual sentence pair shares too few words
                 # to prove it unrelated (DEMETR cs-en controls: a tenth share none).
-                return "derivative"
-            return "unrelated"
+                return "derivative", aligned
+            return "unrelated", f"only {aligned}"
         if src >= 0.6 and tgt < 0.6:
-            return "excerpt"
+            return "excerpt", aligned
         if tgt >= 0.6 and src < 0.6:
-            return "partial"
-        return "derivative"
+            return "partial", aligned
+        return "derivative", aligned
 
     @cached_property
     def wide_similarity(self) -> float | None:

@@ -57,6 +57,28 @@ def test_example_audit_fails_on_major(tmp_path):
     assert {"number.changed", "entity.garbled", "repetition", "omission", "addition"} <= kinds
 
 
+def test_a_doubtful_language_guess_gets_a_note(tmp_path):
+    # "Hello world." is too short to identify (py3langid says Fula): a same-language pair
+    # would run as a cross-lingual one, so the user is told how to fix it, on stderr only.
+    src = tmp_path / "src.txt"
+    tgt = tmp_path / "tgt.txt"
+    src.write_text("Hello world.", "utf-8")
+    tgt.write_text("Hello world!", "utf-8")
+    out = run("audit", str(src), str(tgt), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    note = out.stderr.decode()
+    assert "note: the source's language was guessed as 'ff' with low confidence" in note
+    assert "pass --source-lang if that is wrong" in note
+    json.loads(out.stdout)  # stdout stays the report alone
+    named = run("audit", str(src), str(tgt), "--source-lang", "en", "--target-lang", "en")
+    assert named.returncode == 0 and named.stderr == b""
+
+
+def test_a_document_gets_no_language_note():
+    out = run("audit", str(EXAMPLES / "original_en.txt"), str(EXAMPLES / "translation_en.txt"))
+    assert out.returncode == 1 and out.stderr == b""
+
+
 def test_identical_files_exit_zero(pair):
     src, _ = pair
     out = run("audit", str(src), str(src), "--format", "markdown")

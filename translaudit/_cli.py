@@ -162,7 +162,32 @@ def _audit(args: argparse.Namespace) -> int:
         and "NO_COLOR" not in os.environ
     )
     _emit(render(report, args.format, color=color), args.output)
+    _note_guessed_languages(args, source, target)
     return 1 if report.at_or_above(args.fail_on) else 0
+
+
+#: Below this confidence a guessed document language gets a note on stderr: a segment-sized
+#: text is too short for any identifier ("Hello world." comes out Fula at 0.14), and a wrong
+#: guess turns a same-language audit into a cross-lingual one (docs/langid.md).
+_DOUBTFUL_LANGUAGE = 0.5
+
+
+def _note_guessed_languages(args: argparse.Namespace, source: str, target: str) -> None:
+    from ._langid import identify_document
+
+    for side, text, given in (
+        ("source", source, args.source_lang),
+        ("target", target, args.target_lang),
+    ):
+        if given:
+            continue
+        guess = identify_document(text)
+        if guess.confidence < _DOUBTFUL_LANGUAGE:
+            found = f"guessed as {guess.language!r}" if guess.language else "not identified"
+            sys.stderr.write(
+                f"translaudit: note: the {side}'s language was {found} with low confidence "
+                f"({guess.confidence:.2f}); pass --{side}-lang if that is wrong\n"
+            )
 
 
 def _lines(text: str) -> list[str]:

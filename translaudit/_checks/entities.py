@@ -2000,6 +2000,7 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
             src += _unrendered_katakana(pair, link.source, tgt_text, src)
         elif pair.source.language == "zh":
             src += _unrendered_dotted(pair, link.source, tgt_text, src)
+            src += _unrendered_transcribed(ctx, link.source, tgt_text, src)
         elif pair.source.language == "hi":
             src += _unrendered_titled(pair, link.source, tgt_text, src)
             src += _unrendered_rare(ctx, link.source, tgt_text, src)
@@ -2584,11 +2585,11 @@ def _unrendered_titled(
 # word Hindi does not know (wordfreq Zipf < _RARE_HINDI_ZIPF: "उरूमकी", Urumqi; "जाहिद").
 # Rare Hindi words are such words too ("आंरम्भिक", "श्वसावरोध": session 8 flagged 7 dev
 # controls reading them as names), so e5 must also say the translation lacks the word (its
-# deletion brings the source closer to the translation by _RARE_HINDI_GAIN: on DEMETR's hi
+# deletion brings the source closer to the translation by _UNHEARD_GAIN: on DEMETR's hi
 # dev items and names cut from their controls, bench/probe_entity_synth.py, the controls'
 # rare words gain at most 0.008, cut names 0.01-0.024).
 _RARE_HINDI_ZIPF = 1.0
-_RARE_HINDI_GAIN = 0.01
+_UNHEARD_GAIN = 0.01
 
 
 def _unrendered_rare(
@@ -2615,11 +2616,60 @@ def _unrendered_rare(
                 or zipf(word, "hi") >= _RARE_HINDI_ZIPF
                 or any(s < end and start < e for s, e in spans)
                 or _heard(word, heard)
-                or not _lacks(ctx, word, target.text, own, _RARE_HINDI_GAIN)
+                or not _lacks(ctx, word, target.text, own, _UNHEARD_GAIN)
             ):
                 continue
             token = NameToken(i, start, end, word, name_key(word), True, False, -1)
             out.append(Chunk(i, start, end, word, (token,)))
+    return out
+
+
+# The same in a Chinese source (session 15, ent15): a run of three or more of the characters
+# Chinese transcribes foreign names with ("曼哈顿", Manhattan; "安达纳尔", Andanar) that no
+# capitalised word of the translation sounds like (see _untranscribed) is a name only if e5
+# says the translation lacks it too, since such runs also write ordinary words ("杉和冷杉",
+# "的大部": session 11): on DEMETR's zh dev controls and 300 WMT TED zh-en items marked
+# error-free such runs gain at most 0.007, names cut from them 0.01-0.027.
+_TRANSCRIBED_NAME = 3  # characters of a run: two-character runs write ordinary words
+# particles that transcriptions use too, which a run takes in from its neighbours ("关联的",
+# "的格陵兰"); "的黎波里" (Tripoli) keeps its name without them
+_RUN_PARTICLES = "·的和与及了是在"
+
+
+def _unrendered_transcribed(
+    ctx: _Context, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Chinese source, runs of transcription characters no capitalised word of the
+    translation sounds like and whose deletion e5 says the translation lacks: a foreign name
+    the translation dropped or replaced."""
+    pair = ctx.pair
+    if not e5_names_judged(pair):
+        return []
+    spans = [(c.start, c.end) for c in known]
+    heard = [_latin_sounds(name_key(m.group())) for m in _CAPITALISED.finditer(target.text)]
+    own = " ".join(pair.source.sentences[i].text for i in sentences)
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _transcription_run().finditer(sent.text):
+            run = m.group().strip(_RUN_PARTICLES)
+            start = sent.start + m.start() + m.group().index(run)
+            end = start + len(run)
+            mine = _han_sounds(run)
+            if (
+                len(run) < _TRANSCRIBED_NAME
+                or any(s < end and start < e for s, e in spans)
+                or any(
+                    fuzz.ratio(mine, h) >= _TRANSCRIBED_RATIO
+                    or (len(h) > len(mine) and fuzz.partial_ratio(mine, h) >= _TRANSCRIBED_RATIO)
+                    for h in heard
+                    if h
+                )
+                or not _lacks(ctx, run, target.text, own, _UNHEARD_GAIN)
+            ):
+                continue
+            token = NameToken(i, start, end, run, name_key(run), True, False, -1)
+            out.append(Chunk(i, start, end, run, (token,)))
     return out
 
 

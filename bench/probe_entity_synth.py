@@ -43,7 +43,12 @@ SKIP = frozenset(
 )
 UNCASED = frozenset({"zh", "ja", "hi", "th", "ko", "ar", "he"})
 _CORE = re.compile(r"^([\"'“‘(\[]*)(.*?)([\"'”’)\].,;:!?]*)$")
-_CAP = re.compile(r"^[A-Z][A-Za-z\-.'’]*[A-Za-z.]$|^[A-Z]{2,}s?$")
+# a capital, then letters of any script ("Wójcik", "Čuba"), hyphens, dots, apostrophes
+_CAP = re.compile(r"^[^\W\d_][^\W\d_]*(?:[-.'’][^\W\d_]+)*\.?$")
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper() and _CAP.match(word) is not None
 
 
 def _split(tok: str) -> tuple[str, str, str]:
@@ -61,19 +66,19 @@ def _spans(toks: list[str]) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(toks):
         core = _split(toks[i])[1]
-        if not _CAP.match(core) or core in SKIP:
+        if not _cap(core) or core in SKIP:
             i += 1
             continue
         j = i + 1
         while j < len(toks) and not _split(toks[j - 1])[2] and not _split(toks[j])[0]:
             core_j = _split(toks[j])[1]
-            if _CAP.match(core_j) and core_j not in SKIP:
+            if _cap(core_j) and core_j not in SKIP:
                 j += 1
             elif (
                 core_j in CONNECT
                 and j + 1 < len(toks)
                 and not _split(toks[j])[2]
-                and _CAP.match(_split(toks[j + 1])[1])
+                and _cap(_split(toks[j + 1])[1])
             ):
                 j += 2
             else:

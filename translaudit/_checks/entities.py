@@ -649,6 +649,32 @@ def _written_everywhere(token: NameToken, lang: str) -> bool:
     )
 
 
+def _unmatched_part(source: Chunk, target: Chunk, lowest: float, text: str) -> list[_Outcome]:
+    """Across languages, two names run together in the source ("w Warszawie Kornel
+    Morawiecki", no comma between a place and a person) and matched by one word
+    ("Warsaw"): the words of two or more in a row at either end that no target word spells
+    alike are a name of their own, to be judged as dropped (session 15, ent15)."""
+    alike = [
+        any(name_similarity(t.key, u.key) >= lowest for u in target.tokens) for t in source.tokens
+    ]
+    for part in (
+        source.tokens[alike.index(True) + 1 :] if any(alike) else (),
+        source.tokens[: alike.index(True)] if any(alike) else (),
+    ):
+        if len(part) >= 2 and not any(alike[source.tokens.index(t)] for t in part):
+            chunk = Chunk(source.sentence, part[0].start, part[-1].end, "", part)
+            chunk = replace(chunk, text=text[chunk.start : chunk.end])
+            if _adjacent(chunk, text):
+                return [_Outcome("dropped", chunk, None)]
+    return []
+
+
+def _adjacent(chunk: Chunk, text: str) -> bool:
+    """Whether a name's words follow each other with a space only ("Jiří Paroubek"), no
+    connector or hyphen ("Guerra del Medio Oriente")."""
+    return all(text[a.end : b.start] == " " for a, b in pairwise(chunk.tokens))
+
+
 def _ordinary(token: NameToken, lang: str) -> bool:
     return (
         not token.acronym
@@ -905,6 +931,8 @@ def _match_link(
             continue
         used_s.add(i)
         used_t.add(j)
+        if cross:
+            outcomes.extend(_unmatched_part(src[i], tgt[j], lowest, ctx.pair.source.text))
         if (
             same_place(src[i].key, tgt[j].key) is False
             and is_place_name(src[i].key)

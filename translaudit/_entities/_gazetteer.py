@@ -32,7 +32,7 @@ __all__ = [
 _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     "United States": {
         "zh": ("美",),
-        "ja": ("米", "アメリカ"),
+        "ja": ("米", "米国", "アメリカ"),
         "hi": ("अमेरिका",),
         "en": ("America", "USA", "US"),
     },

@@ -182,11 +182,12 @@ def _note_guessed_languages(args: argparse.Namespace, source: str, target: str) 
         if given:
             continue
         guess = identify_document(text)
-        if guess.confidence < _DOUBTFUL_LANGUAGE:
-            found = f"guessed as {guess.language!r}" if guess.language else "not identified"
+        # no language at all (figures, names) is read as the other side's: nothing to say
+        if guess.language and guess.confidence < _DOUBTFUL_LANGUAGE:
             sys.stderr.write(
-                f"translaudit: note: the {side}'s language was {found} with low confidence "
-                f"({guess.confidence:.2f}); pass --{side}-lang if that is wrong\n"
+                f"translaudit: note: the {side}'s language was guessed as {guess.language!r} "
+                f"with low confidence ({guess.confidence:.2f}); pass --{side}-lang if that is "
+                "wrong\n"
             )
 
 

@@ -2102,7 +2102,11 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
 # glued to a word is a function call; Dutch "'s avonds" starts with an unowned 's, so
 # possessives count in English only. A leading comma may be a typing slip, so it counts only
 # where the source's capitalised first word is missing too.
-_ORPHAN_BRACKETS = regex.compile(r"(?:(?<=\s)|^)(?:\(\s*\)|\[\s*\])")
+# Session 15, ent15b: empty quotes too ('"" is used as', 'the information of"".'), a straight
+# pair only where an even number of quotes precedes it (not the gap between two quotations).
+_ORPHAN_BRACKETS = regex.compile(
+    r"(?:(?<=\s)|^)(?:\(\s*\)|\[\s*\])|“\s*”|(?<=^[^\"]*(?:\"[^\"]*\"[^\"]*)*)\"\""
+)
 _ORPHAN_POSSESSIVE = regex.compile(r"(?<![\p{L}\p{M}\p{N}\"'’”.)\]])['’]s(?![\p{L}\p{N}-])")
 _ORPHAN_START = regex.compile(r"^[\s\"“‘'«]*\K[,;:]")
 _OWNED = regex.compile(r"(\p{L}[\p{L}\p{M}\p{N}]*)['’]s\b")
@@ -2120,6 +2124,16 @@ _PREPOSITIONS = (
 _ORPHAN_GAP = regex.compile(
     r"\b(?:(?:the|a|an)\s*\K[.,;]|of\K[,;]|(?:" + _PREPOSITIONS + r")\s+\K[.,;])"
     r"(?=[\s\"”’')\]]|$)"
+    # session 15, ent15b: a sentence ending on "and" or "or" ("Europeans or.", "characters
+    # and."), or on "of" after a noun ("the military parade of."; English strands it after a
+    # participle or adjective: "well disposed of.", "taken care of.", "aware of."), or a
+    # comma before a full stop ("Goethe, .")
+    r"|\b(?:and|or)\s*\K\.(?=[\s\"”’')\]]|$)|\p{L},\s*\K\.(?=\s|$)"
+    # a text ending on an article ("Statement by the Presidency on behalf of the")
+    r"|\b(?:the|an?)(?=\s*$)"
+    r"|(?<!\b(?:\p{L}+(?:ed|en|wn|ght|ful|ble)|aware|afraid|proud|sure|made|care|heard|fond|rid"
+    r"|sick|kind|sort|out|because|instead|all|most|some|none|any|one|each|both|many|much|rest"
+    r"|think|dream|speak|talk|approve|consist|know)\s+)\bof\K\.(?=[\s\"”’')\]]|$)"
 )
 # Stronger, a slip no fluent English makes, so it counts on its own even where the source's
 # name was not seen (a sentence's first word, a lower-case word): two commas in a row, an
@@ -2169,6 +2183,18 @@ _ORPHAN_SLIP = regex.compile(
     # and"; not "such as, for example,"); session 14, ent14: with Hindi's "ph" read as "f" the
     # name left after it no longer stood in for the cut one (DEMETR xx-en dev)
     r"|\b(?i:such as)\K[,;.](?!\s*(?:for example|for instance|say|e\.g\.)[,\s])"
+    # session 15, ent15b: a title before a lower-case word, its name cut ("Dr believes"); an
+    # article before a preposition or a conjunction ("basically the of how", "watching the
+    # from the outside", "stars in the and on the dust"; not "the in-crowd"), "a" before a
+    # preposition ("there was a in the past"), a possessive before "the" ("is our the only")
+    r"|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+\K\p{Ll}+\b"
+    r"|\b(?i:the)\s+\K(?:of|in|from|with|at|by|into|and|or|but)\b(?![-\p{L}])"
+    r"|\b(?:a|an)\s+\K(?:of|in|from|with|at|by|into)\b(?![-\p{L}])"
+    r"|\b(?i:our|my|your|his|her|its|their)\s+\Kthe\b"
+    # an article or "on" before a bracketed acronym ("the (NSW) of Australia", "governments
+    # on (SPABs)"; "the (EU) rules" is written)
+    r"|\bon\s+\K\((?=\p{Lu}{2,}\p{Ll}?\))"
+    r"|\b(?i:the)\s+\K\((?=\p{Lu}{2,}\p{Ll}?\)\s+(?:of|in|and|from)\b)"
 )
 # A statement opening with an auxiliary lost its subject ("Is considered a delicacy.";
 # questions and "Is it", "Has he" aside). Noisy sources open so too ("Ist der Anschlag ..."),
@@ -2177,12 +2203,24 @@ _ORPHAN_SLIP = regex.compile(
 _ORPHAN_OPENING = regex.compile(
     r"^[\s\"“]*\K(?:Is|Was|Are|Has|Will(?!\s+\p{Lu})|Which(?!\s+(?:is why|means)\b))\s+"
     r"(?!(?:I|you|he|she|it|we|they|there|this|that|these|those)\b)(?![^?]*\?)"
+    # session 15, ent15b: "Had" before a past participle ("Had failed, Germany"; the
+    # inversion keeps its subject: "Had he failed"), an adverb and a past verb with its object
+    # ("Unexpectedly acknowledged that"), a past verb and "that" ("Added that"; not the
+    # legal "Provided that")
+    r"|^[\s\"“]*\KHad\s+(?=\p{Ll}+(?:ed|en|wn|ne)\b)"
+    # (an adverb by its ending: "Parly reiterated the" opens with a name)
+    r"|^[\s\"“]*\K\p{Lu}\p{Ll}{3,}(?:edly|ingly|ally|ously|ently|antly|ately|ively|ably|ibly)"
+    r"\s+\p{Ll}{3,}ed\s+(?=(?:that|the|a|an|on)\b)"
+    r"|^[\s\"“]*\K(?!(?:Provided|Granted|Assumed)\b)\p{Lu}\p{Ll}{2,}ed\s+(?=that\b)"
 )
 # The same gap in a source of any language: a space before punctuation after a short word
 # ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short
 # lower-case word ("ernannt Ermessen bei der."). A source with its own gap explains the
 # translation's.
-_SOURCE_GAP = regex.compile(r"(?<=\b\p{L}{1,4}\s+)[.,;](?=\s|$)|(?<=\b\p{Ll}{1,3})\.$")
+# Session 15, ent15b: or on a short lower-case word with no stop at all ("Einberufung des").
+_SOURCE_GAP = regex.compile(
+    r"(?<=\b\p{L}{1,4}\s+)[.,;](?=\s|$)|(?<=\b\p{Ll}{1,3})\.$|\b\p{Ll}{1,4}(?=\s*$)"
+)
 _MarkKind = str  # "possessive" | "brackets" | "start" | "opening" | "gap" | "slip"
 
 

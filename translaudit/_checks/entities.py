@@ -2187,7 +2187,7 @@ _ORPHAN_SLIP = regex.compile(
     # article before a preposition or a conjunction ("basically the of how", "watching the
     # from the outside", "stars in the and on the dust"; not "the in-crowd"), "a" before a
     # preposition ("there was a in the past"), a possessive before "the" ("is our the only")
-    r"|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+\K\p{Ll}+\b"
+    r"|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+\K(?!(?:and|or)\b)\p{Ll}+\b"  # "Mr. and Mrs. Smith"
     r"|\b(?i:the)\s+\K(?:of|in|from|with|at|by|into|and|or|but)\b(?![-\p{L}])"
     r"|\b(?:a|an)\s+\K(?:of|in|from|with|at|by|into)\b(?![-\p{L}])"
     r"|\b(?i:our|my|your|his|her|its|their)\s+\Kthe\b"
@@ -2211,7 +2211,8 @@ _ORPHAN_OPENING = regex.compile(
     # (an adverb by its ending: "Parly reiterated the" opens with a name)
     r"|^[\s\"“]*\K\p{Lu}\p{Ll}{3,}(?:edly|ingly|ally|ously|ently|antly|ately|ively|ably|ibly)"
     r"\s+\p{Ll}{3,}ed\s+(?=(?:that|the|a|an|on)\b)"
-    r"|^[\s\"“]*\K(?!(?:Provided|Granted|Assumed)\b)\p{Lu}\p{Ll}{2,}ed\s+(?=that\b)"
+    r"|^[\s\"“]*\K(?!(?:Provided|Granted|Assumed|Indeed|Hundred|Sacred|Naked|Wicked)\b)"
+    r"\p{Lu}\p{Ll}{2,}ed\s+(?=that\b)"
 )
 # The same gap in a source of any language: a space before punctuation after a short word
 # ("im Vergleich mit dem Rest der Abenteuerfilm in den ."), or a sentence ending on a short

@@ -632,6 +632,10 @@ _SHARED_NAME_GAP = 0.6
 _EVERYWHERE_SPREAD = 0.75  # the other languages but the one that may own the name
 _EVERYWHERE_FLOOR = 2.8  # rarer words ("riff" 2.7, "Kissinger" 2.6) are too rare to tell
 _EVERYWHERE_HOME = 0.3  # the source language no commoner than the commonest other one
+# ... nor much commoner than the others but that one: a cognate the source language shares
+# with one neighbour ("Berg", "Klein": German 4.6 / 4.9, Dutch 4.7 / 5.3, the rest 3.0-3.7)
+# is a word of both, not a name (session 15 review of ent15: 3 of its 6 new Guerreiro alarms)
+_EVERYWHERE_ABOVE_REST = 0.5
 
 
 def _written_everywhere(token: NameToken, lang: str) -> bool:
@@ -644,6 +648,7 @@ def _written_everywhere(token: NameToken, lang: str) -> bool:
     there = sorted(zipf(word, other) for other in _NAME_LANGUAGES if other != lang)
     return (
         here <= there[-1] + _EVERYWHERE_HOME
+        and here <= there[-2] + _EVERYWHERE_ABOVE_REST
         and there[0] >= _EVERYWHERE_FLOOR
         and there[-2] - there[0] <= _EVERYWHERE_SPREAD
     )

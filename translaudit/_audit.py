@@ -9,13 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ._align import (
-    align_features,
-    gc_paused,
-    make_scorer,
-    settle_strays,
-    without_strays,
-)
+from ._align import align_features, gc_paused, make_scorer, without_strays
 from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
 from ._checks.entities import e5_names_judged
@@ -228,8 +222,9 @@ def audit(
         )
         links = align_features(scorer, config)
         if not cross:
-            out = without_strays(links, src_texts, tgt_texts, config, (src_lang, tgt_lang))
-            links = settle_strays(links, out, scorer, config) if out != links else links
+            links = without_strays(
+                links, scorer, src_texts, tgt_texts, config, (src_lang, tgt_lang)
+            )
     pair = AlignedPair(src_doc, tgt_doc, links, config, scorer)
 
     found: list[Finding] = []

@@ -39,7 +39,6 @@ __all__ = [
     "align_features",
     "gc_paused",
     "make_scorer",
-    "settle_strays",
     "without_strays",
 ]
 
@@ -106,13 +105,14 @@ def make_scorer(
 
 def without_strays(
     links: tuple[Link, ...],
+    scorer: Scorer,
     source_texts: Sequence[str],
     target_texts: Sequence[str],
     config: AuditConfig,
     languages: tuple[str | None, str | None],
 ) -> tuple[Link, ...]:
     """Within one language the encoder covers (unless ``similarity="lexical"``), the beads
-    with their stray sentences out (:mod:`._strays`)."""
+    with their stray sentences out (:mod:`._strays`), settled (:func:`_settle_strays`)."""
     from .._embed import covers
 
     src_lang, tgt_lang = languages
@@ -123,7 +123,8 @@ def without_strays(
         or not covers(src_lang)
     ):
         return links
-    return detach_strays(links, source_texts, target_texts, config.stray_gain)
+    out = detach_strays(links, source_texts, target_texts, config.stray_gain)
+    return links if out == links else _settle_strays(links, out, scorer, config)
 
 
 def _out_of_search(texts: Sequence[str], cut: frozenset[int]) -> dict[int, str]:
@@ -245,7 +246,7 @@ def _moved_pairs(
     return moved
 
 
-def settle_strays(
+def _settle_strays(
     before: tuple[Link, ...], links: tuple[Link, ...], scorer: Scorer, config: AuditConfig
 ) -> tuple[Link, ...]:
     """``links`` (``before`` once :func:`without_strays` took strays out of some beads) with
@@ -503,10 +504,14 @@ def align(
         if not cross and config.similarity.startswith("embedding"):
             # (audit() always asks the encoder about strays; align() only when asked to use
             # it: loading it costs more than aligning 1,000 sentences lexically)
-            out = without_strays(
-                links, source_sentences, target_sentences, config, (source_lang, target_lang)
+            links = without_strays(
+                links,
+                scorer,
+                source_sentences,
+                target_sentences,
+                config,
+                (source_lang, target_lang),
             )
-            links = settle_strays(links, out, scorer, config) if out != links else links
     del scorer  # its arrays, then the heap the encoder and the search freed, back to the system
     trim_heap()
     return links

@@ -242,7 +242,7 @@ def _within(pair: AlignedPair) -> Iterator[Finding]:
             found += _aligned(pair, link, z, src_text, tgt_text, found)
         yield from (f for f in found if not _a_date_the_numbers_judge(pair, f))
     for link, src_text, tgt_text in tiny[: max(0, left - len(searched))]:
-        found = _short_phrase(pair, link, None, src_text, tgt_text)
+        found = _dropped(pair, link, None, src_text, tgt_text, _PHRASE_SHORT_SCORE)
         yield from (f for f in found if not _a_date_the_numbers_judge(pair, f))
 
 
@@ -363,22 +363,18 @@ def _phrase(
     elif z <= _PHRASE_SHORT_Z:
         yield _partial(pair, link, "omission", z, locate(pair, src, tgt, link.source))
     elif _would_probe(z, src):
-        cut = dropped_phrase(src, tgt)
-        if cut is not None and _phrase_score(pair, cut, z, src, tgt) > _PHRASE_SCORE:
-            a, b = cut.start, cut.end
-            run = (a, b, len(words(src[a:b])))
-            yield _partial(pair, link, "omission", z, run, probed=True)
-    elif short and _short_probe(z, src):
-        yield from _short_phrase(pair, link, z, src, tgt)
+        yield from _dropped(pair, link, z, src, tgt, _PHRASE_SCORE)
+    elif short:  # (_short_budget chose only rows of _short_probe)
+        yield from _dropped(pair, link, z, src, tgt, _PHRASE_SHORT_SCORE)
 
 
-def _short_phrase(
-    pair: AlignedPair, link: Link, z: float | None, src: str, tgt: str
+def _dropped(
+    pair: AlignedPair, link: Link, z: float | None, src: str, tgt: str, over: float
 ) -> list[Finding]:
-    """A dropped phrase of a short source, or of a target too short to measure (``z`` None),
-    over _PHRASE_SHORT_SCORE (above)."""
+    """The dropped phrase (:func:`dropped_phrase`) whose score is over ``over``; ``z`` None
+    for a target too short to measure (its length term counts 0)."""
     cut = dropped_phrase(src, tgt)
-    if cut is None or _phrase_score(pair, cut, z or 0.0, src, tgt) <= _PHRASE_SHORT_SCORE:
+    if cut is None or _phrase_score(pair, cut, z or 0.0, src, tgt) <= over:
         return []
     a, b = cut.start, cut.end
     return [_partial(pair, link, "omission", z, (a, b, len(words(src[a:b]))), probed=True)]
@@ -1074,7 +1070,7 @@ def _partial(
     run at a few percent of false alarms a sentence (docs/checks.md), which a faithful
     document of a few dozen sentences meets, and a pipeline gating on major findings must not
     stop on them. The message names the words, and says the length only when it agrees.
-    ``z`` is None for a side too short to measure (:func:`_short_phrase`)."""
+    ``z`` is None for a side too short to measure (:func:`_dropped`)."""
     omitted = family == "omission"
     side: Side = "source" if omitted else "target"
     doc, idx = (pair.source, link.source) if omitted else (pair.target, link.target)

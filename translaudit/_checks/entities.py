@@ -467,6 +467,16 @@ def _demonym(place: str, word: str) -> bool:
 
 
 _WORD_ENDINGS = ("s", "es", "er", "ers", "ing", "ings", "ed")
+_STEM = 4  # letters left after an ending: "Los" is no inflected "Lo"
+
+
+def _known_stem(word: str, lang: str, endings: tuple[str, ...], floor: float) -> bool:
+    """Whether ``word`` (lower case) less one of ``endings`` is a word of ``lang`` at Zipf
+    ``floor`` or more, with :data:`_STEM` letters left at least."""
+    return any(
+        word.endswith(e) and len(word) - len(e) >= _STEM and zipf(word[: -len(e)], lang) >= floor
+        for e in endings
+    )
 
 
 def _rare_word(word: str, lang: str, other: _Text) -> bool:
@@ -475,12 +485,8 @@ def _rare_word(word: str, lang: str, other: _Text) -> bool:
     lower case ("Firefighting crews" / "The fire crews", "Handicraft" / "Handmade"): a
     rare word of the language, reworded."""
     low = word.lower()
-    if zipf(low, lang) >= _COMMON:
+    if zipf(low, lang) >= _COMMON or _known_stem(low, lang, _WORD_ENDINGS, _COMMON):
         return False
-    for ending in _WORD_ENDINGS:
-        stem = low[: -len(ending)]
-        if low.endswith(ending) and len(stem) >= 4 and zipf(stem, lang) >= _COMMON:
-            return False
     key = name_key(low)
     return not (
         zipf(low, lang) >= _UNKNOWN_ZIPF
@@ -1752,7 +1758,6 @@ def _name_like(token: NameToken, lang: str, other_lang: str) -> bool:
 # Case and number endings of German nouns ("Lochs", "Eisbergs", "Bestäubern", "Verborgenem"):
 # the word without one is the form a dictionary counts.
 _NOUN_CASE_ENDINGS = ("ern", "es", "en", "em", "er", "s", "n", "e")
-_STEM = 4  # letters left after an ending: "Los" is no inflected "Lo"
 # A noun this common at least: "Bullauge" 2.1, "Eisberg" 3.0; surnames sit lower
 # ("Varnholt" 1.1, "Ostermoor" 1.2)
 _NOUN_ZIPF = 2.0
@@ -1774,12 +1779,7 @@ def _translated_noun(token: NameToken, lang: str, other_lang: str) -> bool:
         return False
     return (
         zipf(word, lang) >= _NOUN_ZIPF
-        or any(
-            word.endswith(e)
-            and len(word) - len(e) >= _STEM
-            and zipf(word[: -len(e)], lang) >= _NOUN_ZIPF
-            for e in _NOUN_CASE_ENDINGS
-        )
+        or _known_stem(word, lang, _NOUN_CASE_ENDINGS, _NOUN_ZIPF)
         # of the target's own words: "North|gate", "East|mere" are English names
         or _word_compound(word, lang, foreign=other_lang)
     )

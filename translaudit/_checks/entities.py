@@ -311,11 +311,14 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
         if len(consonants) >= 4 and fuzz.partial_ratio(consonants, other.consonants) >= 75:
             return True
     if cross:
+        stem = _demonym_stem(key)
         for w in other.words:
             if len(key) >= 4 and w[:-1] == key[:-1]:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
             if len(key) >= 4 and w.startswith(key[:-1]) and _SLAVIC_ADJECTIVE.search(w):
                 return True  # the place's adjective: Czech "brněnských" for "Brno"
+            if stem and _adjective_of(stem, w):
+                return True  # German "skandinavischen" for "Scandinavian"
             if is_regular_rendering(key, w) or (
                 # two letters are alike by chance ("US" / German "aus")
                 len(key) >= 3 and name_similarity(key, w) >= _PRESENT_SIMILARITY
@@ -361,7 +364,8 @@ _DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ic", "i", "er", "ean")
 
 
 _DEMONYM_SUFFIXES = frozenset(
-    e + s for e in ("ean", "ian", "ese", "ish", "an", "i") for s in ("", "s")
+    # "ic": an adjective of a place, "Greenlandic" (Greenland), "Icelandic"
+    [e + s for e in ("ean", "ian", "ese", "ish", "an", "i") for s in ("", "s")] + ["ic"]
 ) | frozenset(
     # Polish and Russian (transliterated) nouns for a place's people: "Rzymianin" / "Rzymianie"
     # (Rzym), "Berlińczyk" (Berlin), "римлянин" (Рим, with the "l" Russian puts after a labial)
@@ -370,6 +374,36 @@ _DEMONYM_SUFFIXES = frozenset(
 
 
 _PLACE_ENDINGS = ("", "a", "o", "e", "ia", "y")
+# What other languages put after a demonym's stem, written in lower case as an adjective:
+# German "-isch(en)", Polish and Czech "-ski/-ský", French "-ien(ne)", "-ais", "-ique",
+# Romance "-o/-a/-ese".
+_ADJECTIVE_REST = regex.compile(
+    r"i?sch(?:e[nrsm]?)?|i?sk(?:i|a|ie|ich|iego|iej|im|y|e|eho|ych)?|ien(?:ne)?s?|ian[oa]?s?"
+    r"|ai[sz]e?s?|oise?s?|iques?|ic[oa]s?|es[ei]?|[oaie]s?"
+)
+
+
+def _demonym_stem(key: str) -> str:
+    """A one-word demonym's stem ("scandinav" for "scandinavian"), or "" (five letters at
+    least: a shorter stem matches other words by chance)."""
+    if " " in key:
+        return ""
+    for suffix in ("ian", "ean", "ese", "ish", "an", "ic"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 5:
+            return key[: -len(suffix)]
+    return ""
+
+
+def _adjective_of(stem: str, word: str) -> bool:
+    """Whether a lower-case ``word`` of another language is the adjective of the demonym
+    with ``stem``, spelled by its own rules ("skandinavischen" / "scandinav"); not
+    "australischen" for "austr"."""
+    head, rest = word[: len(stem)], word[len(stem) :]
+    return (
+        bool(rest)
+        and _ADJECTIVE_REST.fullmatch(rest) is not None
+        and name_similarity(stem, head) >= _PRESENT_SIMILARITY
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -942,6 +976,8 @@ def _match_link(
             continue
         used_s.add(i)
         used_t.add(j)
+        if cross and _inside_noun_chunk(src[i], tgt[j], src_text.lang, tgt_text.lang):
+            continue
         if cross:
             outcomes.extend(_unmatched_part(src[i], tgt[j], lowest, ctx.pair.source.text))
         if (
@@ -1765,6 +1801,19 @@ _NOUN_ZIPF = 2.0
 _FOREIGN_PART = 1.0
 
 
+def _inside_noun_chunk(cs: Chunk, ct: Chunk, src_lang: str, tgt_lang: str) -> bool:
+    """A one-word name rendered inside a run of a German target's capitalised nouns ("half
+    the square area of Manhattan" / "Hälfte der Quadratfläche Manhattans"): the name is
+    there, inflected, and the other words are translated nouns, not a garbled name."""
+    if len(cs.tokens) != 1 or len(ct.tokens) < 2 or tgt_lang not in NOUN_CAPS:
+        return False
+    key = cs.tokens[0].key
+    rendering = [t for t in ct.tokens if is_regular_rendering(key, t.key)]
+    return bool(rendering) and all(
+        t in rendering or _translated_noun(t, tgt_lang, src_lang) for t in ct.tokens
+    )
+
+
 def _translated_noun(token: NameToken, lang: str, other_lang: str) -> bool:
     """In a target that capitalises every noun, a word the language knows, as it is, without
     a case ending or as a compound, and no place, acronym or name spelled alike in the
@@ -1782,7 +1831,37 @@ def _translated_noun(token: NameToken, lang: str, other_lang: str) -> bool:
         or _known_stem(word, lang, _NOUN_CASE_ENDINGS, _NOUN_ZIPF)
         # of the target's own words: "North|gate", "East|mere" are English names
         or _word_compound(word, lang, foreign=other_lang)
+        or _prefixed_verb_noun(word, lang)
+        or _kind_noun(word, lang)
     )
+
+
+# A verb used as a noun keeps its prefix ("zum Neu|konfigurieren", "das Wieder|aufladen"):
+# the prefixes are too short for a compound's part, so they are listed.
+_VERB_PREFIX = regex.compile(
+    r"(?:neu|wieder|zurück|zuruck|vor|nach|mit|auf|aus|ein|ab|an|um|zu|über|uber|unter"
+    r"|durch|weg|fort|los|her|hin)(?=\p{L}{6,}en$)"
+)
+_VERB_ZIPF = 2.5
+
+
+def _prefixed_verb_noun(word: str, lang: str) -> bool:
+    m = _VERB_PREFIX.match(word) if lang == "de" else None
+    return m is not None and zipf(word[m.end() :], lang) >= _VERB_ZIPF
+
+
+def _kind_noun(word: str, lang: str) -> bool:
+    """ "Bienen|art", "Pflanzen|arten": a kind of a common noun; "art" is too short for a
+    compound's part (not "Mozart", "Eckart": their heads are no words)."""
+    if lang != "de":
+        return False
+    for tail in ("arten", "art"):
+        if word.endswith(tail) and len(word) - len(tail) >= _COMPOUND_PART:
+            head = word[: -len(tail)]
+            return zipf(head, lang) >= _COMMON or (
+                head[-1] in "sn" and zipf(head[:-1], lang) >= _COMMON
+            )
+    return False
 
 
 # A German street's name is a compound on "-straße" ("Talstraße", "Bismarckstraße"), which a
@@ -2145,6 +2224,27 @@ _ORPHAN_GAP = regex.compile(
 # article before a verb ("The has reported"), a sentence that opens with its verb ("Said that
 # ...", "Has been studying ..."), "according to" without its source ("According to, it"), an
 # article twice ("The the Senate").
+# Verbs whose "in" or "by" is a particle that may end a clause ("they got in, covered with
+# pollen", "as time went by, ..."): a comma after it is no cut name. (Not "lived in," nor
+# "run by,": those take an object a cut may have removed.)
+_IN_VERBS = (
+    "get|gets|got|getting|come|comes|came|coming|go|goes|went|going|move[sd]?|moving"
+    "|log(?:s|ged)?|check(?:s|ed)?|sign(?:s|ed)?|step(?:s|ped)?|join(?:s|ed)?|fill(?:s|ed)?"
+    "|give[sn]?|gave|plug(?:s|ged)?|break(?:s)?|broke|walk(?:s|ed)?|drop(?:s|ped)?|settle[sd]?"
+    "|kick(?:s|ed)?|fit|fall(?:s|en)?|fell|cave[sd]?|set|sink(?:s)?|sank|tune[sd]?"
+    "|lock(?:s|ed)?|zoom(?:s|ed)?|pull(?:s|ed)?|dig|dug|call(?:s|ed)?|let|turn(?:s|ed)?"
+    "|hand(?:s|ed)?|chime[sd]?|weigh(?:s|ed)?|stay(?:s|ed)?|jump(?:s|ed)?|pitch(?:es|ed)?"
+    "|listen(?:s|ed)?|close[sd]?|phase[sd]?|usher(?:s|ed)?|bring(?:s)?|brought|put(?:s)?"
+    "|take[sn]?|took|breathe[sd]?|rein(?:s|ed)?|opt(?:s|ed)?|cash(?:es|ed)?|tuck(?:s|ed)?"
+    "|sneak(?:s|ed)?|snuck|burst|rush(?:es|ed)?|flood(?:s|ed)?|pour(?:s|ed)?|roll(?:s|ed)?"
+    "|day|all|way"
+)
+_BY_VERBS = (
+    "stand(?:s)?|stood|pass(?:es|ed)?|go(?:es)?|went|gone|going|come[s]?|came|drop(?:s|ped)?"
+    "|stop(?:s|ped)?|get(?:s)?|got|swing(?:s)?|swung|walk(?:s|ed)?|fl(?:y|ies|ew|own)"
+    "|drive[sn]?|drove|ride[s]?|rode|rush(?:es|ed)?|slip(?:s|ped)?|tick(?:s|ed)?|race[sd]?"
+    "|zoom(?:s|ed)?|close|nearby"
+)
 _ORPHAN_SLIP = regex.compile(
     r"\p{L},\s*\K,|\b(?i:the|an?)\s+\K(?:has|have|is|was|were|are|had|will|would|did|does"
     r"|said|says)\b(?![-\p{L}])|^[\s\"“]*\K(?:Said|Says|Has been|Have been)\b"
@@ -2158,7 +2258,9 @@ _ORPHAN_SLIP = regex.compile(
     r"(?!\s+(?:least|most|all|large|first|last|once)\b)|\b(?i:from)\s+\Kto\b(?!-)"
     r"|\b(?:of|at|into)\s+\K(?:and|or)\b|\bby\s+\Kand\b(?!\s+(?:large|by)\b)"
     r"|\b(?:of|from|into|with|at|by)\s+\K(?:is|was|were|are|has|have|had|would)\b"
-    r"|\b(?i:in|at|by|of|into)\K[,;](?=\s)"
+    r"|\b(?i:at|of|into)\K[,;](?=\s)"
+    rf"|\b(?<!\b(?i:{_IN_VERBS})\s+)(?i:in)\K[,;](?=\s)"
+    rf"|\b(?<!\b(?i:{_BY_VERBS})\s+)(?i:by)\K[,;](?=\s)"
     # a preposition before a modal ("in will be slightly cloudy"; not "at will", "of will"),
     # and a sentence opening with the "s" of a possessive whose owner was cut ("s Iron Dome")
     r"|\b(?:in|on|from|into|by)\s+\K(?:will|would|should|must|might|could)\b(?!-)"
@@ -3140,6 +3242,7 @@ def _findings(
         )
     elif o.kind == "orphan":
         assert t_span is not None
+        named = s_span is not None
         if s_span is None:
             s_span = pair.source.sentence_span("source", o.source_sentence)
             what = (
@@ -3163,7 +3266,10 @@ def _findings(
             source=s_span,
             target=t_span,
             mqm="Accuracy/Omission",
-            details={"source_name": s_span.text, "left": t_span.text},
+            # without the word, the span is the whole source sentence: no name to give
+            details={"source_name": s_span.text, "left": t_span.text}
+            if named
+            else {"left": t_span.text},
         )
     elif o.kind == "dropped":
         assert s_span is not None and isinstance(o.source, Chunk) and texts is not None

@@ -87,6 +87,33 @@ def test_swapped_letters_across_languages_are_always_found(name, data):
     )
 
 
+@given(
+    name=st.sampled_from([n for n in NAMES if len(n) >= 6]),
+    target_lang=st.sampled_from(["de", "fr"]),
+    data=st.data(),
+)
+def test_a_name_cut_short_across_languages_is_always_found(name, target_lang, data):
+    """A copied name that keeps only its first letters ("Kellaway" / "Kell") is damage in any
+    language that copies names: never an ending, a transliteration or a derivation."""
+    keep = data.draw(st.integers(3, int(0.6 * len(name))), label="letters kept")
+    cut = name[:keep]
+    target = {
+        "de": f"Gestern traf der Minister {cut} in Berlin.",
+        "fr": f"Hier, le ministre a rencontré {cut} à Berlin.",
+    }[target_lang]
+    report = translaudit.audit(
+        f"Yesterday the minister met {name} in Berlin.",
+        target,
+        source_lang="en",
+        target_lang=target_lang,
+        checks=("entity",),
+    )
+    assert any(
+        f.kind in ("entity.garbled", "entity.dropped") and f.severity == "major"
+        for f in report.findings
+    ), report.findings
+
+
 OTHER_NAMES = ["Brennock", "Talvikki", "Mordale", "Quenby", "Ashgrove", "Pellinore", "Vardo"]
 
 

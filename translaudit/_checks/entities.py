@@ -813,7 +813,7 @@ def _unpaired(
                 # "Radio Free Europe")
                 or (not cross and _foreign(a, lang) and same_place(a.key, b.key) is True)
                 or (cross and is_regular_rendering(a.key, b.key))
-                or _derived(a.key, b.key, cross, lang)
+                or _derived(a.key, b.key, cross, lang, source_lang)
                 # a title translated beside the name ("US-Präsident Donald Trump" / "US
                 # President ..."): two ordinary words spelled alike, not a garbled name
                 or (cross and _cognate_words(a, b, source_lang, lang))
@@ -848,7 +848,7 @@ def _demonym_form(a: str, b: str) -> bool:
     return len(short) >= 4 and long.startswith(short) and long[len(short) :] in _DEMONYM_SUFFIXES
 
 
-def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
+def _derived(a: str, b: str, cross: bool, lang: str, source_lang: str = "en") -> bool:
     """An inflection or a derivation: "China" / "Chinese", "Babylon" / "Babylonians".
 
     Within one language the derived form is a word of it: "Eastmere" / "Eastmeri" or
@@ -863,6 +863,7 @@ def _derived(a: str, b: str, cross: bool, lang: str) -> bool:
             and long.startswith(short[:-1])
             and len(long) - len(short) <= 4
             and (cross or zipf(long, lang) >= _KNOWN_ZIPF)
+            and not _truncated(a, b, source_lang)  # "Kellaway" / "Kell" is cut, not derived
         )
     )
 
@@ -2020,10 +2021,32 @@ def _damaged(source: str, target: str, pair: AlignedPair) -> bool:
         return False
     lang = pair.target.language or "en"
     undeclined = lang in _UNDECLINED and (pair.source.language or "en") in _UNDECLINED
+    # an acronym is no word, however a dictionary counts its letters ("PLOM" for "PLMO")
+    letters = source.isupper() and target.isupper()
     return any(
-        _damaged_word(a, b, undeclined) and zipf(b, lang) < _UNKNOWN_ZIPF
+        (_damaged_word(a, b, undeclined) and (letters or zipf(b, lang) < _UNKNOWN_ZIPF))
+        or _truncated(a, b, pair.source.language or "en")
         for a in name_key(source).split()
         for b in name_key(target).split()
+    )
+
+
+_TRUNCATED_SHARE = 0.6
+_TRUNCATED_DECLINED = 5  # letters cut from a name of a language that declines names
+
+
+def _truncated(a: str, b: str, source_lang: str) -> bool:
+    """A name word cut short ("Kellaway" / "Kell", "Corvane Foods" / "Cor Foods"): the
+    target word begins the source word and lacks three letters and two fifths of it at
+    least; where the source declines names, five letters, more than a case ending takes
+    (Polish "Gryfowi" / "Gryf", "Kaczyńskiego" / "Kaczyński")."""
+    cut = len(a) - len(b)
+    return (
+        len(b) >= 3
+        and a.isalpha()
+        and a.startswith(b)
+        and cut >= (3 if source_lang in _UNDECLINED else _TRUNCATED_DECLINED)
+        and len(b) <= _TRUNCATED_SHARE * len(a)
     )
 
 
@@ -2995,10 +3018,9 @@ def _before_name(pair: AlignedPair, end: int, starts: set[int]) -> bool:
 
 
 def _marked_short(pair: AlignedPair, span: Span) -> bool:
-    """Whether a short form is marked as an abbreviation ("Rzecz.") or the pair is in two
-    languages: an unmarked prefix in a same-language copy ("Vil" for "Vildova") is damage."""
-    if not pair.same_language:
-        return True
+    """Whether a short form is marked as an abbreviation ("Rzecz."): an unmarked prefix of
+    three letters ("Vil" for "Vildova", "Hal" for "Halvorsen") is damage, in a copy or across
+    languages (session 16: across languages any was taken for an abbreviation)."""
     doc = pair.source if span.side == "source" else pair.target
     sent = doc.sentences[span.sentence]
     # the full stop that ends the sentence marks nothing: "…signed it in Vil."
@@ -3225,7 +3247,8 @@ def _findings(
             kind, severity, mqm = "entity.variant", "minor", "Fluency/Spelling"
             message = f"name {s_span.text!r} spelled {t_span.text!r} (a variant spelling)"
         else:
-            kind = "entity.changed" if o.kind == "changed" else "entity.garbled"
+            # a damaged copy ("Halvorsen" / "Hal") is the name garbled, not another name
+            kind = "entity.changed" if o.kind == "changed" and not damaged else "entity.garbled"
             severity, mqm = "major", "Accuracy/Mistranslation"
             what = "replaced by another name" if kind == "entity.changed" else "garbled"
             detail = f" ({'; '.join(o.words)})" if o.words else ""

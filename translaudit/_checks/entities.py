@@ -1455,6 +1455,19 @@ def _cognate_word(token: NameToken, source: _Text, lang: str) -> bool:
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)[ \u00a0]+$")
 
 
+_LOWER_WORD_BEFORE = regex.compile(r"(\p{Ll}+)\s+$")
+
+
+def _region_said(text: str, chunk: Chunk, source: _Text, cross: bool) -> bool:
+    """A place named with a lower-case word before it ("northern Europe", "southern Africa")
+    is the region, which the source may name ("北欧"), not the whole place it adds."""
+    m = _LOWER_WORD_BEFORE.search(text[max(0, chunk.start - 20) : chunk.start])
+    if m is None:
+        return False
+    region = f"{m.group(1)} {chunk.key}"
+    return bool(place_groups(region)) and _present(region, source, cross)
+
+
 def _word_before(text: str, start: int) -> str:
     """The capitalised word right before offset ``start``, if any."""
     m = _WORD_BEFORE.search(text[max(0, start - 40) : start])
@@ -2039,10 +2052,12 @@ def _truncated(a: str, b: str, source_lang: str) -> bool:
     """A name word cut short ("Kellaway" / "Kell", "Corvane Foods" / "Cor Foods"): the
     target word begins the source word and lacks three letters and two fifths of it at
     least; where the source declines names, five letters, more than a case ending takes
-    (Polish "Gryfowi" / "Gryf", "Kaczyńskiego" / "Kaczyński")."""
+    (Polish "Gryfowi" / "Gryf", "Kaczyńskiego" / "Kaczyński"). A common noun of a language
+    that capitalises nouns ("Abteilungen" / "Abteil") is wording, not a name."""
     cut = len(a) - len(b)
     return (
         len(b) >= 3
+        and not (source_lang in NOUN_CAPS and zipf(a, source_lang) >= _KNOWN_ZIPF)
         and a.isalpha()
         and a.startswith(b)
         and cut >= (3 if source_lang in _UNDECLINED else _TRUNCATED_DECLINED)
@@ -3417,6 +3432,8 @@ def _findings(
                 mqm="Accuracy/Addition",
                 details={"target_name": t_span.text},
             )
+            return
+        if _region_said(pair.target.text, o.target, texts[0], not same):
             return
         before = _word_before(pair.target.text, o.target.start)
         new = _new(o.target, texts[0], not same, texts[1].lang, before)

@@ -70,6 +70,26 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     # the islands' short names in running text ("the Falklands", French "les Malouines")
     "Falkland Islands": {"en": ("Falklands",), "fr": ("Malouines",), "es": ("Malvinas",)},
 }
+# Session 16: Hindi names a country by its adjective where English writes the country or
+# its demonym ("अमेरिकी जासूसी", US / American espionage), and Chinese news by the country's
+# "side" ("美方", the US); as the country's forms, a translation that lost the name is seen to
+# lack it. Adjectives that are also ordinary words are left out ("चीनी" is sugar too), and so
+# are those inside longer names the translation may shorten ("भारतीय जनता पार्टी", BJP).
+_ADJECTIVES: dict[str, dict[str, tuple[str, ...]]] = {
+    "United States": {"hi": ("अमेरिकी", "अमरीका", "अमरीकी"), "zh": ("美方",)},
+    "United Kingdom": {"hi": ("ब्रिटिश", "ब्रितानी")},
+    "Russia": {"hi": ("रूसी",), "zh": ("俄方",)},
+    "Germany": {"hi": ("जर्मन",)},
+    "France": {"hi": ("फ्रांसीसी", "फ़्रांसीसी")},
+    "Japan": {"hi": ("जापानी",), "zh": ("日方",)},
+    "China": {"zh": ("中方",)},
+    "Pakistan": {"hi": ("पाकिस्तानी",)},
+    "Israel": {"hi": ("इज़राइली", "इजरायली", "इसराइली")},
+    "Iran": {"hi": ("ईरानी",)},
+    "South Africa": {"hi": ("दक्षिण अफ़्रीकी", "दक्षिण अफ्रीकी")},
+    "Sri Lanka": {"hi": ("श्रीलंकाई",)},
+    "Australia": {"hi": ("ऑस्ट्रेलियाई",)},
+}
 # Places CLDR does not list (it names countries and cities with a time zone) whose names differ
 # between languages more than a transliteration does (English writes Majorca and Mallorca).
 _EXTRA_GROUPS: tuple[dict[str, tuple[str, ...]], ...] = (
@@ -580,7 +600,7 @@ def _data() -> tuple[list[dict[str, tuple[str, ...]]], dict[str, frozenset[int]]
     groups.extend(dict(g) for g in (*_HOLIDAYS, *_CITY_GROUPS))
     groups.extend({lang: tuple(names) for lang, names in g.items()} for g in raw["native"])
     english = {g["en"][0]: g for g in groups if "en" in g}
-    for name, extra in _EXTRA.items():
+    for name, extra in (*_EXTRA.items(), *_ADJECTIVES.items()):
         if name in english:
             for lang, forms in extra.items():
                 english[name][lang] = english[name].get(lang, ()) + forms

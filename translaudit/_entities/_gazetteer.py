@@ -68,6 +68,8 @@ _EXTRA: dict[str, dict[str, tuple[str, ...]]] = {
     # CLDR's English name is the official one; running text still says Turkey
     "Türkiye": {"en": ("Turkey",)},
     # the islands' short names in running text ("the Falklands", French "les Malouines")
+    # Hindi news writes Hong Kong as one word (CLDR: "हाँग काँग")
+    "Hong Kong": {"hi": ("हांगकांग", "हॉन्गकॉन्ग")},
     "Falkland Islands": {"en": ("Falklands",), "fr": ("Malouines",), "es": ("Malvinas",)},
 }
 # Session 16: Hindi names a country by its adjective where English writes the country or

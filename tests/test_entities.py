@@ -374,3 +374,15 @@ def test_a_german_unit_noun_is_no_name(source: str, target: str, target_lang: st
     # compares the amounts.
     report = translaudit.audit(source, target, source_lang="de", target_lang=target_lang)
     assert [f for f in report.findings if f.family == "entity"] == []
+
+
+def test_gazetteer_holds_the_hand_written_places():
+    """gazetteer.json's native part is tools/places.json as last built (session 16): rerun
+    tools/build_gazetteer.py after editing the list."""
+    root = Path(__file__).resolve().parents[1]
+    hand = json.loads((root / "tools" / "places.json").read_text(encoding="utf-8"))
+    groups = [g for key, section in hand.items() if key != "about" for g in section]
+    built = json.loads(
+        (root / "translaudit" / "_entities" / "gazetteer.json").read_text(encoding="utf-8")
+    )
+    assert built["native"] == groups

@@ -5,6 +5,11 @@ Run from the repository root: ``.venv/bin/python tools/build_gazetteer.py``.
 Each group is one place (a country or region, or a city CLDR names as a time-zone exemplar)
 with its names in the languages below, so "Deutschland", "Niemcy", "德国" and "Germany" are
 known to be the same entity without a model. CLDR data is under the Unicode licence.
+
+``tools/places.json`` (session 16) is merged in as the file's ``native`` part: cities,
+subdivisions, seas and a few organisations CLDR lacks (Hamburg, 石川県, 地中海, 新华社), written
+by hand for this project from public facts. Their Chinese names are native words, not
+transcriptions, so they are kept apart from CLDR's (see ``transcribed_place_groups``).
 """
 
 from __future__ import annotations
@@ -16,7 +21,20 @@ from babel import Locale
 from babel.dates import get_timezone_location
 
 LANGS = "en de fr es it pt nl pl cs sk ru uk hy tr sv ja zh hi ar".split()
-OUT = Path(__file__).resolve().parents[1] / "translaudit" / "_entities" / "gazetteer.json"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "translaudit" / "_entities" / "gazetteer.json"
+HAND = ROOT / "tools" / "places.json"
+
+
+def hand_groups() -> list[dict[str, list[str]]]:
+    """The hand-written groups, every section of places.json but its "about" note."""
+    data = json.loads(HAND.read_text(encoding="utf-8"))
+    groups = [g for key, section in data.items() if key != "about" for g in section]
+    for group in groups:
+        unknown = set(group) - set(LANGS)
+        if unknown or "en" not in group:
+            raise ValueError(f"places.json: {group} (languages {sorted(unknown)}, en required)")
+    return groups
 
 
 def main() -> None:
@@ -56,10 +74,13 @@ def main() -> None:
                 group[lang] = [city]
         if len(group) >= 2:
             groups.append(group)
+    native = hand_groups()
     OUT.write_text(
-        json.dumps(groups, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+        json.dumps({"cldr": groups, "native": native}, ensure_ascii=False, separators=(",", ":"))
+        + "\n",
+        encoding="utf-8",
     )
-    print(f"{len(groups)} groups written to {OUT}")
+    print(f"{len(groups)} CLDR groups and {len(native)} hand-written ones written to {OUT}")
 
 
 if __name__ == "__main__":

@@ -2204,6 +2204,7 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         )
         if pair.source.language == "ja":
             src += _unrendered_katakana(pair, link.source, tgt_text, src)
+            src += _unrendered_surnames(pair, link.source, tgt_text, src)
         elif pair.source.language == "zh":
             src += _unrendered_dotted(pair, link.source, tgt_text, src)
             src += _unrendered_transcribed(ctx, link.source, tgt_text, src)
@@ -2813,6 +2814,98 @@ def _heard(word: str, heard: list[str]) -> bool:
     return len(mine) >= 2 and any(
         mine == h or (len(mine) > 2 and fuzz.ratio(mine, h) >= _TITLED_RENDERED) for h in heard
     )
+
+
+# Session 16 (ent16): a Japanese person is named by a kanji surname and a title or honorific
+# ("渡辺さん", "増田巡査", "田中首相"); kanji cannot be read aloud by anyascii (it reads them
+# the Chinese way), so common surnames are listed with their Hepburn readings. Only a surname
+# straight before a title, after at most three kanji of a given name, counts: bare, many are
+# words ("小島" small island, "川上" upstream, "平野" plain), and one-kanji surnames are left
+# out ("東" before "京都知事" is Tokyo's governor, not Mr Higashi).
+_JA_SURNAMES: dict[str, tuple[str, ...]] = {
+    "佐藤": ("sato",), "鈴木": ("suzuki",), "高橋": ("takahashi",), "田中": ("tanaka",),
+    "伊藤": ("ito",), "渡辺": ("watanabe",), "渡邊": ("watanabe",), "渡部": ("watanabe", "watabe"),
+    "山本": ("yamamoto",), "中村": ("nakamura",), "小林": ("kobayashi",), "加藤": ("kato",),
+    "吉田": ("yoshida",), "山田": ("yamada",), "佐々木": ("sasaki",), "山口": ("yamaguchi",),
+    "松本": ("matsumoto",), "井上": ("inoue",), "木村": ("kimura",), "斎藤": ("saito",),
+    "斉藤": ("saito",), "清水": ("shimizu",), "山崎": ("yamazaki", "yamasaki"),
+    "池田": ("ikeda",), "橋本": ("hashimoto",), "阿部": ("abe",), "安倍": ("abe",),
+    "石川": ("ishikawa",), "山下": ("yamashita",), "中島": ("nakajima", "nakashima"),
+    "石井": ("ishii",), "小川": ("ogawa",), "前田": ("maeda",), "岡田": ("okada",),
+    "長谷川": ("hasegawa",), "藤田": ("fujita",), "後藤": ("goto",), "近藤": ("kondo",),
+    "村上": ("murakami",), "遠藤": ("endo",), "青木": ("aoki",), "坂本": ("sakamoto",),
+    "福田": ("fukuda",), "太田": ("ota",), "西村": ("nishimura",),
+    "藤井": ("fujii",), "金子": ("kaneko",), "岡本": ("okamoto",), "藤原": ("fujiwara",),
+    "中野": ("nakano",), "三浦": ("miura",), "原田": ("harada",), "中川": ("nakagawa",),
+    "松田": ("matsuda",), "竹内": ("takeuchi",), "小野": ("ono",), "田村": ("tamura",),
+    "中山": ("nakayama",), "和田": ("wada",), "石田": ("ishida",), "森田": ("morita",),
+    "上田": ("ueda",), "内田": ("uchida",), "柴田": ("shibata",),
+    "酒井": ("sakai",), "宮崎": ("miyazaki",), "横山": ("yokoyama",), "高木": ("takagi",),
+    "安藤": ("ando",), "宮本": ("miyamoto",), "大野": ("ono",), "小島": ("kojima",),
+    "工藤": ("kudo",), "谷口": ("taniguchi",), "今井": ("imai",), "高田": ("takada",),
+    "丸山": ("maruyama",), "増田": ("masuda",), "杉山": ("sugiyama",), "村田": ("murata",),
+    "大塚": ("otsuka",), "新井": ("arai",), "小山": ("koyama",), "平野": ("hirano",),
+    "藤本": ("fujimoto",), "河野": ("kono", "kawano"), "上野": ("ueno",), "野口": ("noguchi",),
+    "武田": ("takeda",), "松井": ("matsui",), "千葉": ("chiba",), "岩崎": ("iwasaki",),
+    "菅原": ("sugawara",), "木下": ("kinoshita",), "久保": ("kubo",), "佐野": ("sano",),
+    "野村": ("nomura",), "松尾": ("matsuo",), "市川": ("ichikawa",), "菊地": ("kikuchi",),
+    "杉本": ("sugimoto",), "古川": ("furukawa",), "大西": ("onishi",), "島田": ("shimada",),
+    "水野": ("mizuno",), "桜井": ("sakurai",), "高野": ("takano",),
+    "吉川": ("yoshikawa",), "山内": ("yamauchi",), "西田": ("nishida",), "飯田": ("iida",),
+    "菊池": ("kikuchi",), "西川": ("nishikawa",), "小松": ("komatsu",), "北村": ("kitamura",),
+    "安田": ("yasuda",), "五十嵐": ("igarashi",), "川口": ("kawaguchi",), "平田": ("hirata",),
+    "中田": ("nakata",), "久保田": ("kubota",), "服部": ("hattori",),
+    "岩田": ("iwata",), "土屋": ("tsuchiya",), "川崎": ("kawasaki",),
+    "福島": ("fukushima",), "本田": ("honda",), "樋口": ("higuchi",),
+    "秋山": ("akiyama",), "田口": ("taguchi",), "永井": ("nagai",), "山中": ("yamanaka",),
+    "中西": ("nakanishi",), "吉村": ("yoshimura",), "川上": ("kawakami",), "石原": ("ishihara",),
+    "大橋": ("ohashi",), "松岡": ("matsuoka",), "浜田": ("hamada",), "馬場": ("baba",),
+    "森本": ("morimoto",), "矢野": ("yano",), "浅野": ("asano",), "星野": ("hoshino",),
+    "松下": ("matsushita",), "大久保": ("okubo",), "吉野": ("yoshino",), "小池": ("koike",),
+    "岸田": ("kishida",), "麻生": ("aso",), "野田": ("noda",),
+    "鳩山": ("hatoyama",), "小泉": ("koizumi",), "福井": ("fukui",), "豊田": ("toyoda",),
+}  # fmt: skip
+_JA_TITLES = (
+    "さん", "氏", "様", "君", "くん", "ちゃん", "容疑者", "被告", "被告人", "選手", "監督",
+    "首相", "元首相", "大臣", "知事", "市長", "町長", "村長", "社長", "会長", "教授", "准教授",
+    "博士", "医師", "巡査", "巡査長", "巡査部長", "警部", "議員", "代表", "長官", "官房長官",
+    "委員長", "理事長", "総裁", "外相", "防衛相", "財務相", "記者", "弁護士", "投手", "捕手",
+)  # fmt: skip
+_JA_SURNAME_TITLED = regex.compile(
+    "(?<!\\p{Han})("
+    + "|".join(sorted(map(regex.escape, _JA_SURNAMES), key=len, reverse=True))
+    + ")\\p{Han}{0,3}?(?:"
+    + "|".join(sorted(map(regex.escape, _JA_TITLES), key=len, reverse=True))
+    + ")"
+)
+
+
+def _hepburn(key: str) -> str:
+    """A romaji key with long vowels written short ("Satoh", "Satou", "Satō" are "sato")."""
+    return str(regex.sub(r"(?<=o)[uh](?![aeiou])|(?<=u)u", "", key))
+
+
+def _unrendered_surnames(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Japanese source, a common surname before a title ("渡辺さん", "増田巡査") whose
+    Hepburn reading no word of the translation has: a person the translation dropped or
+    replaced. The chunk is keyed by the reading, so a matching name is found as usual."""
+    spans = {(c.start, c.end) for c in known}
+    heard = {_hepburn(name_key(w)) for _, _, w in words(target.text) if w[:1].isupper()}
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _JA_SURNAME_TITLED.finditer(sent.text):
+            readings = _JA_SURNAMES[m.group(1)]
+            if any(_hepburn(r) in heard for r in readings):
+                continue
+            start, end = sent.start + m.start(1), sent.start + m.end(1)
+            if any(s < end and start < e for s, e in spans):
+                continue
+            token = NameToken(i, start, end, m.group(1), readings[0], True, False, -1)
+            out.append(Chunk(i, start, end, m.group(1), (token,)))
+    return out
 
 
 def _unrendered_titled(

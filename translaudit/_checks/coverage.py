@@ -357,30 +357,28 @@ def lost_anchors(pair: AlignedPair, found: Sequence[Finding]) -> list[Finding]:
     if pair.target.language != "en" or pair.config.similarity == "lexical":
         return []
     names = anchors_judged(pair)
-    link_of = {i: link for link in pair.aligned_links for i in link.source}
-    done = {
-        id(link_of.get(f.source.sentence))
-        for f in found
-        if f.kind.startswith("omission") and f.source is not None
-    }
+    link_of = {link.source[0]: link for link in pair.aligned_links if len(link.source) == 1}
+    # the source sentences where an omission was found already (one finding a link)
+    done = {f.source.sentence for f in found if f.kind.startswith("omission") and f.source}
     out = []
     for f in found:
+        # "major" as the other check rates it: a doubtful name (a sentence's capitalised first
+        # word) is minor there
         if f.kind not in _ANCHOR_KINDS or f.severity != "major" or f.source is None:
             continue
-        if f.kind == "entity.dropped" and not names:
-            continue
-        link = link_of.get(f.source.sentence)
-        if link is None or id(link) in done or len(link.source) != 1:
+        i = f.source.sentence
+        link = link_of.get(i)
+        if link is None or i in done or (f.kind == "entity.dropped" and not names):
             continue
         z = length_z(pair, link)
         if z is None or z > _NAME_Z:
             continue
-        sent = pair.source.sentences[link.source[0]]
+        sent = pair.source.sentences[i]
         a, b = f.source.start - sent.start, f.source.end - sent.start
         tgt = " ".join(pair.target.sentences[j].text for j in link.target)
         if f.kind == "entity.dropped" and not _gone(pair, sent.text, tgt, a, b):
             continue
-        done.add(id(link))
+        done.add(i)
         out.append(
             _partial(pair, link, "omission", z, (a, b, len(words(sent.text[a:b]))), probed=True)
         )

@@ -12,6 +12,7 @@ from typing import Any
 from ._align import align_features, gc_paused, make_scorer, without_strays
 from ._checks import REGISTRY, AlignedPair, finding
 from ._checks._signals import embeddings_judge
+from ._checks.coverage import lost_anchors
 from ._checks.entities import e5_names_judged
 from ._config import AuditConfig
 from ._diff import attach_diffs
@@ -253,6 +254,8 @@ def audit(
     else:
         for name in config.checks:
             found.extend(REGISTRY[name](pair))
+        # a name or number another check found dropped may be a lost phrase (coverage's call)
+        found.extend(lost_anchors(pair, found))
         links, scores = _scored(pair)
     found.sort(key=_order)
     links = attach_diffs(pair, links)

@@ -39,10 +39,12 @@ from ._signals import (
 
 __all__ = [
     "aligner_judged",
+    "anchors_judged",
     "check_coverage",
     "e5_phrases_judged",
     "latent_judged",
     "latent_languages",
+    "lost_anchors",
     "phrase_handicap",
     "wide_judged",
 ]
@@ -317,6 +319,82 @@ def _aligned(
         a, b = scores.added_span
         out.append(_partial(pair, link, "addition", z, (a, b, 1), probed=True))
     return out
+
+
+#: Session 16 (branch omi16): across languages into English, a name or a number that the
+#: entity or number check finds dropped (``entity.dropped`` / ``number.dropped``, major) on a
+#: link no longer than _NAME_Z spreads, where no rule found an omission, is one: a rendering
+#: may respell or translate a name, but it does not make the text shorter for it. A name must
+#: also be gone by both encoders' word: deleting it from the source brings the source closer to
+#: the target under multilingual-e5 and, where it knows both languages, USE-m3 (a name the
+#: target renders in a form of its own moves the source away when deleted: "Afryce
+#: Zachodniej" -> "West Africa"). The encoders hardly see a number (as :func:`lost_number`
+#: says), so a number needs the length alone. Not from a source that capitalises its nouns
+#: (German: Guerreiro's dev controls lose "Behörden", "Inangriffnahme" as "names", 10 more
+#: false alarms for no omission). DEMETR xx-en omission, bench: dev 48.4% @ 3.7% -> 57.9% @
+#: 3.9%, test 46.7% @ 3.5% -> 51.4% @ 4.4% (docs/checks.md, "Session 16").
+_ANCHOR_KINDS = ("entity.dropped", "number.dropped")
+
+
+def anchors_judged(pair: AlignedPair) -> bool:
+    """Whether :func:`lost_anchors` may turn a dropped name into an omission: across
+    languages into English, the coverage and entity checks on, embeddings not turned off, a
+    source that does not capitalise its nouns, and multilingual-e5 installed (the report's
+    signature then says ``+e5``)."""
+    if "coverage" not in pair.config.checks or pair.target.language != "en":
+        return False
+    from .entities import e5_names_judged
+
+    return e5_names_judged(pair)
+
+
+def lost_anchors(pair: AlignedPair, found: Sequence[Finding]) -> list[Finding]:
+    """``omission.partial`` for the names and numbers the other checks found dropped
+    (constants above), one per link, on links where no omission was found. Called by the
+    audit with every check's findings; off with ``similarity="lexical"`` (measured with the
+    encoders on)."""
+    if pair.same_language or "coverage" not in pair.config.checks:
+        return []
+    if pair.target.language != "en" or pair.config.similarity == "lexical":
+        return []
+    names = anchors_judged(pair)
+    link_of = {link.source[0]: link for link in pair.aligned_links if len(link.source) == 1}
+    # the source sentences where an omission was found already (one finding a link)
+    done = {f.source.sentence for f in found if f.kind.startswith("omission") and f.source}
+    out = []
+    for f in found:
+        # "major" as the other check rates it: a doubtful name (a sentence's capitalised first
+        # word) is minor there
+        if f.kind not in _ANCHOR_KINDS or f.severity != "major" or f.source is None:
+            continue
+        i = f.source.sentence
+        link = link_of.get(i)
+        if link is None or i in done or (f.kind == "entity.dropped" and not names):
+            continue
+        z = length_z(pair, link)
+        if z is None or z > _NAME_Z:
+            continue
+        sent = pair.source.sentences[i]
+        a, b = f.source.start - sent.start, f.source.end - sent.start
+        tgt = " ".join(pair.target.sentences[j].text for j in link.target)
+        if f.kind == "entity.dropped" and not _gone(pair, sent.text, tgt, a, b):
+            continue
+        done.add(i)
+        out.append(
+            _partial(pair, link, "omission", z, (a, b, len(words(sent.text[a:b]))), probed=True)
+        )
+    return out
+
+
+def _gone(pair: AlignedPair, src: str, tgt: str, a: int, b: int) -> bool:
+    """Whether deleting ``src[a:b]`` brings ``src`` closer to ``tgt`` under multilingual-e5
+    and, where it knows both languages, USE-m3."""
+    from .._e5 import queries
+
+    cut = [(a, b, 1)]
+    if deletion_gains(src, tgt, cut, queries)[0] <= 0:
+        return False
+    return not embeddings_judge(pair) or deletion_gains(src, tgt, cut)[0] > 0
 
 
 def _probe_budget(

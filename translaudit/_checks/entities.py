@@ -2264,15 +2264,15 @@ _ORPHAN_GAP = regex.compile(
 # ...", "Has been studying ..."), "according to" without its source ("According to, it"), an
 # article twice ("The the Senate").
 # Verbs whose "in" or "by" is a particle that may end a clause ("they got in, covered with
-# pollen", "as time went by, ..."): a comma after it is no cut name. (Not "lived in," nor
-# "run by,": those take an object a cut may have removed.)
+# pollen", "as time went by, ..."): a comma after it is no cut name. (Not "lived in,", "set
+# in,", "stayed in," nor "run by,": those take an object a cut may have removed.)
 _IN_VERBS = (
     "get|gets|got|getting|come|comes|came|coming|go|goes|went|going|move[sd]?|moving"
     "|log(?:s|ged)?|check(?:s|ed)?|sign(?:s|ed)?|step(?:s|ped)?|join(?:s|ed)?|fill(?:s|ed)?"
     "|give[sn]?|gave|plug(?:s|ged)?|break(?:s)?|broke|walk(?:s|ed)?|drop(?:s|ped)?|settle[sd]?"
-    "|kick(?:s|ed)?|fit|fall(?:s|en)?|fell|cave[sd]?|set|sink(?:s)?|sank|tune[sd]?"
+    "|kick(?:s|ed)?|fit|fall(?:s|en)?|fell|cave[sd]?|sink(?:s)?|sank|tune[sd]?"
     "|lock(?:s|ed)?|zoom(?:s|ed)?|pull(?:s|ed)?|dig|dug|call(?:s|ed)?|let|turn(?:s|ed)?"
-    "|hand(?:s|ed)?|chime[sd]?|weigh(?:s|ed)?|stay(?:s|ed)?|jump(?:s|ed)?|pitch(?:es|ed)?"
+    "|hand(?:s|ed)?|chime[sd]?|weigh(?:s|ed)?|jump(?:s|ed)?|pitch(?:es|ed)?"
     "|listen(?:s|ed)?|close[sd]?|phase[sd]?|usher(?:s|ed)?|bring(?:s)?|brought|put(?:s)?"
     "|take[sn]?|took|breathe[sd]?|rein(?:s|ed)?|opt(?:s|ed)?|cash(?:es|ed)?|tuck(?:s|ed)?"
     "|sneak(?:s|ed)?|snuck|burst|rush(?:es|ed)?|flood(?:s|ed)?|pour(?:s|ed)?|roll(?:s|ed)?"

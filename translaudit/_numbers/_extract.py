@@ -127,6 +127,9 @@ _TIMES_RE: Final = regex.compile(
 )
 _AMPM_RE: Final = regex.compile(r"[ \u00a0]?(?P<p>[ap])\.?[ ]?m\.?(?![\p{L}])", regex.IGNORECASE)
 _CJK_DATE_RE: Final = regex.compile(r"[ ]?(?P<c>[年月日])")
+# Japanese era names and the Gregorian year before each era's first year (明治1年 = 1868).
+_JA_ERAS: Final = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+_JA_ERA_RE: Final = regex.compile(r"(?P<era>明治|大正|昭和|平成|令和)\s?$")
 _MINUS_WORD_RE: Final = regex.compile(r"(?<!\p{L})(?:minus|минус)[ ]+\Z")
 _CJK_TIME_RE: Final = regex.compile(r"[时時点點](?:(?P<m>\d{1,2})分|(?P<half>半))?")
 _ROMAN_RE: Final = regex.compile(
@@ -137,6 +140,29 @@ _ROMAN_RE: Final = regex.compile(
 )
 _ROMAN_VALID_RE: Final = regex.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+# The part of a number after its myriad ("1万1000", "3万5千", "1億2000万"): digits, perhaps
+# with a smaller magnitude of their own.
+_CJK_REST_RE: Final = regex.compile(r"(?P<d>[0-9]{1,4})(?:(?P<c>[万萬千])|(?![0-9.,]))")
+
+
+def _cjk_rest(text: str, at: int, scale: int) -> tuple[int, int]:
+    """The value written after a myriad and where it ends: "1万1000" is 11,000, not 10,000
+    and a separate 1,000 (Chinese and Japanese write one number so); (0, at) when nothing
+    smaller than the myriad follows."""
+    m = _CJK_REST_RE.match(text, at)
+    if m is None:
+        return 0, at
+    unit = CJK_MAGNITUDES.get(m.group("c"), 1000) if m.group("c") else 1
+    value = int(m.group("d")) * unit
+    if value >= scale or value <= 0:
+        return 0, at
+    # "1億2000万5000": the rest has a myriad of its own, and its own rest
+    if m.group("c") in ("万", "萬"):
+        more, end = _cjk_rest(text, m.end(), unit)
+        return value + more, end
+    return value, m.end()
+
 
 _CJK_RUN_RE: Final = regex.compile(r"[〇零一二两兩三四五六七八九十百千万萬亿億]+")
 
@@ -679,6 +705,10 @@ class _Scanner:
                     kind = "date"
                 elif c == "年":
                     kind = "year"
+                    era = _JA_ERA_RE.search(text, max(0, s - 3), s)
+                    if era is not None and 1 <= v0 <= 64:
+                        # "明治28年" is 1895: either reading may be what a translation writes
+                        values = [*values, Decimal(_JA_ERAS[era.group("era")] + int(v0))]
 
         # "2021–22": the second year of a range written with two digits.
         prev_year = self.prev_year
@@ -748,8 +778,11 @@ class _Scanner:
                 if mc is not None:
                     scale = CJK_MAGNITUDES.get(mc.group("c"), 1000)
                     mag_end = mc.end()
+        rest = 0
+        if scale is not None and scale >= 10**4 and text[end : end + 1] in "万萬亿億":
+            rest, mag_end = _cjk_rest(text, mag_end, scale)
         if scale is not None:
-            scaled = [v * scale for v in values]
+            scaled = [v * scale + rest for v in values]
             if maybe_foreign or (
                 glued and currency is None and mg is not None and mg.group("g") in "mMkKbB"
             ):

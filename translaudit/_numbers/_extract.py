@@ -129,6 +129,7 @@ _AMPM_RE: Final = regex.compile(r"[ \u00a0]?(?P<p>[ap])\.?[ ]?m\.?(?![\p{L}])", 
 _CJK_DATE_RE: Final = regex.compile(r"[ ]?(?P<c>[年月日])")
 # Japanese era names and the Gregorian year before each era's first year (明治1年 = 1868).
 _JA_ERAS: Final = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+_ERA_CLOSE: Final = (")年", "）年")
 _JA_ERA_RE: Final = regex.compile(r"(?P<era>明治|大正|昭和|平成|令和)\s?$")
 _MINUS_WORD_RE: Final = regex.compile(r"(?<!\p{L})(?:minus|минус)[ ]+\Z")
 _CJK_TIME_RE: Final = regex.compile(r"[时時点點](?:(?P<m>\d{1,2})分|(?P<half>半))?")
@@ -143,7 +144,7 @@ _ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 # The part of a number after its myriad ("1万1000", "3万5千", "1億2000万"): digits, perhaps
 # with a smaller magnitude of their own.
-_CJK_REST_RE: Final = regex.compile(r"(?P<d>[0-9]{1,4})(?:(?P<c>[万萬千])|(?![0-9.,]))")
+_CJK_REST_RE: Final = regex.compile(r"(?P<d>\d{1,4})(?:(?P<c>[万萬千])|(?![\d.,．，]))")
 
 
 def _cjk_rest(text: str, at: int, scale: int) -> tuple[int, int]:
@@ -154,7 +155,7 @@ def _cjk_rest(text: str, at: int, scale: int) -> tuple[int, int]:
     if m is None:
         return 0, at
     unit = CJK_MAGNITUDES.get(m.group("c"), 1000) if m.group("c") else 1
-    value = int(m.group("d")) * unit
+    value = int(_ascii_digits(m.group("d"))) * unit
     if value >= scale or value <= 0:
         return 0, at
     # "1億2000万5000": the rest has a myriad of its own, and its own rest
@@ -705,10 +706,15 @@ class _Scanner:
                     kind = "date"
                 elif c == "年":
                     kind = "year"
-                    era = _JA_ERA_RE.search(text, max(0, s - 3), s)
-                    if era is not None and 1 <= v0 <= 64:
-                        # "明治28年" is 1895: either reading may be what a translation writes
-                        values = [*values, Decimal(_JA_ERAS[era.group("era")] + int(v0))]
+        # "明治28年", "１８９５（明治２８）年": an era's year is also its Gregorian year, either
+        # reading may be what a translation writes
+        if is_int and 1 <= v0 <= 64 and (text[e : e + 1] == "年" or text[e : e + 2] in _ERA_CLOSE):
+            era = _JA_ERA_RE.search(text, max(0, s - 3), s)
+            if era is not None:
+                year = _JA_ERAS[era.group("era")] + int(v0)
+                if self.prev_year == year and 0 <= era.start() - self.prev_year_end <= 1:
+                    return e  # "１８９５（明治２８）年": the era restates the year before it
+                values = [*values, Decimal(year)]
 
         # "2021–22": the second year of a range written with two digits.
         prev_year = self.prev_year

@@ -363,9 +363,11 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
 _DEMONYM_ENDINGS = ("ish", "ian", "ese", "an", "ic", "i", "er", "ean")
 
 
+# A demonym's ending after its place's stem, longer first ("-ian" before "-an"); "ic": an
+# adjective of a place, "Greenlandic" (Greenland), "Icelandic"
+_DEMONYM_BASES = ("ian", "ean", "ese", "ish", "an", "ic")
 _DEMONYM_SUFFIXES = frozenset(
-    # "ic": an adjective of a place, "Greenlandic" (Greenland), "Icelandic"
-    [e + s for e in ("ean", "ian", "ese", "ish", "an", "i") for s in ("", "s")] + ["ic"]
+    [e + s for e in (*_DEMONYM_BASES, "i") for s in ("", "s") if e + s != "ics"]
 ) | frozenset(
     # Polish and Russian (transliterated) nouns for a place's people: "Rzymianin" / "Rzymianie"
     # (Rzym), "Berlińczyk" (Berlin), "римлянин" (Рим, with the "l" Russian puts after a labial)
@@ -388,7 +390,7 @@ def _demonym_stem(key: str) -> str:
     least: a shorter stem matches other words by chance)."""
     if " " in key:
         return ""
-    for suffix in ("ian", "ean", "ese", "ish", "an", "ic"):
+    for suffix in _DEMONYM_BASES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 5:
             return key[: -len(suffix)]
     return ""

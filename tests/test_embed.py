@@ -607,3 +607,30 @@ def test_shifted_products_are_the_numpy_scaling_bit_for_bit(
         outs = [np.full((300, 256), np.nan, dtype=np.float32) for _ in qs]
         _int8.Shifted(ort, qs)(a, scale, shift, outs)
         assert all(np.array_equal(o, w) for o, w in zip(outs, want, strict=True))
+
+
+@pytest.mark.parametrize("saturates", [False, True])
+def test_integer_products_are_exact_whether_or_not_the_cpu_kernel_saturates(
+    monkeypatch: pytest.MonkeyPatch, saturates: bool
+) -> None:
+    # Without VNNI, onnxruntime's uint8 x int8 kernel adds byte products in pairs in 16 bits
+    # and clips (255 x 127 twice is 64,770): such a CPU takes the split product (top bit and
+    # the other seven apart). Both graphs give the exact sums of bytes this large, and the
+    # split one on any CPU, so a CPU that does not saturate is checked in both modes.
+    ort = pytest.importorskip("onnxruntime")
+    from translaudit import _int8
+
+    if not saturates and _int8._saturates(ort):
+        pytest.skip("this CPU's kernel saturates: only the split product is exact here")
+    monkeypatch.setitem(_int8._SATURATING, id(ort), saturates)
+    rng = np.random.default_rng(7)
+    q = rng.integers(100, 128, size=(64, 24)).astype(np.int8)
+    q[::2] *= -1  # large weights of both signs, rows alternating
+    a = rng.integers(200, 256, size=(9, 64)).astype(np.uint8)
+    want = (a.astype(np.int64) @ q).astype(np.float32)
+    assert np.array_equal(_int8.Product(ort, [q])(a)[0], want)
+    a[:, ::2] = 255  # every pair of byte products past 32,767 where the signs agree
+    q[:] = 127
+    assert np.array_equal(
+        _int8.Product(ort, [q])(a)[0], (a.astype(np.int64) @ q).astype(np.float32)
+    )

@@ -8,7 +8,9 @@ included, in 256 steps), so a sentence's vector does not depend on the other sen
 its block, and onnxruntime multiplies ``uint8`` windows by ``int8`` weights with integer
 (VNNI) kernels: ~4x the float32 product's speed on one core (1.6 vs 6.8 ms for 1,024
 five-token windows), deterministic (integer sums). Cosine to the exact vectors ≥ 0.999
-(tests/test_embed.py); the aligner's beads, see docs/alignment.md.
+(tests/test_embed.py); the aligner's beads, see docs/alignment.md. On a CPU without VNNI
+the kernel's sums saturate, and the products are split in two there (:func:`_saturates`):
+the same vectors on every CPU, at about 1.6 times the encoder's CPU time on such a host.
 
 The graph is written as ONNX protobuf bytes here (a few message types), so the ``onnx``
 package is not needed; onnxruntime is a dependency, and where it cannot be imported the
@@ -18,7 +20,7 @@ encoder keeps its exact float32 path.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +32,13 @@ T = TypeVar("T")
 
 # ONNX TensorProto.DataType values.
 _FLOAT, _UINT8, _INT8, _INT32, _INT64 = 1, 2, 3, 6, 7
-_DTYPES = {np.dtype(np.float32): _FLOAT, np.dtype(np.int8): _INT8, np.dtype(np.int64): _INT64}
+_DTYPES = {
+    np.dtype(np.float32): _FLOAT,
+    np.dtype(np.uint8): _UINT8,
+    np.dtype(np.int8): _INT8,
+    np.dtype(np.int32): _INT32,
+    np.dtype(np.int64): _INT64,
+}
 _MS = "com.microsoft"  # onnxruntime's contrib operators
 
 
@@ -57,32 +65,57 @@ def _msg(field: int, payload: bytes | str) -> bytes:
 
 
 def _node(
-    op: str, inputs: Sequence[str], outputs: Sequence[str], domain: str = "", **ints: int
+    op: str, inputs: Sequence[str], outputs: Sequence[str], domain: str = "", **attrs: int | str
 ) -> bytes:
-    """NodeProto: inputs 1, outputs 2, op_type 4, attributes 5 (name 1, i 3, type 20),
-    domain 7."""
-    attrs = b"".join(_msg(5, _msg(1, k) + _num(3, v) + _num(20, 2)) for k, v in ints.items())
+    """NodeProto: inputs 1, outputs 2, op_type 4, attributes 5 (name 1, then i 3 and type
+    20 = INT, or s 4 and type 20 = STRING), domain 7."""
+    body = b"".join(
+        _msg(
+            5,
+            _msg(1, k)
+            + (_msg(4, v) + _num(20, 3) if isinstance(v, str) else _num(3, v) + _num(20, 2)),
+        )
+        for k, v in attrs.items()
+    )
     return (
         b"".join(_msg(1, i) for i in inputs)
         + b"".join(_msg(2, o) for o in outputs)
         + _msg(4, op)
-        + attrs
+        + body
         + (_msg(7, domain) if domain else b"")
     )
 
 
-def _int_product(a: str, w: str, out: str, fused: bool, scale: str = "") -> list[bytes]:
+#: How a graph multiplies ``uint8`` rows by ``int8`` weights: ``fused`` (onnxruntime's
+#: ``MatMulIntegerToFloat``), ``plain`` (``MatMulInteger`` and ``Cast``, where the contrib
+#: operators are missing) or ``split`` (see :func:`_saturates`).
+Mode = Literal["fused", "plain", "split"]
+
+
+def _int_product(a: str, w: str, out: str, mode: Mode, scale: str = "") -> list[bytes]:
     """Nodes giving ``float(a @ w)`` for ``uint8`` ``a`` and ``int8`` ``w``, times the
     per-row ``scale`` (a ``(rows, 1)`` input) if given. Fused, it is onnxruntime's
     ``MatMulIntegerToFloat`` with unit scales (one pass, no int32 result kept: the same
     floats, tested), or with ``scale`` as its ``a_scale``; else ``MatMulInteger``, ``Cast``
-    and ``Mul``."""
-    if fused:
+    and ``Mul``. Split, ``a`` is ``lo + 128 hi`` (``hi`` its top bit, ``lo`` the other seven)
+    and the two integer products are added in int32 before the cast: two products, the same
+    exact sums on a CPU whose kernel saturates (:func:`_saturates`)."""
+    if mode == "fused":
         return [_node("MatMulIntegerToFloat", [a, w, scale or "one", "one"], [out], domain=_MS)]
-    nodes = [
-        _node("MatMulInteger", [a, w], [out + "_i"]),
-        _node("Cast", [out + "_i"], [out + "_f" if scale else out], to=_FLOAT),
-    ]
+    if mode == "split":
+        p = f"{out}_"
+        nodes = [
+            _node("BitShift", [a, "seven"], [p + "hi"], direction="RIGHT"),
+            _node("BitShift", [p + "hi", "seven"], [p + "top"], direction="LEFT"),
+            _node("Sub", [a, p + "top"], [p + "lo"]),
+            _node("MatMulInteger", [p + "lo", w], [p + "mlo"]),
+            _node("MatMulInteger", [p + "hi", w], [p + "mhi"]),
+            _node("Mul", [p + "mhi", "i128"], [p + "mhi128"]),
+            _node("Add", [p + "mlo", p + "mhi128"], [out + "_i"]),
+        ]
+    else:
+        nodes = [_node("MatMulInteger", [a, w], [out + "_i"])]
+    nodes.append(_node("Cast", [out + "_i"], [out + "_f" if scale else out], to=_FLOAT))
     if scale:
         nodes.append(_node("Mul", [out + "_f", scale], [out]))
     return nodes
@@ -102,12 +135,19 @@ def _value(name: str, elem: int, dims: Sequence[int | str]) -> bytes:
 
 
 def _model(
-    nodes: list[bytes], inits: list[bytes], ins: list[bytes], outs: list[bytes], fused: bool
+    nodes: list[bytes], inits: list[bytes], ins: list[bytes], outs: list[bytes], mode: Mode
 ) -> bytes:
     """ModelProto (ir_version 1, graph 7, opset_import 8: domain 1, version 2) around a
     GraphProto (nodes 1, name 2, initializers 5, inputs 11, outputs 12)."""
+    fused = mode == "fused"
     if fused:
         inits = [*inits, _tensor("one", np.array(1.0, np.float32))]
+    elif mode == "split":
+        inits = [
+            *inits,
+            _tensor("seven", np.array(7, np.uint8)),
+            _tensor("i128", np.array(128, np.int32)),
+        ]
     graph = (
         b"".join(_msg(1, n) for n in nodes)
         + _msg(2, "layer2")
@@ -121,13 +161,46 @@ def _model(
     return _num(1, 8) + _msg(7, graph) + opsets
 
 
-def _built(ort: Any, model: Callable[[bool], bytes]) -> Any:
-    """A session of ``model(fused=True)``, or of ``model(fused=False)`` where onnxruntime
-    lacks its contrib operators (a minimal build)."""
+def _built(ort: Any, model: Callable[[Mode], bytes]) -> Any:
+    """A session of ``model("fused")``, or of ``model("plain")`` where onnxruntime lacks
+    its contrib operators (a minimal build); of ``model("split")`` where its kernel
+    saturates (:func:`_saturates`)."""
+    if _saturates(ort):
+        return _session(ort, model("split"))
     try:
-        return _session(ort, model(True))
+        return _session(ort, model("fused"))
     except Exception:  # pragma: no cover - onnxruntime without com.microsoft operators
-        return _session(ort, model(False))
+        return _session(ort, model("plain"))
+
+
+_SATURATING: dict[int, bool] = {}
+
+
+def _saturates(ort: Any) -> bool:
+    """Whether onnxruntime's ``uint8`` x ``int8`` product loses sums on this CPU. Without
+    VNNI, its AVX2 kernel adds pairs of byte products in 16 bits, saturating (``vpmaddubsw``):
+    255 x 127 twice is 64,770, and the sum comes back clipped. Asked once a process, of the
+    graph every session would use; such a CPU then takes the split product, exact for two
+    products' time (onnxruntime 1.31 and 1.32 on an AVX2 host without VNNI: off by up to
+    ~15 % of the largest sum on random bytes; the encoder's cosine to the exact vectors
+    stayed ≥ 0.999, but its vectors differed from a VNNI host's)."""
+    key = id(ort)
+    if key not in _SATURATING:
+        q = np.full((64, 16), 127, dtype=np.int8)
+        a = np.full((4, 64), 255, dtype=np.uint8)
+        ins = [_value("A", _UINT8, ["rows", 64])]
+        outs = [_value("Y", _FLOAT, ["rows", 16])]
+
+        def graph(mode: Mode) -> bytes:
+            return _model(_int_product("A", "w", "Y", mode), [_tensor("w", q)], ins, outs, mode)
+
+        try:
+            session = _session(ort, graph("fused"))
+        except Exception:  # pragma: no cover - onnxruntime without com.microsoft operators
+            session = _session(ort, graph("plain"))
+        got = session.run(None, {"A": a})[0]
+        _SATURATING[key] = not bool(np.all(got == np.float32(255 * 127 * 64)))
+    return _SATURATING[key]
 
 
 def _session(ort: Any, model: bytes) -> Any:
@@ -173,10 +246,10 @@ class Layer2:
         self, ort: Any, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int]
     ) -> None:
         self.steps: list[float] = []
-        self.session = _built(ort, lambda fused: self._graph(w2, b2, orders, fused))
+        self.session = _built(ort, lambda mode: self._graph(w2, b2, orders, mode))
 
     def _graph(
-        self, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int], fused: bool
+        self, w2: Sequence[F32], b2: Sequence[F32], orders: Sequence[int], mode: Mode
     ) -> bytes:
         nodes: list[bytes] = []
         inits: list[bytes] = []
@@ -217,7 +290,7 @@ class Layer2:
                 _node("Reshape", ["g" + p, f"shape{o}"], ["a" + p]),
                 # Zero point 0 here: each row's own is subtracted below, as z * column sums
                 # (the padding rows hold their sentence's zero point, so that is exact).
-                *_int_product("a" + p, f"w{o}", "m" + p, fused, scale=f"R{o}"),
+                *_int_product("a" + p, f"w{o}", "m" + p, mode, scale=f"R{o}"),
                 # m - (R z) x column sums + b, as [R z, 1] @ [-sums; b] + m
                 _node("Gemm", [f"RZ{o}", f"sb{o}", "m" + p], ["e" + p]),
                 _node("Relu", ["e" + p], ["r" + p]),
@@ -225,7 +298,7 @@ class Layer2:
             ]
             outs.append(_value(f"out{o}", _FLOAT, ["t", c]))
         self.steps = steps
-        return _model(nodes, inits, ins, outs, fused)
+        return _model(nodes, inits, ins, outs, mode)
 
     def __call__(
         self,
@@ -291,13 +364,13 @@ class Product:
         ]
         inits = [_tensor(f"w{i}", q) for i, q in enumerate(qs)]
 
-        def graph(fused: bool) -> bytes:
+        def graph(mode: Mode) -> bytes:
             nodes = [
                 node
                 for i, y in enumerate(self.names)
-                for node in _int_product("A", f"w{i}", y, fused)
+                for node in _int_product("A", f"w{i}", y, mode)
             ]
-            return _model(nodes, inits, ins, outs, fused)
+            return _model(nodes, inits, ins, outs, mode)
 
         self.session = _built(ort, graph)
         self.sums = [q.sum(axis=0, dtype=np.int64).astype(np.float32) for q in qs]  # per column
@@ -358,12 +431,12 @@ class Shifted:
         inits = [_tensor(f"w{i}", q) for i, q in enumerate(qs)]
         inits += [_tensor(f"nsum{i}", -sums[None]) for i, sums in enumerate(self.sums)]
 
-        def graph(fused: bool) -> bytes:
+        def graph(mode: Mode) -> bytes:
             nodes = []
             for i, y in enumerate(self.names):
-                nodes += _int_product("A", f"w{i}", f"m{i}", fused, scale="S")
+                nodes += _int_product("A", f"w{i}", f"m{i}", mode, scale="S")
                 nodes.append(_node("Gemm", ["SZ", f"nsum{i}", f"m{i}"], [y]))
-            return _model(nodes, inits, ins, outs, fused)
+            return _model(nodes, inits, ins, outs, mode)
 
         self.session = _built(ort, graph)
 

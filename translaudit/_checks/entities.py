@@ -34,6 +34,7 @@ from .._entities import (
     alias_equivalent,
     aliases,
     all_place_groups,
+    han_zipf,
     has_aliases,
     is_native_variant,
     is_place_name,
@@ -95,6 +96,11 @@ def _word_key(word: str) -> str:
         if word.endswith(end) and len(word) > len(end):
             return name_key(word[: -len(end)])
     return name_key(word)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regular expression for any of ``words``, the longest first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _APOSTROPHES = regex.compile("['\u2019\u02bc]")
@@ -739,6 +745,7 @@ class _Outcome:
     source_sentence: int = -1  # orphan: where to point when the dropped word is not found
     alone: bool = False  # added: no source name is left over in the link to account for it
     unsupported: bool = False  # added: e5 says the source lacks it (see _unsupported)
+    owned: _Text | None = None  # dropped: the target without other names' (see _owned_text)
 
 
 @dataclass
@@ -765,16 +772,72 @@ def _best_similarity(a: Chunk, b: Chunk) -> float:
 
 
 def _pair_up(
-    src: list[Chunk], tgt: list[Chunk], same: Callable[[str, str], bool], matched: set[str]
+    src: list[Chunk],
+    tgt: list[Chunk],
+    same: Callable[[str, str], bool],
+    matched: set[str],
+    claimed: list[tuple[Chunk, Chunk]],
 ) -> None:
-    """Remove from both lists the chunks that ``same`` pairs, noting their keys."""
+    """Remove from both lists the chunks that ``same`` pairs, noting their keys and pairs."""
     for cs in list(src):
         for ct in tgt:
             if same(cs.key, ct.key):
                 src.remove(cs)
                 tgt.remove(ct)
                 matched.update((cs.key, ct.key))
+                claimed.append((cs, ct))
                 break
+
+
+def _owned_text(
+    chunk: Chunk, text: _Text, cross: bool, claimed: list[tuple[Chunk, Chunk]]
+) -> _Text:
+    """``text`` without the target names that render another source name and say ``chunk``
+    only as part of it, so a name cut once but still said inside a longer one counts as cut
+    (session 17): a source's "Vietnam" is not rendered by the "Vietnam News Agency" that
+    renders its "越通社" (one place or body under two names, in a source without capitals)
+    or copies its own "Vietnam News Agency" (the same words, ``chunk``'s among them)."""
+    words = {t.key for t in chunk.tokens}
+    spans = [
+        ct
+        for cs, ct in claimed
+        if cs.key != chunk.key
+        and len(ct.tokens) > len(chunk.tokens)
+        and (
+            (cs.key == ct.key and words < {t.key for t in cs.tokens})
+            or (cs.key != ct.key and cross and _HAN.match(cs.text) is not None)
+        )
+        and not _missing(chunk, _Text.of(ct.text, text.lang), cross)
+    ]
+    if not spans:
+        return text
+    masked = text.text
+    for ct in spans:
+        masked = masked.replace(ct.text, " " * len(ct.text))
+    return _Text.of(masked, text.lang)
+
+
+def _copy_of(word: str) -> regex.Pattern[str]:
+    """A Latin word as a whole word, also between characters of another script ("与PCOO一")."""
+    return regex.compile(rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(word)}(?![\p{{Latin}}\p{{N}}])")
+
+
+def _fewer_copies(chunk: Chunk, source: _Text, target: _Text) -> bool:
+    """Whether a Latin acronym a source without capitals copies ("与PCOO一名...49名PCOO职员")
+    is copied fewer times into the translation: one of its mentions was cut (session 17)."""
+    return (
+        len(chunk.tokens) == 1
+        and chunk.tokens[0].acronym
+        and _LATIN.match(chunk.text) is not None
+        and len(_copy_of(chunk.text).findall(source.text))
+        > len(_copy_of(chunk.text).findall(target.text))
+    )
+
+
+def _without(word: str, text: _Text) -> _Text:
+    """``text`` with every copy of ``word`` blanked out."""
+    blank = _copy_of(word).sub(lambda m: " " * len(m.group()), text.text)
+    return _Text.of(blank, text.lang)
 
 
 def _same_entity(a: str, b: str, cross: bool) -> bool:
@@ -875,11 +938,12 @@ def _match_link(
 ) -> list[_Outcome]:
     outcomes: list[_Outcome] = []
     matched_keys: set[str] = set()
+    claimed: list[tuple[Chunk, Chunk]] = []  # (source, target) paired as one name
     src, tgt = list(src), list(tgt)
     cross = not ctx.pair.same_language
 
     # 1. exact
-    _pair_up(src, tgt, str.__eq__, matched_keys)
+    _pair_up(src, tgt, str.__eq__, matched_keys, claimed)
 
     # 2. a shared word: the same name with some words changed
     for cs in list(src):
@@ -943,8 +1007,17 @@ def _match_link(
 
     # 2b. aliases, acronyms, one place in two languages (after shared words, so NCFA -> NKFA
     # beats NCFA -> its expansion)
-    _pair_up(src, tgt, lambda a, b: _same_entity(a, b, cross), matched_keys)
-    # Repeated mentions collapse in translation ("Armenia ... Armenia's" -> "Armenia").
+    _pair_up(src, tgt, lambda a, b: _same_entity(a, b, cross), matched_keys, claimed)
+    # Repeated mentions collapse in translation ("Armenia ... Armenia's" -> "Armenia"), but
+    # not a Latin acronym a source without capitals has more often than the translation
+    recopied = {
+        c.key: c
+        for c in src
+        if c.key in matched_keys and src_text.uncased and _fewer_copies(c, src_text, tgt_text)
+    }  # one finding per acronym
+    outcomes += [
+        _Outcome("dropped", c, None, owned=_without(c.text, tgt_text)) for c in recopied.values()
+    ]
     src = [c for c in src if c.key not in matched_keys]
     tgt = [c for c in tgt if c.key not in matched_keys]
 
@@ -1005,10 +1078,11 @@ def _match_link(
     # What is left and still has a rendering on the other side (in lower case, inflected,
     # translated as a place) is no finding; names in a script without capitals are looked up.
     before = list(tgt)
+    owned = {c: _owned_text(c, tgt_text, cross, claimed) for c in src}
     src = [
         c
         for c in src
-        if _missing(c, tgt_text, cross, src_text)
+        if _missing(c, owned[c], cross, src_text)
         # weekdays and months are translated words; the number check sees dates
         and not (cross and all(t.key in _CALENDAR for t in c.tokens))
     ]
@@ -1116,7 +1190,7 @@ def _match_link(
     # 6. what is left: dropped or added
     return (
         outcomes
-        + _leftovers(src, tgt)
+        + _leftovers(src, tgt, owned)
         + [_Outcome("added", None, c, alone=not src, unsupported=True) for c in unsupported]
     )
 
@@ -2140,8 +2214,11 @@ def _known(ctx: _Context, chunk: Chunk) -> bool:
     return all(zipf(t.text.lower(), lang) >= _KNOWN_ZIPF for t in chunk.tokens)
 
 
-def _leftovers(src: list[Chunk], tgt: list[Chunk]) -> list[_Outcome]:
-    return [_Outcome("dropped", cs, None) for cs in src] + [
+def _leftovers(
+    src: list[Chunk], tgt: list[Chunk], owned: dict[Chunk, _Text] | None = None
+) -> list[_Outcome]:
+    owned = owned or {}
+    return [_Outcome("dropped", cs, None, owned=owned.get(cs)) for cs in src] + [
         _Outcome("added", None, ct, alone=not src) for ct in tgt
     ]
 
@@ -2207,8 +2284,11 @@ def _run_links(ctx: _Context) -> list[_LinkResult]:
         if pair.source.language == "ja":
             src += _unrendered_katakana(pair, link.source, tgt_text, src)
             src += _unrendered_surnames(pair, link.source, tgt_text, src)
+            src += _unrendered_given(pair, link.source, tgt_text, src)
         elif pair.source.language == "zh":
             src += _unrendered_dotted(pair, link.source, tgt_text, src)
+            src += _unrendered_speakers(pair, link.source, tgt_text, src)
+            src += _unrendered_bodies(pair, link.source, tgt_text, src)
             src += _unrendered_transcribed(ctx, link.source, tgt_text, src)
         elif pair.source.language == "hi":
             src += _unrendered_titled(pair, link.source, tgt_text, src)
@@ -2911,6 +2991,51 @@ def _unrendered_surnames(
     return out
 
 
+# Session 17 (ent17): a Japanese given name after a kinship word and before an honorific
+# ("祖母登志美さん", his grandmother Toshimi): no list reads kanji given names, so the name
+# counts as rendered when the translation has any romaji-like capitalised word that is no
+# common English word and no reading of a surname the source names.
+_JA_KIN = (
+    "祖母", "祖父", "母親", "父親", "母", "父", "妻", "夫", "長男", "長女", "次男", "次女", "三男",
+    "三女", "娘", "息子", "兄", "姉", "弟", "妹", "孫", "友人",
+)  # fmt: skip
+_JA_GIVEN_TITLED = regex.compile(
+    f"(?<={_alternation(_JA_KIN)})(\\p{{Han}}{{1,3}}|\\p{{Hiragana}}{{2,4}})(?=さん|ちゃん|くん|君)"
+)
+_ROMAJI_NAME_ZIPF = 3.0  # a commoner capitalised word is English ("Tokyo" is 3.9, "Osaka" 3.6)
+
+
+def _unrendered_given(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Japanese source, a given name after a kinship word (see _JA_GIVEN_TITLED) where
+    the translation has no romaji name it could be: a person the translation dropped."""
+    spans = [(c.start, c.end) for c in known]
+    surnames = {
+        _hepburn(r)
+        for m in _JA_SURNAME_TITLED.finditer(pair.source.text)
+        for r in _JA_SURNAMES[m.group(1)]
+    }
+    romaji = [
+        k
+        for k in (_hepburn(name_key(w)) for w in _CAPITALISED.findall(target.text))
+        if k not in surnames and _ROMAJI.fullmatch(k) and zipf(k, "en") < _ROMAJI_NAME_ZIPF
+    ]
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _JA_GIVEN_TITLED.finditer(sent.text):
+            reading = _hepburn(anyascii(m.group()).lower())
+            if (_HAN.match(m.group()) and romaji) or reading in romaji:
+                continue
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if any(s < end and start < e for s, e in spans):
+                continue
+            token = NameToken(i, start, end, m.group(), reading, True, False, -1)
+            out.append(Chunk(i, start, end, m.group(), (token,)))
+    return out
+
+
 def _unrendered_titled(
     pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
 ) -> list[Chunk]:
@@ -3034,6 +3159,105 @@ def _unrendered_transcribed(
                 continue
             token = NameToken(i, start, end, run, name_key(run), True, False, -1)
             out.append(Chunk(i, start, end, run, (token,)))
+    return out
+
+
+# Session 17 (ent17): in a Chinese source, a run of transcription characters straight before
+# a verb of speech is a foreign person's name even when it is two characters long ("米勒说",
+# Miller said), unless it holds ordinary words ("市长表示", the mayor said; "他马上说", he
+# said at once: wordfreq's Chinese list, read directly since ``zipf`` would need jieba).
+_ZH_SPEECH = ("说", "表示", "指出", "认为", "介绍", "强调", "告诉", "透露", "坦言", "说道")
+_ZH_WORD_ZIPF = 4.0  # a commoner string is a word ("马上", "市长"); "米勒" (Miller) is 3.7
+_ZH_PRONOUNS = frozenset("他她它我你您")
+
+
+def _ordinary_han(text: str, start: int, end: int) -> bool:
+    """Whether the run of transcription characters ``text[start:end]`` is ordinary words
+    ("市长", mayor; "他马上", he at once; "一部小说", a novel, before "说"): a pronoun, or two or
+    more characters in a row, one of the run's among them, that make a common word."""
+    a, b = max(0, start - 1), min(len(text), end + 1)
+    return text[start] in _ZH_PRONOUNS or any(
+        han_zipf(text[i:j]) >= _ZH_WORD_ZIPF
+        for i in range(a, end)
+        for j in range(max(i + 2, start + 1), b + 1)
+    )
+
+
+def _unrendered_speakers(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Chinese source, a run of transcription characters straight before a verb of
+    speech ("米勒说", Miller said; two characters are enough, the verb proves the name)
+    that no capitalised word of the translation sounds like (see _unrendered_transcribed)."""
+    spans = [(c.start, c.end) for c in known]
+    heard = [_latin_sounds(name_key(m.group())) for m in _CAPITALISED.finditer(target.text)]
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _transcription_run().finditer(sent.text):
+            run = m.group().strip(_RUN_PARTICLES)
+            start = sent.start + m.start() + m.group().index(run)
+            end = start + len(run)
+            rest = pair.source.text[end : end + 2]
+            mine = _han_sounds(run)
+            if (
+                len(run) < 2
+                or not rest.startswith(_ZH_SPEECH)
+                or _ordinary_han(pair.source.text, start, end)
+                or any(s < end and start < e for s, e in spans)
+                # (as strict as for a dotted name's part: two classes match one by chance)
+                or any(
+                    fuzz.ratio(mine, h) >= _DOTTED_RATIO
+                    or (len(h) > len(mine) and fuzz.partial_ratio(mine, h) >= _DOTTED_RATIO)
+                    for h in heard
+                    if h
+                )
+            ):
+                continue
+            token = NameToken(i, start, end, run, name_key(run), True, False, -1)
+            out.append(Chunk(i, start, end, run, (token,)))
+    return out
+
+
+# Session 17 (ent17): a Chinese body is named by a place or name and the kind of body
+# ("阿荣旗公安局", the Arun Banner Public Security Bureau); no list holds them, but the kind
+# has few renderings, so a body whose kind no word of the translation renders is gone.
+_ZH_BODIES: dict[str, tuple[str, ...]] = {
+    "公安局": ("public security", "police"), "公安厅": ("public security", "police"),
+    "派出所": ("police",), "法院": ("court",), "检察院": ("procuratorate", "prosecut"),
+    "医院": ("hospital", "clinic", "medical"), "大学": ("universit", "college"),
+    "委员会": ("committee", "commission", "council", "board", "panel"),
+    "博物馆": ("museum",), "研究所": ("institute", "research"),
+    "研究院": ("institute", "academy", "research"),
+    "气象台": ("meteorolog", "weather"), "气象局": ("meteorolog", "weather"),
+}  # fmt: skip
+# what comes before a kind that is no name ("该医院", this hospital; "到医院", to hospital)
+_ZH_NOT_NAMING = frozenset("该这那此本各每家所个的到去在从进入送往名位多些大小新老")
+_ZH_BODY = regex.compile(f"(?<=\\p{{Han}}{{2}})({_alternation(tuple(_ZH_BODIES))})")
+
+
+def _unrendered_bodies(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk]
+) -> list[Chunk]:
+    """In a Chinese source, a named body (see _ZH_BODIES) whose kind no word of the
+    translation renders: a body the translation dropped."""
+    spans = [(c.start, c.end) for c in known]
+    folded = target.folded
+    out = []
+    for i in sentences:
+        sent = pair.source.sentences[i]
+        for m in _ZH_BODY.finditer(sent.text):
+            kind = m.group(1)
+            if sent.text[m.start() - 1] in _ZH_NOT_NAMING or any(
+                w in folded for w in _ZH_BODIES[kind]
+            ):
+                continue
+            start, end = sent.start + m.start(), sent.start + m.end()
+            if any(s < end and start < e for s, e in spans):
+                continue
+            key = _ZH_BODIES[kind][0]
+            token = NameToken(i, start, end, kind, key, True, False, -1)
+            out.append(Chunk(i, start, end, kind, (token,)))
     return out
 
 
@@ -3407,7 +3631,7 @@ def _findings(
         )
     elif o.kind == "dropped":
         assert s_span is not None and isinstance(o.source, Chunk) and texts is not None
-        missing = _missing(o.source, texts[1], not same, texts[0])
+        missing = _missing(o.source, o.owned or texts[1], not same, texts[0])
         if len(missing) < len(o.source.tokens):
             # part of the name is there: the rest matters only if it is a name, not wording
             # ("Regional Office" / "the office"), nor reworded as a derived lower-case word

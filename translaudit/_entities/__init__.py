@@ -6,6 +6,7 @@ from ._extract import (
     DocumentNames,
     NameToken,
     extract_names,
+    han_zipf,
     katakana_zipf,
     zipf,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "aliases",
     "all_place_groups",
     "extract_names",
+    "han_zipf",
     "has_aliases",
     "is_native_variant",
     "is_place_name",

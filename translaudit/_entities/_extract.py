@@ -150,6 +150,23 @@ def katakana_zipf(word: str) -> float:
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
+@lru_cache(maxsize=1)
+def _chinese_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    try:
+        return dict(get_frequency_dict("zh"))
+    except (LookupError, ValueError, OSError):
+        return {}
+
+
+def han_zipf(word: str) -> float:
+    """The Zipf frequency of a Chinese word, read from wordfreq's list directly (``zipf``
+    would need jieba to tokenize it); 0 for a string the list does not hold as one word."""
+    frequency = _chinese_frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class NameToken:
     """One capitalised word or acronym; ``key`` is folded, without possessive ``'s``."""

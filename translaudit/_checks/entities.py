@@ -3134,10 +3134,24 @@ def _unrendered_transcribed(
     pair = ctx.pair
     if not e5_names_judged(pair):
         return []
+    own = " ".join(pair.source.sentences[i].text for i in sentences)
+    return [
+        chunk
+        for chunk in _unheard_runs(pair, sentences, target, known, _TRANSCRIBED_RATIO)
+        if len(chunk.text) >= _TRANSCRIBED_NAME
+        and _lacks(ctx, chunk.text, target.text, own, _UNHEARD_GAIN)
+    ]
+
+
+def _unheard_runs(
+    pair: AlignedPair, sentences: tuple[int, ...], target: _Text, known: list[Chunk], ratio: int
+) -> Iterator[Chunk]:
+    """Runs of transcription characters in a Chinese source's ``sentences`` (the particles
+    at their edges left out), of two characters or more, outside the names ``known``, that no
+    capitalised word of the translation sounds like at ``ratio`` (whole, or inside a longer
+    word)."""
     spans = [(c.start, c.end) for c in known]
     heard = [_latin_sounds(name_key(m.group())) for m in _CAPITALISED.finditer(target.text)]
-    own = " ".join(pair.source.sentences[i].text for i in sentences)
-    out = []
     for i in sentences:
         sent = pair.source.sentences[i]
         for m in _transcription_run().finditer(sent.text):
@@ -3146,20 +3160,18 @@ def _unrendered_transcribed(
             end = start + len(run)
             mine = _han_sounds(run)
             if (
-                len(run) < _TRANSCRIBED_NAME
+                len(run) < 2
                 or any(s < end and start < e for s, e in spans)
                 or any(
-                    fuzz.ratio(mine, h) >= _TRANSCRIBED_RATIO
-                    or (len(h) > len(mine) and fuzz.partial_ratio(mine, h) >= _TRANSCRIBED_RATIO)
+                    fuzz.ratio(mine, h) >= ratio
+                    or (len(h) > len(mine) and fuzz.partial_ratio(mine, h) >= ratio)
                     for h in heard
                     if h
                 )
-                or not _lacks(ctx, run, target.text, own, _UNHEARD_GAIN)
             ):
                 continue
             token = NameToken(i, start, end, run, name_key(run), True, False, -1)
-            out.append(Chunk(i, start, end, run, (token,)))
-    return out
+            yield Chunk(i, start, end, run, (token,))
 
 
 # Session 17 (ent17): in a Chinese source, a run of transcription characters straight before
@@ -3189,34 +3201,14 @@ def _unrendered_speakers(
     """In a Chinese source, a run of transcription characters straight before a verb of
     speech ("米勒说", Miller said; two characters are enough, the verb proves the name)
     that no capitalised word of the translation sounds like (see _unrendered_transcribed)."""
-    spans = [(c.start, c.end) for c in known]
-    heard = [_latin_sounds(name_key(m.group())) for m in _CAPITALISED.finditer(target.text)]
-    out = []
-    for i in sentences:
-        sent = pair.source.sentences[i]
-        for m in _transcription_run().finditer(sent.text):
-            run = m.group().strip(_RUN_PARTICLES)
-            start = sent.start + m.start() + m.group().index(run)
-            end = start + len(run)
-            rest = pair.source.text[end : end + 2]
-            mine = _han_sounds(run)
-            if (
-                len(run) < 2
-                or not rest.startswith(_ZH_SPEECH)
-                or _ordinary_han(pair.source.text, start, end)
-                or any(s < end and start < e for s, e in spans)
-                # (as strict as for a dotted name's part: two classes match one by chance)
-                or any(
-                    fuzz.ratio(mine, h) >= _DOTTED_RATIO
-                    or (len(h) > len(mine) and fuzz.partial_ratio(mine, h) >= _DOTTED_RATIO)
-                    for h in heard
-                    if h
-                )
-            ):
-                continue
-            token = NameToken(i, start, end, run, name_key(run), True, False, -1)
-            out.append(Chunk(i, start, end, run, (token,)))
-    return out
+    text = pair.source.text
+    # (as strict as for a dotted name's part: two classes match one by chance)
+    return [
+        chunk
+        for chunk in _unheard_runs(pair, sentences, target, known, _DOTTED_RATIO)
+        if text[chunk.end : chunk.end + 2].startswith(_ZH_SPEECH)
+        and not _ordinary_han(text, chunk.start, chunk.end)
+    ]
 
 
 # Session 17 (ent17): a Chinese body is named by a place or name and the kind of body

@@ -133,12 +133,14 @@ def zipf(word: str, lang: str) -> float:
         return 0.0
 
 
-@lru_cache(maxsize=1)
-def _japanese_frequencies() -> dict[str, float]:
+@lru_cache(maxsize=2)
+def _frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's whole list for ``lang`` (Japanese, Chinese: languages whose ``zipf`` needs
+    a tokenizer wordfreq does not install)."""
     from wordfreq import get_frequency_dict
 
     try:
-        return dict(get_frequency_dict("ja"))
+        return dict(get_frequency_dict(lang))
     except (LookupError, ValueError, OSError):
         return {}
 
@@ -146,24 +148,14 @@ def _japanese_frequencies() -> dict[str, float]:
 def katakana_zipf(word: str) -> float:
     """The Zipf frequency of a katakana word in Japanese, read from wordfreq's list directly
     (``zipf`` would need MeCab to tokenize Japanese; a katakana word is one token)."""
-    frequency = _japanese_frequencies().get(word, 0.0)
+    frequency = _frequencies("ja").get(word, 0.0)
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
-
-
-@lru_cache(maxsize=1)
-def _chinese_frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    try:
-        return dict(get_frequency_dict("zh"))
-    except (LookupError, ValueError, OSError):
-        return {}
 
 
 def han_zipf(word: str) -> float:
     """The Zipf frequency of a Chinese word, read from wordfreq's list directly (``zipf``
     would need jieba to tokenize it); 0 for a string the list does not hold as one word."""
-    frequency = _chinese_frequencies().get(word, 0.0)
+    frequency = _frequencies("zh").get(word, 0.0)
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 

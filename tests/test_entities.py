@@ -386,3 +386,27 @@ def test_gazetteer_holds_the_hand_written_places():
         (root / "translaudit" / "_entities" / "gazetteer.json").read_text(encoding="utf-8")
     )
     assert built["native"] == groups
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # "Sea" folds to three letters and is a common word: it had been cut off as a
+        # function word, leaving "Black" alone
+        ("Ships crossed the Black Sea at night.", "en", "Black Sea"),
+        ("Flota wypłynęła na Morze Czarne.", "pl", "Morze Czarne"),
+    ],
+)
+def test_a_short_common_word_that_ends_a_known_place_stays_in_the_name(
+    text: str, lang: str, name: str
+) -> None:
+    from translaudit._entities import extract_names
+    from translaudit._segment import segment
+
+    names = extract_names(text, segment(text, lang), lang)
+    assert name in [c.text for c in names.chunks]
+    # ...and the same word after a name that makes no known place is still left out
+    other = extract_names(
+        "They met Anna Way today.", segment("They met Anna Way today.", "en"), "en"
+    )
+    assert [c.text for c in other.chunks] == ["Anna"]

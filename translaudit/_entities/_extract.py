@@ -260,7 +260,12 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
             # "In", "May", Spanish "El": a frequent short word is a function word, and a
             # lone capital is an initial ("D. K. Arya"), not a name
             function_word = (
-                (key in lower or len(key) <= 3) and frequency >= _FUNCTION_ZIPF and not acronym
+                (key in lower or len(key) <= 3)
+                and frequency >= _FUNCTION_ZIPF
+                and not acronym
+                # ...unless it ends a place's name the chunk began ("Milky Way", "Млечный
+                # Путь", whose "Путь" folds to "put")
+                and not (current and place_groups(" ".join([*(t.key for t in current), key])))
             ) or len(key) == 1
             # a frequent word at the start of a sentence may be a place name by chance
             place = (not initial or frequency < _FUNCTION_ZIPF) and bool(place_groups(key))

@@ -263,8 +263,8 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 (key in lower or len(key) <= 3)
                 and frequency >= _FUNCTION_ZIPF
                 and not acronym
-                # ...unless it ends a place's name the chunk began ("Milky Way", "Млечный
-                # Путь", whose "Путь" folds to "put")
+                # ...unless it ends a place's name the chunk began ("Black Sea"; Russian
+                # "Путь" folds to "put", three letters too)
                 and not (current and place_groups(" ".join([*(t.key for t in current), key])))
             ) or len(key) == 1
             # a frequent word at the start of a sentence may be a place name by chance

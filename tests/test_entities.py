@@ -395,9 +395,13 @@ def test_gazetteer_holds_the_hand_written_places():
         # function word, leaving "Black" alone
         ("Ships crossed the Black Sea at night.", "en", "Black Sea"),
         ("Flota wypłynęła na Morze Czarne.", "pl", "Morze Czarne"),
+        # the same for a frequent first word: "New" had been cut, leaving "York", and "New
+        # Delhi" was "Delhi", another place of the gazetteer
+        ("They flew to New York on Monday.", "en", "New York"),
+        ("New Delhi hosted the summit.", "en", "New Delhi"),
     ],
 )
-def test_a_short_common_word_that_ends_a_known_place_stays_in_the_name(
+def test_a_short_common_word_in_a_known_place_stays_in_the_name(
     text: str, lang: str, name: str
 ) -> None:
     from translaudit._entities import extract_names
@@ -405,8 +409,9 @@ def test_a_short_common_word_that_ends_a_known_place_stays_in_the_name(
 
     names = extract_names(text, segment(text, lang), lang)
     assert name in [c.text for c in names.chunks]
-    # ...and the same word after a name that makes no known place is still left out
-    other = extract_names(
-        "They met Anna Way today.", segment("They met Anna Way today.", "en"), "en"
-    )
-    assert [c.text for c in other.chunks] == ["Anna"]
+    # ...and the same word beside a name that makes no known place is still left out
+    for plain, rest in (
+        ("They met Anna Way today.", ["Anna"]),
+        ("They met New Era today.", ["Era"]),
+    ):
+        assert [c.text for c in extract_names(plain, segment(plain, "en"), "en").chunks] == rest

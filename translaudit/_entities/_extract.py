@@ -253,7 +253,7 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
         current: list[NameToken] = []
         pending_connector = after_article = False
         last_end = -1
-        for start, end, word, initial in words:
+        for n, (start, end, word, initial) in enumerate(words):
             key = name_key(word)
             acronym = _is_acronym(word)
             frequency = zipf(word.lower(), lang)
@@ -267,8 +267,20 @@ def extract_names(text: str, sentences: Sequence[Sentence], lang: str | None) ->
                 # "Путь" folds to "put", three letters too)
                 and not (current and place_groups(" ".join([*(t.key for t in current), key])))
             ) or len(key) == 1
+            # "New York", "New Delhi", "Red Sea": a frequent first word of a place's name
+            # (it had been cut as a function word, leaving "York", or another place, "Delhi")
+            opens_place = (
+                not current
+                and word[:1].isupper()
+                and n + 1 < len(words)
+                and text[end : words[n + 1][0]].strip() == ""
+                and bool(place_groups(f"{key} {name_key(words[n + 1][2])}"))
+            )
+            function_word = function_word and not opens_place
             # a frequent word at the start of a sentence may be a place name by chance
-            place = (not initial or frequency < _FUNCTION_ZIPF) and bool(place_groups(key))
+            place = opens_place or (
+                (not initial or frequency < _FUNCTION_ZIPF) and bool(place_groups(key))
+            )
             is_name = (
                 word[:1].isupper()
                 and word not in _NOT_NAMES

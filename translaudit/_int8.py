@@ -167,6 +167,12 @@ def _built(ort: Any, model: Callable[[Mode], bytes]) -> Any:
     saturates (:func:`_saturates`)."""
     if _saturates(ort):
         return _session(ort, model("split"))
+    return _unsplit(ort, model)
+
+
+def _unsplit(ort: Any, model: Callable[[Mode], bytes]) -> Any:
+    """A session of ``model("fused")``, or of ``model("plain")`` without the contrib
+    operators."""
     try:
         return _session(ort, model("fused"))
     except Exception:  # pragma: no cover - onnxruntime without com.microsoft operators
@@ -194,11 +200,7 @@ def _saturates(ort: Any) -> bool:
         def graph(mode: Mode) -> bytes:
             return _model(_int_product("A", "w", "Y", mode), [_tensor("w", q)], ins, outs, mode)
 
-        try:
-            session = _session(ort, graph("fused"))
-        except Exception:  # pragma: no cover - onnxruntime without com.microsoft operators
-            session = _session(ort, graph("plain"))
-        got = session.run(None, {"A": a})[0]
+        got = _unsplit(ort, graph).run(None, {"A": a})[0]
         _SATURATING[key] = not bool(np.all(got == np.float32(255 * 127 * 64)))
     return _SATURATING[key]
 

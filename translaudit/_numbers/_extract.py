@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal
+from functools import cache
 from typing import Final
 
 import regex
@@ -24,6 +25,7 @@ from ._lexicon import (
     CURRENCY_SUFFIX,
     DIGIT_MAGNITUDES,
     GLUED_ONLY_MAGNITUDES,
+    IDIOMS,
     LONG_SCALE_LANGS,
     MONTHS,
     MONTHS_BY_LANG,
@@ -624,6 +626,9 @@ class _Scanner:
             if am.group("p").lower() == "p" and h < 12:
                 vals = [val + 12, val]
             e = am.end()
+        elif h >= 1:
+            # the same time written the military way ("12 h 00" / "at 1200 hours")
+            vals.append(Decimal(h * 100 + mi))
         self.add(_mention(self.text, s, e, vals, "time"))
         return e
 
@@ -1166,4 +1171,17 @@ def _extract(text: str, lang: str | None) -> tuple[NumberMention, ...]:
     elif _HAS_ROMAN.search(text) is not None:
         sc.scan_roman()
     sc.out.sort(key=lambda m: (m.start, m.end))
+    idioms = _idioms(key)
+    if idioms is not None:
+        spans = [(m.start(), m.end()) for m in idioms.finditer(low)]
+        if spans:
+            return tuple(m for m in sc.out if not any(a <= m.start < b for a, b in spans))
     return tuple(sc.out)
+
+
+@cache
+def _idioms(lang: str | None) -> regex.Pattern[str] | None:
+    phrases = IDIOMS.get(lang or "", ())
+    if not phrases:
+        return None
+    return regex.compile(r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in phrases) + r")\b")

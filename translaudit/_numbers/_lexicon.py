@@ -881,7 +881,8 @@ _CS_ORD = _stems(
 # Weak words: they can match a number on the other side but are never reported
 # alone (ordinal words, "both", decades, noon/midnight).
 _BOTH: dict[str, str] = {
-    "en": "both",
+    # "either" and "neither" speak of two ("su due lati" / "on either side")
+    "en": "both either neither",
     "de": "beide beiden beider beides",
     "fr": "",
     "es": "ambos ambas",
@@ -922,6 +923,26 @@ _ORDS: dict[str, dict[str, int]] = {
     "pl": _PL_ORD,
     "ru": _RU_ORD,
     "cs": _CS_ORD,
+}
+
+# Set phrases whose number words count nothing, so a translation renders them without a
+# number ("trois fois rien" / "next to nothing"); mentions inside them are left out.
+IDIOMS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("at sixes and sevens", "on cloud nine", "dressed to the nines", "the whole nine yards"),
+    "fr": (
+        "trois fois rien",
+        "en deux temps,? trois mouvements",
+        "à deux doigts",
+        "(?:mettre|met|mettent|mis|mise) en quatre",
+        "cheveux en quatre",
+        "à quatre épingles",
+        "entre quatre yeux",
+        "les quatre cents coups",
+        "deux poids,? deux mesures",
+    ),
+    "de": ("unter vier augen", "auf allen vieren", "fünf gerade sein"),
+    "es": ("cuatro gatos", "en un dos por tres"),
+    "it": ("in quattro e quattr['’]otto", "a quattr['’]occhi"),
 }
 
 # word -> (values, kind, weak)

@@ -43,3 +43,50 @@ def test_a_dropped_phrase_takes_its_latent_terms_with_it() -> None:
     full = "The president met journalists yesterday in the French opera."
     cut = "The president met journalists yesterday."
     assert len(_shared(german, full)) > len(_shared(german, cut))
+
+
+class _Recorder:
+    """Stands in for the engine: records the texts it is given."""
+
+    has_sparse = True
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def _vectors(self, texts: list[str]) -> object:
+        import numpy as np
+
+        self.seen += texts
+        return np.ones((len(texts), 384), dtype=np.float32)
+
+    def query(self, texts: list[str]) -> object:
+        return self._vectors(texts)
+
+    def passage(self, texts: list[str]) -> object:
+        return self._vectors(texts)
+
+    def sparse(self, text: str, top_k: int, fmt: str) -> tuple[list[int], list[float]]:
+        self.seen.append(text)
+        return [1], [1.0]
+
+
+def test_a_text_without_sentence_ends_reaches_the_engine_cut_at_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a 1 MB line took minutes: the engine reads every 512-token window of a text
+    engine = _Recorder()
+    monkeypatch.setattr(_e5, "_model", lambda: engine)
+    long = "Schnee fiel auf die Hütte und " * 2_000
+    short = "Schnee fiel auf die Hütte."
+    _e5.similarity.cache_clear()
+    _e5.similarity(long, short)
+    _e5.queries([long, short])
+    _e5.vectors([long])
+    _e5.latent_terms([long])
+    long_seen = [t for t in engine.seen if t != short]
+    assert len(long_seen) == 4
+    for text in long_seen:
+        assert len(text) <= _e5._MAX_CHARS
+        assert long.startswith(text) and long[len(text)] == " "  # cut before a space
+    assert engine.seen.count(short) == 2  # a sentence is passed as it is
+    _e5.similarity.cache_clear()

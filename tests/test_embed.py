@@ -634,3 +634,19 @@ def test_integer_products_are_exact_whether_or_not_the_cpu_kernel_saturates(
     assert np.array_equal(
         _int8.Product(ort, [q])(a)[0], (a.astype(np.int64) @ q).astype(np.float32)
     )
+
+
+def test_a_text_past_the_piece_limit_is_embedded_by_its_first_pieces(
+    fast: _embed._Fast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a line with no sentence end took 2.3 GB (8.5 kB an id); past the limit its pieces are
+    # not read, so two such texts that differ only there get one vector
+    monkeypatch.setattr(_embed, "_MAX_TEXT_IDS", 64)
+    head = "the glacier moved a little every winter " * 20
+    a, b = head + "and the hut stayed", head + "but the village burned down"
+    va, vb, vshort = fast.encode([a, b, "the glacier moved a little"], unit=True)
+    assert np.array_equal(va, vb)
+    assert float(va @ vshort) < 0.999  # the vectors are real, not a placeholder
+    monkeypatch.setattr(_embed, "_MAX_TEXT_IDS", 4_096)
+    va, vb = fast.encode([a, b], unit=True)
+    assert not np.array_equal(va, vb)  # under the limit the whole text counts

@@ -46,6 +46,20 @@ def sparse_available() -> bool:
     return bool(getattr(_model(), "has_sparse", False))
 
 
+# The engine reads a text longer than its 512-token window in windows, at ~2.7 ms of CPU a
+# token (session 18: a 25,000-character line took 10 s a call, a 1 MB one minutes), so a
+# text is cut to its first _MAX_CHARS characters: about a window of Latin text, three of
+# Chinese. Sentences are far shorter; only a text without sentence ends reaches it.
+_MAX_CHARS = 2_048
+
+
+def _clip(text: str) -> str:
+    if len(text) <= _MAX_CHARS:
+        return text
+    cut = text.rfind(" ", _MAX_CHARS // 2, _MAX_CHARS)
+    return text[: cut if cut > 0 else _MAX_CHARS]
+
+
 @lru_cache(maxsize=16)  # an audit asks again about a pair it rebuilt after judging it
 def similarity(a: str, b: str) -> float | None:
     """Cosine of the two texts' embeddings (symmetric: both as ``query:``, as the model card
@@ -53,7 +67,7 @@ def similarity(a: str, b: str) -> float | None:
     model = _model()
     if model is None or not a.strip() or not b.strip():
         return None  # nothing to judge (the model's prefix alone embeds like a sentence)
-    vectors = np.asarray(model.query([a, b]), dtype=np.float64)
+    vectors = np.asarray(model.query([_clip(a), _clip(b)]), dtype=np.float64)
     norms = np.linalg.norm(vectors, axis=1)
     return float(vectors[0] @ vectors[1] / (norms[0] * norms[1]))
 
@@ -61,7 +75,7 @@ def similarity(a: str, b: str) -> float | None:
 def queries(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """Unit-length embeddings of the texts as ``query:`` (the symmetric use, as in
     :func:`similarity`), in float64; call only where :func:`available`."""
-    out = np.asarray(_model().query(list(texts)), dtype=np.float64)
+    out = np.asarray(_model().query([_clip(t) for t in texts]), dtype=np.float64)
     out /= np.linalg.norm(out, axis=1, keepdims=True)
     return out
 
@@ -75,7 +89,9 @@ def vectors(texts: Sequence[str]) -> npt.NDArray[np.float32] | None:
         return None
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    out: npt.NDArray[np.float32] = np.asarray(model.passage(list(texts)), dtype=np.float32)
+    out: npt.NDArray[np.float32] = np.asarray(
+        model.passage([_clip(t) for t in texts]), dtype=np.float32
+    )
     out = out.reshape(len(texts), -1)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -101,6 +117,6 @@ def latent_terms(
         return None
     out: list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]] = []
     for text in texts:
-        ids, weights = model.sparse(text, top_k=top_k, fmt="indices")
+        ids, weights = model.sparse(_clip(text), top_k=top_k, fmt="indices")
         out.append((np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)))
     return out

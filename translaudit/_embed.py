@@ -56,6 +56,10 @@ LANGUAGES = frozenset(
 # The fast path reads the package's weights and tokenizer internals: only versions whose
 # network it was checked against (tests/test_embed.py) use it; others run the package's own.
 _FAST_VERSIONS = frozenset({"0.2.1"})
+# A text's pieces past this many are not read: a line with no sentence end (a 1 MB one took
+# 2.3 GB, ~8.5 kB an id in the 8-bit path) is embedded by its first ~3,000 words. Sentences,
+# and the aligner's beads of a few, are far shorter.
+_MAX_TEXT_IDS = 4_096
 _CHUNK_TOKENS = 32_768  # tokens processed together (their ids found by one np.unique)
 _MAX_IDS = (
     16_384  # distinct ids whose per-id stage an encode() call keeps (~110 MB at most, 16-bit rows)
@@ -309,6 +313,8 @@ class _Fast:
         for b0 in range(0, len(todo), _TOKENIZE_BATCH):
             batch = self.token_lists(todo[b0 : b0 + _TOKENIZE_BATCH])
             for k, ids in enumerate(batch, b0):
+                if len(ids) > _MAX_TEXT_IDS:  # keep the end marker
+                    ids = [*ids[: _MAX_TEXT_IDS - 1], ids[-1]]
                 if group and size + len(ids) > _CHUNK_TOKENS:
                     yield first, k, group
                     group, size, first = [], 0, k

@@ -1653,3 +1653,12 @@ def test_a_german_source_has_no_lost_anchor_from_its_capitalised_nouns():
         target_lang="en",
     )
     assert [f.kind for f in report.findings] == ["entity.dropped", "entity.dropped"]
+
+
+def test_addresses_and_code_are_masked_as_whole_tokens() -> None:
+    from translaudit._checks.untranslated import _keys
+
+    text = "Siehe (www.beispiel.de), schreib an a.b@c.com, dann `make test` und src/main.py ok"
+    assert [w for _, _, w in _keys(text)] == ["Siehe", "schreib", "an", "dann", "und", "ok"]
+    # a token with no address in it is read as words, however long
+    assert [w for _, _, w in _keys("x" * 5_000 + " und")] == ["x" * 5_000, "und"]

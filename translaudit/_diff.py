@@ -1,22 +1,23 @@
 """What changed inside each link: a token diff within a language, anchors across languages.
 
 Same-language links get :class:`difflib.SequenceMatcher` opcodes over word and punctuation
-tokens (``autojunk=False``, so long sentences are diffed exactly and the result depends only on
-the text). Across languages words cannot be compared, but numbers and names can: they become
-anchors, matched to a counterpart on the other side or left unmatched.
+tokens (``autojunk=False``, so sentences are diffed exactly and the result depends only on the
+text; a link of thousands of words a side gets a cheaper diff, see :mod:`._opcodes`). Across
+languages words cannot be compared, but numbers and names can: they become anchors, matched to
+a counterpart on the other side or left unmatched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 import regex
 
 from ._checks import AlignedPair
 from ._model import Anchor, Diff, DiffOp, Document, Link, Side, Span
+from ._opcodes import opcodes
 
 if TYPE_CHECKING:
     from ._numbers import NumberMention
@@ -51,9 +52,8 @@ def token_ops(source: Document, target: Document, link: Link) -> tuple[DiffOp, .
     b = _tokens(target, link.target)
     a_start = source.sentences[link.source[0]].start if link.source else 0
     b_start = target.sentences[link.target[0]].start if link.target else 0
-    matcher = SequenceMatcher(None, [t[2] for t in a], [t[2] for t in b], autojunk=False)
     ops = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([t[2] for t in a], [t[2] for t in b]):
         s0, s1 = _edge(a, i1, i2, a_start)
         t0, t1 = _edge(b, j1, j2, b_start)
         ops.append(DiffOp(op, s0, s1, t0, t1))

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
 from itertools import pairwise
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +21,8 @@ import regex
 
 from .._features import fold, words
 from .._model import Link
+from .._opcodes import Opcode as _Opcode
+from .._opcodes import opcodes
 from ._base import AlignedPair
 
 __all__ = [
@@ -256,9 +257,7 @@ def unreplaced_runs(
     least ``min_words`` of its words are deleted outright, or replaced by fewer words.
     """
     mine, theirs = _content(text), _content(other)
-    ops = SequenceMatcher(
-        None, [k for _, k in mine], [k for _, k in theirs], autojunk=False
-    ).get_opcodes()
+    ops = opcodes([k for _, k in mine], [k for _, k in theirs])
     kept = []
     for start, end, n in runs:
         lost = 0
@@ -274,7 +273,6 @@ def unreplaced_runs(
 
 
 _Words = list[tuple[int, int, str, bool]]  # offsets, four-letter stem, a content word?
-_Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
 
 
 def _word_ops(text: str, other: str) -> tuple[_Words, list[tuple[str, bool]], list[_Opcode]]:
@@ -282,9 +280,7 @@ def _word_ops(text: str, other: str) -> tuple[_Words, list[tuple[str, bool]], li
     word, and the difflib opcodes that turn the one stem sequence into the other."""
     mine = [(s, e, fold(w)[:4], is_content(w)) for s, e, w in words(text)]
     theirs = [(fold(w)[:4], is_content(w)) for _, _, w in words(other)]
-    ops = SequenceMatcher(
-        None, [m[2] for m in mine], [t[0] for t in theirs], autojunk=False
-    ).get_opcodes()
+    ops = opcodes([m[2] for m in mine], [t[0] for t in theirs])
     return mine, theirs, ops
 
 

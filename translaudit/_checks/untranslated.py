@@ -36,7 +36,11 @@ _COPY_LETTERS = 6  # a copied sentence needs only this many letters of ordinary 
 _COPY_WORDS = 4  # a copied stretch inside a translated sentence: this many words, of which
 _COPY_LOWER = 3  # this many ordinary (lower-case) words, so names and titles do not count
 #: Addresses and code are copied through on purpose: masked before comparing.
-_VERBATIM = regex.compile(r"\S+://\S+|www\.\S+|\S+@\S+\.\w+|`[^`]+`|\S*[/\\_=<>{}]\S*")
+# (whole tokens, each tried once from its first character: tried from every character, a
+# 100,000-character token took minutes)
+_VERBATIM = regex.compile(
+    r"(?<!\S)(?:\S*://\S*|\S*www\.\S*|\S*@\S*\.\w\S*|\S*[/\\_=<>{}]\S*)|`[^`]+`"
+)
 
 
 def _keys(text: str) -> list[tuple[int, int, str]]:

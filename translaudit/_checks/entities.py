@@ -2493,6 +2493,7 @@ def _with_orphans(
     )
     out = list(outcomes)
     drops_number: bool | None = None  # computed once, for the first gap that needs it
+    unsaid: list[tuple[float, NameToken]] | None = None  # likewise
     for sentence, m, kind in marks:
         if in_source[kind] > 0:
             in_source[kind] -= 1
@@ -2501,8 +2502,11 @@ def _with_orphans(
             _orphaned_word(pair, source, tgt_text, kind)
             if kind not in ("gap", "slip")
             else _nearest_drop(pair, out, tgt_text, sentence, m.start())
-            or _nearest_unsaid(pair, source, tgt_text, sentence, m.start())
         )
+        if word is None and kind in ("gap", "slip"):
+            if unsaid is None:
+                unsaid = _unsaid_names(pair, source, tgt_text)
+            word = _nearest_unsaid(pair, unsaid, sentence, m.start())
         # a gap is its own evidence where the source has no capitals to find the name by
         if (
             word is None
@@ -2596,17 +2600,31 @@ def _nearest_drop(
 
 
 def _nearest_unsaid(
-    pair: AlignedPair, source: tuple[int, ...], target: _Text, sentence: int, offset: int
+    pair: AlignedPair, unsaid: list[tuple[float, NameToken]], sentence: int, offset: int
 ) -> NameToken | None:
     """Where the link reports no drop, the source name nearest the gap whose words the target
-    does not render: "Grande Albanie" behind "the flag of, which" passed for rendered, its
-    "Albanie" being like the "Albanian" that stays. Only names proved by a
-    capital inside a sentence count (not a German noun)."""
+    does not render (of :func:`_unsaid_names`): "Grande Albanie" behind "the flag of, which"
+    passed for rendered, its "Albanie" being like the "Albanian" that stays."""
     t_sent = pair.target.sentences[sentence]
     where = offset / max(1, len(t_sent.text))
+    best: tuple[float, NameToken] | None = None
+    for at, token in unsaid:
+        distance = abs(at - where)
+        if best is None or distance < best[0]:
+            best = (distance, token)
+    return best[1] if best else None
+
+
+def _unsaid_names(
+    pair: AlignedPair, source: tuple[int, ...], target: _Text
+) -> list[tuple[float, NameToken]]:
+    """The link's source names whose words the target does not render, each with its
+    relative place in its sentence. Only names proved by a capital inside a sentence count
+    (not a German noun). Found once a link, not once a gap: a link of one endless sentence
+    has thousands of both (session 18)."""
     cross = not pair.same_language
     own = _Text.of(" ".join(pair.source.sentences[i].text for i in source), pair.source.language)
-    best: tuple[float, NameToken] | None = None
+    out: list[tuple[float, NameToken]] = []
     for chunk in pair.source_names.in_sentences(source):
         missing = [
             t
@@ -2616,13 +2634,11 @@ def _nearest_unsaid(
         if not missing:
             continue
         s_sent = pair.source.sentences[chunk.sentence]
-        distance = abs((chunk.start - s_sent.start) / max(1, len(s_sent.text)) - where)
         start, end = chunk.start, chunk.end
         text = pair.source.text[start:end]
         token = NameToken(chunk.sentence, start, end, text, name_key(text), True, False, -1)
-        if best is None or distance < best[0]:
-            best = (distance, token)
-    return best[1] if best else None
+        out.append(((start - s_sent.start) / max(1, len(s_sent.text)), token))
+    return out
 
 
 def _orphaned_word(

@@ -932,8 +932,9 @@ IDIOMS: Final[dict[str, tuple[str, ...]]] = {
     "fr": (
         "trois fois rien",
         "en deux temps,? trois mouvements",
-        "à deux doigts",
-        "(?:mettre|met|mettent|mis|mise) en quatre",
+        "à deux doigts d(?:e|['’])",  # "à deux doigts de la victoire": all but
+        # "se mettre en quatre", "s'est mis en quatre" (not "mis en quatre parts")
+        "s(?:e|['’](?:est|était|sont|étaient)) (?:mettre|met|mettent|mis|mise|mises) en quatre",
         "cheveux en quatre",
         "à quatre épingles",
         "entre quatre yeux",

@@ -1662,3 +1662,18 @@ def test_addresses_and_code_are_masked_as_whole_tokens() -> None:
     assert [w for _, _, w in _keys(text)] == ["Siehe", "schreib", "an", "dann", "und", "ok"]
     # a token with no address in it is read as words, however long
     assert [w for _, _, w in _keys("x" * 5_000 + " und")] == ["x" * 5_000, "und"]
+
+
+def test_a_word_added_beside_either_is_no_unit_of_a_number() -> None:
+    # "either" counts two (the number check reads "on either side" for "su due lati"), but it
+    # carries no unit: the word after it is not the number check's to judge
+    report = translaudit.audit(
+        "Many of the northern valleys are protected parks, or leased to farmers, and known as "
+        "hiking areas.",
+        "Many of the northern valleys are either formerly protected parks or parks rented to "
+        "farmers, with some popular hiking areas.",
+        source_lang="en",
+        target_lang="en",
+    )
+    added = [f for f in report.findings if f.kind.startswith("addition")]
+    assert added and added[0].target is not None and "formerly" in added[0].target.text

@@ -1066,15 +1066,27 @@ _OPENERS = " \"'“‘("  # what may stand between a sentence's end and its firs
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish")  # "Asian", "Chinese", "Swedish"
 
 
+def _number_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """Where ``text`` writes numbers that may carry a unit; not the words that only count
+    two ("both", "either": session 18's "either *formerly* independent" is an added word)."""
+    from decimal import Decimal
+
+    from .._numbers import extract_numbers
+
+    return [
+        (m.start, m.end)
+        for m in extract_numbers(text, lang)
+        if not (m.weak and m.kind == "word" and m.values == (Decimal(2),))
+    ]
+
+
 def _clauses(
     runs: list[tuple[int, int, int]], text: str, lang: str | None
 ) -> list[tuple[int, int, int]]:
     """The runs that are more than a number: a lost "€1.1 million" or "to 1.1 million euros"
     (a number and the words next to it, its unit; "27.3%" -> "27.3 *percent*") is the number
     check's; "in 2011 in Paris" is more."""
-    from .._numbers import extract_numbers
-
-    spans = [(m.start, m.end) for m in extract_numbers(text, lang)]
+    spans = _number_spans(text, lang)
 
     def numeric(s: int, e: int) -> bool:
         return any(
@@ -1101,10 +1113,8 @@ def _lost_phrases(
     300 *years*", "at 12.00 *GMT*" (session 7). A lost amount ("to 1.1 million euros") stays
     the number check's alone; a unit word reworded around a number ``other`` keeps
     ("3.5 billion *crowns*" / "CZK 3.5 billion") is no loss (DEMETR en-en dev controls)."""
-    from .._numbers import extract_numbers
-
     clauses = set(_clauses(runs, text, lang))
-    spans = [(m.start, m.end) for m in extract_numbers(text, lang)]
+    spans = _number_spans(text, lang)
     theirs = {d for _, _, w in words(other) if (d := _digits(w))}
 
     def phrase(r: tuple[int, int, int]) -> bool:

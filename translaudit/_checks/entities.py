@@ -1037,17 +1037,20 @@ def _match_link(
             break
 
     # 4. similar spelling
-    pairs = sorted(
-        ((_best_similarity(cs, ct), i, j) for i, cs in enumerate(src) for j, ct in enumerate(tgt)),
+    # across languages only a close spelling is the same name: "Sochi" is not "Woche"
+    lowest = max(ctx.pair.config.entity_similarity, _TRANSLATED_SIMILARITY if cross else 0.0)
+    pairs = sorted(  # (the pairs under the line are never used: not kept, see _name_anchors)
+        (
+            (sim, i, j)
+            for i, cs in enumerate(src)
+            for j, ct in enumerate(tgt)
+            if (sim := _best_similarity(cs, ct)) >= lowest
+        ),
         key=lambda p: (-p[0], p[1], p[2]),
     )
     used_s: set[int] = set()
     used_t: set[int] = set()
-    # across languages only a close spelling is the same name: "Sochi" is not "Woche"
-    lowest = max(ctx.pair.config.entity_similarity, _TRANSLATED_SIMILARITY if cross else 0.0)
     for sim, i, j in pairs:
-        if sim < lowest:
-            break
         if i in used_s or j in used_t:
             continue
         used_s.add(i)

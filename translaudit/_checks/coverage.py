@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from .._align._score import has_content
@@ -1066,18 +1067,19 @@ _OPENERS = " \"'“‘("  # what may stand between a sentence's end and its firs
 _ADJECTIVE_ENDINGS = ("an", "ese", "ish")  # "Asian", "Chinese", "Swedish"
 
 
-def _number_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)  # a link's source is asked up to five times (_clauses, _lost_phrases)
+def _number_spans(text: str, lang: str | None) -> tuple[tuple[int, int], ...]:
     """Where ``text`` writes numbers that may carry a unit; not the words that only count
     two ("both", "either": session 18's "either *formerly* independent" is an added word)."""
     from decimal import Decimal
 
     from .._numbers import extract_numbers
 
-    return [
+    return tuple(
         (m.start, m.end)
         for m in extract_numbers(text, lang)
         if not (m.weak and m.kind == "word" and m.values == (Decimal(2),))
-    ]
+    )
 
 
 def _clauses(

@@ -494,11 +494,22 @@ _IRREGULAR_DEMONYMS: dict[str, frozenset[str]] = {
 }
 
 
+# First words of places named by a direction or a kind ("South Africa", "United States"): no
+# one word names their people ("southern", "united"; "States" is no "state"), two do ("South
+# African", which a text has when it has the place's name).
+_PLACE_HEADS = frozenset(
+    "south north east west new united great upper lower central saint san santa st".split()
+)
+
+
 def _demonym(place: str, word: str) -> bool:
     """ "Germany" / "German", "Poland" / "Polish", "Greece" / "Greek", "Praha" / "pražský",
-    "France" / "French"; not "Paris" / "part"."""
+    "France" / "French"; not "Paris" / "part", nor "South Africa" / "southern"."""
     if word in _IRREGULAR_DEMONYMS.get(place, ()):
         return True
+    head, _, rest = place.partition(" ")
+    if rest and head in _PLACE_HEADS:
+        return False
     if len(word) < 4 or word[:3] != place[:3]:
         return False
     return (
@@ -720,6 +731,47 @@ def _unmatched_part(source: Chunk, target: Chunk, lowest: float, text: str) -> l
             if _adjacent(chunk, text):
                 return [_Outcome("dropped", chunk, None)]
     return []
+
+
+def _unmatched_acronym(source: Chunk, target: Chunk, lowest: float, text: str) -> Chunk | None:
+    """Across languages, an acronym at either end of a source name matched by its other words
+    ("ČSSD Alexandra Čuby" / "Alexander Čuba"), which the target name does not spell: a name
+    of its own, to be looked for in the rest of the target as leftovers are."""
+    toks = source.tokens
+    if len(toks) < 2:
+        return None
+    for edge, rest in ((toks[0], toks[1:]), (toks[-1], toks[:-1])):
+        if (
+            edge.acronym
+            and not any(t.acronym for t in rest)
+            and any(name_similarity(t.key, u.key) >= lowest for t in rest for u in target.tokens)
+            # a target acronym may be the localised one ("EMV-Labor" / "EMC Lab")
+            and not any(u.acronym for u in target.tokens)
+        ):
+            return replace(
+                Chunk(source.sentence, edge.start, edge.end, "", (edge,)),
+                text=text[edge.start : edge.end],
+            )
+    return None
+
+
+def _beside_acronym(chunk: Chunk, shared: set[str], text: str) -> Chunk | None:
+    """The words of ``chunk`` after or before its acronym, when only the acronym is shared
+    with the other side and the rest is two or more words in a row ("ČSSD | Jiří
+    Paroubek")."""
+    toks = chunk.tokens
+    if len(toks) < 3:
+        return None
+    for head, rest, gap in (
+        (toks[0], toks[1:], text[toks[0].end : toks[1].start]),
+        (toks[-1], toks[:-1], text[toks[-2].end : toks[-1].start]),
+    ):
+        if head.acronym and {head.key} == shared and not any(t.acronym for t in rest):
+            part = Chunk(chunk.sentence, rest[0].start, rest[-1].end, "", rest)
+            part = replace(part, text=text[part.start : part.end])
+            if gap.isspace() and _adjacent(part, text):
+                return part
+    return None
 
 
 def _adjacent(chunk: Chunk, text: str) -> bool:
@@ -960,6 +1012,13 @@ def _match_link(
                 tgt_text.lang,
                 src_text.lang,
             )
+            # an acronym run together with a name ("předseda ČSSD Jiří Paroubek": no comma
+            # between the party and its chairman) and matched by the acronym alone: the rest
+            # is a name of its own, judged as any other
+            part = _beside_acronym(cs, shared, ctx.pair.source.text) if cross else None
+            if part is not None and not rest_t:
+                src.append(part)
+                break
             # words the other side has elsewhere on both sides are a reordering: "United States
             # President Donald Trump" / "President of the United States of America, Donald Trump"
             if all(_said(t.key, tgt_text) for t in rest_s) and all(
@@ -1021,6 +1080,10 @@ def _match_link(
     src = [c for c in src if c.key not in matched_keys]
     tgt = [c for c in tgt if c.key not in matched_keys]
 
+    # across languages only a close spelling is the same name: "Sochi" is not "Woche"
+    lowest = max(ctx.pair.config.entity_similarity, _TRANSLATED_SIMILARITY if cross else 0.0)
+    later: list[Chunk] = []  # acronyms cut from a matched name, judged with the leftovers
+
     # 3. target words known to be garbled forms of a source name
     for ct in list(tgt):
         for tok in ct.tokens:
@@ -1031,14 +1094,15 @@ def _match_link(
             if partner is not None:
                 src.remove(partner)
                 outcomes.append(_Outcome("garbled", partner, ct))
+                acronym = _unmatched_acronym(partner, ct, lowest, ctx.pair.source.text)
+                if cross and acronym is not None:
+                    later.append(acronym)
             elif origin in ctx.first_source:
                 outcomes.append(_Outcome("far-garbled", ctx.first_source[origin], tok))
             tgt.remove(ct)
             break
 
     # 4. similar spelling
-    # across languages only a close spelling is the same name: "Sochi" is not "Woche"
-    lowest = max(ctx.pair.config.entity_similarity, _TRANSLATED_SIMILARITY if cross else 0.0)
     pairs = sorted(  # (the pairs under the line are never used: not kept, see _name_anchors)
         (
             (sim, i, j)
@@ -1059,6 +1123,9 @@ def _match_link(
             continue
         if cross:
             outcomes.extend(_unmatched_part(src[i], tgt[j], lowest, ctx.pair.source.text))
+            acronym = _unmatched_acronym(src[i], tgt[j], lowest, ctx.pair.source.text)
+            if acronym is not None:
+                later.append(acronym)
         if (
             same_place(src[i].key, tgt[j].key) is False
             and is_place_name(src[i].key)
@@ -1075,7 +1142,7 @@ def _match_link(
         if cross and _known(ctx, tgt[j]):
             continue  # an exonym: Unii Europejskiej / European Union, Moskau / Moscow
         outcomes.append(_Outcome("garbled", src[i], tgt[j]))
-    src = [c for i, c in enumerate(src) if i not in used_s]
+    src = [c for i, c in enumerate(src) if i not in used_s] + later
     tgt = [c for j, c in enumerate(tgt) if j not in used_t]
 
     # What is left and still has a rendering on the other side (in lower case, inflected,
@@ -3722,6 +3789,14 @@ def _findings(
             and texts[0].lang in NOUN_CAPS
             and any(not t.initial and _written_everywhere(t, texts[0].lang) for t in missing)
         )
+        # where every noun has a capital, common nouns run into the name are not part of it
+        # ("Montag den Süden Mexikos": "Mexikos"; "Halvor Brenn" stays whole)
+        if not same and texts[0].lang in NOUN_CAPS:
+            missing = [
+                t
+                for t in missing
+                if _name_like(t, texts[0].lang, texts[1].lang) or not _ordinary(t, texts[0].lang)
+            ] or missing
         # "Zvartnots Airport" -> "the airport": only "Zvartnots" is missing
         s_span = pair.source.span("source", o.source.sentence, missing[0].start, missing[-1].end)
         # a weak or unlikely name that e5 says the translation lacks (see _UNSUPPORTED_GAIN);

@@ -627,6 +627,9 @@ def place_groups(key: str) -> frozenset[int]:
     _, index = _data()
     if key in index:
         return index[key]
+    # German's genitive adds an "s" ("Mexikos", "Chinas", "Deutschlands")
+    if key.endswith("s") and len(key) >= 6 and key[:-1] in index:
+        return index[key[:-1]]
     # Case endings change the end of a name ("Moskwy", "Warszawie", "Berlinem"): try the key
     # without up to three final letters of an ending, against names at least five letters long.
     for cut in range(4):

@@ -132,7 +132,7 @@ def main() -> int:
         default="",
         help="audit only items whose source language is one of these (comma-separated)",
     )
-    ap.add_argument("--show", default="", help="print misses and false alarms of this type")
+    ap.add_argument("--show", default="", help="print dev misses and false alarms of this type")
     ap.add_argument("--show-limit", type=int, default=8)
     args = ap.parse_args()
     if not detect_root(args.shared).is_dir():
@@ -208,8 +208,10 @@ def _embeddings() -> bool:
 
 
 def _show(items: list[Item], task: Task, flags: dict[str, frozenset[str]], limit: int) -> None:
-    misses = [i for i in items if task.positive(i) and task.predicted not in flags[i.id]]
-    alarms = [i for i in items if _control(i) and task.predicted in flags[i.id]]
+    """Misses and false alarms of the dev half only: the test half is for reporting."""
+    dev = [i for i in items if is_dev(i.id)]
+    misses = [i for i in dev if task.positive(i) and task.predicted not in flags[i.id]]
+    alarms = [i for i in dev if _control(i) and task.predicted in flags[i.id]]
     for title, group in (("missed", misses), ("false alarm", alarms)):
         for item in group[:limit]:
             print(f"  --- {title} {item.id} [{item.src_lang}-{item.tgt_lang}]")

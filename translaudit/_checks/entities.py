@@ -318,6 +318,7 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
             return True
     if cross:
         stem = _demonym_stem(key)
+        genitive = own is not None and own.lang == "de" and key.endswith("s") and len(key) >= 6
         for w in other.words:
             if len(key) >= 4 and w[:-1] == key[:-1]:
                 return True  # a case ending: Czech "Čuby" for "Čuba"
@@ -329,6 +330,9 @@ def _present(key: str, other: _Text, cross: bool, own: _Text | None = None) -> b
                 # two letters are alike by chance ("US" / German "aus")
                 len(key) >= 3 and name_similarity(key, w) >= _PRESENT_SIMILARITY
             ):
+                return True
+            # a German genitive ("des Kantons Solothurn" / "the canton of Solothurn")
+            if genitive and name_similarity(key[:-1], w) >= _PRESENT_SIMILARITY:
                 return True
     groups = place_groups(key) | _demonym_places(key)
     if not groups:

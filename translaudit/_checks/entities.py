@@ -1098,8 +1098,9 @@ def _match_link(
             if partner is not None:
                 src.remove(partner)
                 outcomes.append(_Outcome("garbled", partner, ct))
-                acronym = _unmatched_acronym(partner, ct, lowest, ctx.pair.source.text)
-                if cross and acronym is not None:
+                if cross and (
+                    acronym := _unmatched_acronym(partner, ct, lowest, ctx.pair.source.text)
+                ):
                     later.append(acronym)
             elif origin in ctx.first_source:
                 outcomes.append(_Outcome("far-garbled", ctx.first_source[origin], tok))
@@ -1127,8 +1128,7 @@ def _match_link(
             continue
         if cross:
             outcomes.extend(_unmatched_part(src[i], tgt[j], lowest, ctx.pair.source.text))
-            acronym = _unmatched_acronym(src[i], tgt[j], lowest, ctx.pair.source.text)
-            if acronym is not None:
+            if acronym := _unmatched_acronym(src[i], tgt[j], lowest, ctx.pair.source.text):
                 later.append(acronym)
         if (
             same_place(src[i].key, tgt[j].key) is False

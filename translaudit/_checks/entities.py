@@ -3172,7 +3172,8 @@ def _unrendered_titled(
 _RARE_HINDI_ZIPF = 1.0
 # The candra o ("ॉ", "ऑ") writes English's open o: only names and loanwords have it ("जॉनसन",
 # Johnson, Zipf 3.6), so such a word is asked of e5 however common (session 19: DEMETR hi dev
-# controls' such words gain 0.0035 at most, names cut from their translations 0.012-0.024)
+# controls' such words gain 0.0035 at most, names cut from their translations 0.009-0.024,
+# most of them over the 0.01 asked)
 _CANDRA_O = regex.compile("[\u0949\u0911]")
 _UNHEARD_GAIN = 0.01
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -717,6 +717,12 @@ def _written_everywhere(token: NameToken, lang: str) -> bool:
     )
 
 
+def _chunk_of(tokens: Sequence[NameToken], text: str) -> Chunk:
+    """The name made of some of a chunk's ``tokens`` (in order), spelled as ``text`` has it."""
+    first, last = tokens[0], tokens[-1]
+    return Chunk(first.sentence, first.start, last.end, text[first.start : last.end], tuple(tokens))
+
+
 def _unmatched_part(source: Chunk, target: Chunk, lowest: float, text: str) -> list[_Outcome]:
     """Across languages, two names run together in the source ("w Warszawie Kornel
     Morawiecki", no comma between a place and a person) and matched by one word
@@ -730,8 +736,7 @@ def _unmatched_part(source: Chunk, target: Chunk, lowest: float, text: str) -> l
         source.tokens[: alike.index(True)] if any(alike) else (),
     ):
         if len(part) >= 2 and not any(alike[source.tokens.index(t)] for t in part):
-            chunk = Chunk(source.sentence, part[0].start, part[-1].end, "", part)
-            chunk = replace(chunk, text=text[chunk.start : chunk.end])
+            chunk = _chunk_of(part, text)
             if _adjacent(chunk, text):
                 return [_Outcome("dropped", chunk, None)]
     return []
@@ -752,10 +757,7 @@ def _unmatched_acronym(source: Chunk, target: Chunk, lowest: float, text: str) -
             # a target acronym may be the localised one ("EMV-Labor" / "EMC Lab")
             and not any(u.acronym for u in target.tokens)
         ):
-            return replace(
-                Chunk(source.sentence, edge.start, edge.end, "", (edge,)),
-                text=text[edge.start : edge.end],
-            )
+            return _chunk_of((edge,), text)
     return None
 
 
@@ -771,8 +773,7 @@ def _beside_acronym(chunk: Chunk, shared: set[str], text: str) -> Chunk | None:
         (toks[-1], toks[:-1], text[toks[-2].end : toks[-1].start]),
     ):
         if head.acronym and {head.key} == shared and not any(t.acronym for t in rest):
-            part = Chunk(chunk.sentence, rest[0].start, rest[-1].end, "", rest)
-            part = replace(part, text=text[part.start : part.end])
+            part = _chunk_of(rest, text)
             if gap.isspace() and _adjacent(part, text):
                 return part
     return None
@@ -1019,8 +1020,10 @@ def _match_link(
             # an acronym run together with a name ("předseda ČSSD Jiří Paroubek": no comma
             # between the party and its chairman) and matched by the acronym alone: the rest
             # is a name of its own, judged as any other
-            part = _beside_acronym(cs, shared, ctx.pair.source.text) if cross else None
-            if part is not None and not rest_t:
+            part = (
+                _beside_acronym(cs, shared, ctx.pair.source.text) if cross and not rest_t else None
+            )
+            if part is not None:
                 src.append(part)
                 break
             # words the other side has elsewhere on both sides are a reordering: "United States
